@@ -1,0 +1,13 @@
+// Package xisecrets is the module root of the ElevenLabs workspace secrets
+// client. The code lives in client/ (the package to import), gen/ (generated
+// from the vendor pages in api/) and cmd/xisecrets (the CLI).
+//
+// Regenerate gen/ after changing api/ with:
+//
+//	go generate ./...
+package xisecrets
+
+// Merge the vendor pages into one repaired, validated spec (it refuses to
+// write a spec oapi-codegen cannot turn into compiling Go), then generate.
+//go:generate go run ./internal/cmd/specmerge -api api -out gen/openapi.yaml -config oapi-codegen.yaml
+//go:generate go tool oapi-codegen -config oapi-codegen.yaml gen/openapi.yaml

@@ -1,0 +1,177 @@
+package specmerge
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+)
+
+// oapi-codegen puts every generated name in one Go package: component types,
+// and per operation <Op>Params, <Op>JSONRequestBody, <Op>Response,
+// New<Op>Request, Parse<Op>Response and so on. A vendor schema that happens
+// to be called like one of those (the vendor's whole document has several)
+// produces Go that does not compile, so such components are renamed here.
+
+// operationSuffixes are the type names generated from an operation name.
+var operationSuffixes = []string{
+	"Params", "JSONBody", "JSONRequestBody", "Response", "RequestBody",
+	"FormdataBody", "FormdataRequestBody", "TextBody", "TextRequestBody",
+	"MultipartBody", "MultipartRequestBody", "Body",
+}
+
+// operationFuncs are the function names generated from an operation name.
+var operationFuncs = []string{"New%sRequest", "New%sRequestWithBody", "New%sRequestWithFormdataBody", "New%sRequestWithTextBody", "Parse%sResponse"}
+
+// fixedNames are generated once per package.
+var fixedNames = []string{
+	"Client", "ClientInterface", "ClientOption", "ClientWithResponses",
+	"ClientWithResponsesInterface", "HttpRequestDoer", "RequestEditorFn",
+	"NewClient", "NewClientWithResponses", "WithHTTPClient", "WithBaseURL",
+	"WithRequestEditorFn", "GetSwagger", "PathToRawSpec",
+	APIKeyScheme + "Scopes",
+}
+
+// componentSections generate one Go type per named component.
+var componentSections = []string{"schemas", "parameters", "requestBodies", "responses", "headers"}
+
+func preventNameCollisions(doc object) []Fix {
+	reserved := map[string]bool{}
+	var opNames []string
+	for _, n := range fixedNames {
+		reserved[n] = true
+	}
+	forEachOperation(doc, func(_, _ string, op object) {
+		name, _ := op["operationId"].(string)
+		opNames = append(opNames, name)
+		for _, s := range operationSuffixes {
+			reserved[name+s] = true
+		}
+		for _, f := range operationFuncs {
+			reserved[strings.Replace(f, "%s", name, 1)] = true
+		}
+	})
+	clashes := func(goName string) bool {
+		if reserved[goName] || strings.HasPrefix(goName, "ServerUrl") {
+			return true
+		}
+		for _, op := range opNames {
+			// Inline enums of parameters become <Op>Params<Name>.
+			if strings.HasPrefix(goName, op+"Params") {
+				return true
+			}
+		}
+		return false
+	}
+
+	var fixes []Fix
+	renames := map[string]string{}
+	for _, section := range componentSections {
+		comps := child(doc, "components", section)
+		for _, name := range sortedKeys(comps) {
+			goName := codegen.SchemaNameToTypeName(name)
+			if !clashes(goName) {
+				reserved[goName] = true
+				continue
+			}
+			newName := freeName(name, comps, clashes)
+			comps[newName] = comps[name]
+			delete(comps, name)
+			reserved[codegen.SchemaNameToTypeName(newName)] = true
+			prefix := pointer("components", section) + "/"
+			renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
+			fixes = append(fixes, Fix{Repair: "go-name-collisions", Where: prefix + escapeToken(name) + " -> " + newName})
+		}
+	}
+	if len(renames) > 0 {
+		rename := func(ref string) string {
+			if to, ok := renames[ref]; ok {
+				return to
+			}
+			return ref
+		}
+		rewriteRefs(doc, rename)
+		rewriteDiscriminators(doc, rename)
+	}
+	return fixes
+}
+
+// freeName finds the first of <name>Model, <name>Model2... that is free.
+func freeName(name string, comps object, clashes func(string) bool) string {
+	for i := 1; ; i++ {
+		candidate := name + "Model"
+		if i > 1 {
+			candidate += strconv.Itoa(i)
+		}
+		if _, taken := comps[candidate]; !taken && !clashes(codegen.SchemaNameToTypeName(candidate)) {
+			return candidate
+		}
+	}
+}
+
+// rewriteDiscriminators renames refs held as discriminator mapping values,
+// which are plain strings rather than $ref objects.
+func rewriteDiscriminators(v any, to func(string) string) {
+	switch t := v.(type) {
+	case object:
+		if d, ok := asObject(t["discriminator"]); ok {
+			if mapping, ok := asObject(d["mapping"]); ok {
+				for k, ref := range mapping {
+					if s, ok := ref.(string); ok {
+						mapping[k] = to(s)
+					}
+				}
+			}
+		}
+		for _, e := range t {
+			rewriteDiscriminators(e, to)
+		}
+	case []any:
+		for _, e := range t {
+			rewriteDiscriminators(e, to)
+		}
+	}
+}
+
+// pruneUnreferenced drops components that no operation reaches.
+func pruneUnreferenced(doc object) []Fix {
+	reached := map[string]bool{}
+	var visit func(v any)
+	visit = func(v any) {
+		walkRefs(v, "#", func(ref, _ string) {
+			if reached[ref] {
+				return
+			}
+			reached[ref] = true
+			if target, ok := resolve(doc, ref); ok {
+				visit(target)
+			}
+		})
+		rewriteDiscriminators(v, func(ref string) string {
+			if !reached[ref] {
+				reached[ref] = true
+				if target, ok := resolve(doc, ref); ok {
+					visit(target)
+				}
+			}
+			return ref
+		})
+	}
+	visit(doc["paths"])
+	var fixes []Fix
+	comps := child(doc, "components")
+	for _, section := range componentSections {
+		named := child(comps, section)
+		for _, name := range sortedKeys(named) {
+			ptr := pointer("components", section, name)
+			if !reached[ptr] {
+				delete(named, name)
+				fixes = append(fixes, Fix{Repair: "prune-unreferenced", Where: ptr})
+			}
+		}
+		if named != nil && len(named) == 0 {
+			delete(comps, section)
+		}
+	}
+	return fixes
+}
