@@ -97,14 +97,26 @@ func preventNameCollisions(doc object) []Fix {
 }
 
 // freeName finds the first of <name>Model, <name>Model2... that is free.
+// Appending cannot end a clash by prefix (<Op>Params..., ServerUrl...), so
+// after those tries Model goes in front instead: Model<name>,
+// ModelModel<name>... which ends, since the operations are finite.
 func freeName(name string, comps object, clashes func(string) bool) string {
-	for i := 1; ; i++ {
+	free := func(candidate string) bool {
+		_, taken := comps[candidate]
+		return !taken && !clashes(codegen.SchemaNameToTypeName(candidate))
+	}
+	for i := 1; i <= 9; i++ {
 		candidate := name + "Model"
 		if i > 1 {
 			candidate += strconv.Itoa(i)
 		}
-		if _, taken := comps[candidate]; !taken && !clashes(codegen.SchemaNameToTypeName(candidate)) {
+		if free(candidate) {
 			return candidate
+		}
+	}
+	for prefix := "Model"; ; prefix += "Model" {
+		if free(prefix + name) {
+			return prefix + name
 		}
 	}
 }
