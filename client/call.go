@@ -1,0 +1,55 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// call is the one path from a facade method to a decoded result: it sends
+// through the generated client, fills a WithResponseInto target, turns a
+// non-2xx status into a redacted *APIError and decodes a 2xx body into out
+// (nil out: the body is ignored, as for DELETE's 204).
+//
+// We use the generated *Client methods, not the ...WithResponse ones: the
+// latter fail outright on a JSON error body of an unexpected shape (losing
+// the status) and keep a `content: {}` 422 as bytes, so parsing by status
+// here is both simpler and total.
+func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
+	var cs callSettings
+	for _, o := range opts {
+		if o != nil {
+			o(&cs)
+		}
+	}
+	st := &callState{}
+	resp, err := send(withCallState(ctx, st))
+	if cs.response != nil {
+		*cs.response = Response{Attempts: st.attempts}
+		if resp != nil {
+			cs.response.StatusCode, cs.response.Header = resp.StatusCode, resp.Header
+		}
+	}
+	if err != nil {
+		// The cause stays reachable (errors.Is(err, context.DeadlineExceeded)).
+		// net/http's errors carry the URL but never headers or bodies.
+		return fmt.Errorf("xisecrets: %s: %w", op, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, err := io.ReadAll(resp.Body) // already bounded and buffered by the doer
+	if err != nil {
+		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return newAPIError(resp, body, red)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("xisecrets: %s: decoding %d response: %w", op, resp.StatusCode, err)
+	}
+	return nil
+}

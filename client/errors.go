@@ -1,0 +1,246 @@
+package client
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinel errors for errors.Is. An *APIError matches the status-based ones.
+var (
+	// ErrInvalidArgument: a bad argument or option; nothing was sent.
+	ErrInvalidArgument = errors.New("xisecrets: invalid argument")
+	// ErrNoAPIKey: New found neither WithAPIKey nor ELEVENLABS_API_KEY.
+	ErrNoAPIKey = errors.New("xisecrets: no API key: use client.WithAPIKey or set " + envAPIKey)
+	// ErrNotFound: 404, the secret (or route) does not exist.
+	ErrNotFound = errors.New("xisecrets: not found")
+	// ErrUnauthorized: 401 or 403, a missing, wrong or underprivileged key.
+	ErrUnauthorized = errors.New("xisecrets: unauthorized")
+	// ErrRateLimited: 429, after the retries allowed, or at once when the
+	// requested wait exceeds 60s or the caller's deadline.
+	ErrRateLimited = errors.New("xisecrets: rate limited")
+	// ErrValidation: 422, the server rejected the input; see APIError.Fields.
+	ErrValidation = errors.New("xisecrets: validation failed")
+	// ErrSecretInUse: deleting a secret that tools, agents or phone numbers
+	// still use. The vendor documents no status for this; we match
+	// Code "secret_in_use", or a 409/400 to DELETE whose message says the
+	// secret is in use. List the users with Secrets.Dependencies.
+	ErrSecretInUse = errors.New("xisecrets: secret in use")
+	// ErrResponseTooLarge: a success body over 1 MiB; not retried.
+	ErrResponseTooLarge = errors.New("xisecrets: response body too large")
+	// ErrUnsafeRequest: the client refused to send the key somewhere other
+	// than the base URL's host (a redirect, or a Raw() request edited to
+	// point elsewhere).
+	ErrUnsafeRequest = errors.New("xisecrets: refused to send the API key to another host")
+)
+
+// APIError is a non-2xx response. Its text is built from parsed, redacted
+// fields only: the key and the call's secret value never appear, and the
+// body is never printed wholesale.
+type APIError struct {
+	StatusCode int
+	// Code is the vendor's machine-readable detail.status or detail.code,
+	// e.g. "secret_in_use" or "too_many_concurrent_requests".
+	Code string
+	// Message is the vendor's human-readable message (or the status text).
+	Message string
+	// RequestID is the vendor's request id header, for support tickets.
+	RequestID string
+	// Fields lists per-field problems of a 422 validation error.
+	Fields []FieldError
+	// Body is a redacted snippet of at most 1 KiB of the response body.
+	Body string
+	// Method and Path identify the request (the id is part of Path).
+	Method, Path string
+	// RetryAfter is the server's requested wait, if it sent Retry-After.
+	RetryAfter time.Duration
+}
+
+// FieldError is one entry of a 422 validation error.
+type FieldError struct {
+	Loc  []string // e.g. ["body", "name"]
+	Msg  string
+	Type string // e.g. "missing", "string_too_short"
+}
+
+// String renders "body.name: Field required".
+func (f FieldError) String() string {
+	if len(f.Loc) == 0 {
+		return f.Msg
+	}
+	return strings.Join(f.Loc, ".") + ": " + f.Msg
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("xisecrets: ")
+	if e.Method != "" {
+		b.WriteString(e.Method + " " + e.Path + ": ")
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
+	}
+	if e.Code != "" {
+		b.WriteString(": " + e.Code)
+	}
+	if e.Message != "" && e.Message != http.StatusText(e.StatusCode) {
+		b.WriteString(": " + e.Message)
+	}
+	const maxFields = 3
+	for i, f := range e.Fields {
+		if i == maxFields {
+			fmt.Fprintf(&b, "; and %d more", len(e.Fields)-maxFields)
+			break
+		}
+		b.WriteString("; " + f.String())
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id " + e.RequestID + ")")
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) and friends work.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrValidation:
+		return e.StatusCode == http.StatusUnprocessableEntity
+	case ErrSecretInUse:
+		return e.inUse()
+	}
+	return false
+}
+
+func (e *APIError) inUse() bool {
+	if strings.EqualFold(e.Code, "secret_in_use") {
+		return true
+	}
+	if e.Method != http.MethodDelete || (e.StatusCode != http.StatusConflict && e.StatusCode != http.StatusBadRequest) {
+		return false
+	}
+	m := strings.ToLower(e.Message)
+	return strings.Contains(m, "in use") || strings.Contains(m, "in_use") || strings.Contains(m, "is used by")
+}
+
+// Request id headers, most specific first; the vendor's is request-id.
+var requestIDHeaders = []string{"Request-Id", "X-Request-Id", "Xi-Request-Id"}
+
+func requestID(h http.Header) string {
+	for _, k := range requestIDHeaders {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// bodySnippetLimit bounds APIError.Body.
+const bodySnippetLimit = 1 << 10
+
+// newAPIError parses whichever envelope the vendor used: the object form
+// {"detail":{"status"|"code","message"}}, FastAPI's 422 list form
+// {"detail":[{"loc","msg","type"}]}, a plain {"detail":"..."}, or anything
+// else (an HTML 502 from a proxy), which keeps the status text. The
+// generated client cannot do this: it drops unexpected JSON and keeps a
+// `content: {}` 422 as bytes, so we parse by status from the body ourselves.
+func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode,
+		RequestID:  requestID(resp.Header),
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+	}
+	if resp.Request != nil && resp.Request.URL != nil {
+		e.Method, e.Path = resp.Request.Method, resp.Request.URL.EscapedPath()
+	}
+	parseEnvelope(e, body)
+	if e.Message == "" {
+		e.Message = http.StatusText(resp.StatusCode)
+	}
+	e.Code = snippet(red.apply(e.Code), 128)
+	e.Message = snippet(red.apply(e.Message), 512)
+	for i := range e.Fields {
+		f := &e.Fields[i]
+		f.Msg = snippet(red.apply(f.Msg), 256)
+		f.Type = snippet(red.apply(f.Type), 128)
+		for j := range f.Loc {
+			f.Loc[j] = snippet(red.apply(f.Loc[j]), 128)
+		}
+	}
+	e.Body = snippet(red.apply(string(body)), bodySnippetLimit)
+	return e
+}
+
+func parseEnvelope(e *APIError, body []byte) {
+	var env struct {
+		Detail  json.RawMessage `json:"detail"`
+		Message string          `json:"message"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return // not JSON: status text it is
+	}
+	e.Message = env.Message
+	d := bytes.TrimSpace(env.Detail)
+	if len(d) == 0 {
+		return
+	}
+	switch d[0] {
+	case '{':
+		var obj struct {
+			Status  string `json:"status"`
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Msg     string `json:"msg"`
+		}
+		if json.Unmarshal(d, &obj) == nil {
+			e.Code = cmp.Or(obj.Code, obj.Status)
+			e.Message = cmp.Or(obj.Message, obj.Msg, e.Message)
+		}
+	case '[':
+		var list []struct {
+			Loc  []json.RawMessage `json:"loc"`
+			Msg  string            `json:"msg"`
+			Type string            `json:"type"`
+		}
+		if json.Unmarshal(d, &list) == nil {
+			for _, it := range list {
+				e.Fields = append(e.Fields, FieldError{Loc: locStrings(it.Loc), Msg: it.Msg, Type: it.Type})
+			}
+			if e.Message == "" {
+				e.Message = "validation failed"
+			}
+		}
+	case '"':
+		var s string
+		if json.Unmarshal(d, &s) == nil {
+			e.Message = s
+		}
+	}
+}
+
+// locStrings turns FastAPI's loc (strings and integer indexes) into strings.
+func locStrings(raw []json.RawMessage) []string {
+	out := make([]string, 0, len(raw))
+	for _, r := range raw {
+		var s string
+		if json.Unmarshal(r, &s) == nil {
+			out = append(out, s)
+		} else {
+			out = append(out, string(bytes.TrimSpace(r)))
+		}
+	}
+	return out
+}

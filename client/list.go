@@ -1,0 +1,154 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+
+	"github.com/xisecrets/xisecrets/gen"
+)
+
+// ListOptions filters and sizes Secrets.List.
+type ListOptions struct {
+	// Search keeps only secrets whose names start with this prefix.
+	Search string
+	// PageSize is how many secrets each request fetches (1-100); 0 lets the
+	// server choose (it then returns all secrets in one page).
+	PageSize int
+	// DependencyLimit caps the UsedBy preview per secret and kind (1-100);
+	// 0 is the server's default.
+	DependencyLimit int
+}
+
+// dependencyPageSize is the page size for Dependencies: the API maximum,
+// to make as few requests as possible.
+const dependencyPageSize = 100
+
+// List iterates over the workspace's secrets, fetching pages on demand:
+// breaking out of the loop stops fetching. An error is yielded once, as
+// the last element.
+func (s *SecretsService) List(ctx context.Context, opts ListOptions) iter.Seq2[StoredSecret, error] {
+	if err := checkRange("PageSize", opts.PageSize, 100); err != nil {
+		return yieldErr[StoredSecret](err)
+	}
+	if err := checkRange("DependencyLimit", opts.DependencyLimit, 100); err != nil {
+		return yieldErr[StoredSecret](err)
+	}
+	params := gen.SecretsListParams{
+		PageSize:        nonZero(opts.PageSize),
+		DependencyLimit: nonZero(opts.DependencyLimit),
+		Search:          nonZero(opts.Search),
+	}
+	return paginate(ctx, "list secrets", func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
+		p := params
+		p.Cursor = cursor
+		var out gen.GetWorkspaceSecretsResponseModel
+		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
+			return s.c.raw.SecretsList(ctx, &p)
+		}, &out, s.redactor(), nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		page := make([]StoredSecret, 0, len(out.Secrets))
+		for _, in := range out.Secrets {
+			st, err := toStoredSecret(in)
+			if err != nil {
+				return nil, nil, err
+			}
+			page = append(page, st)
+		}
+		return page, out.NextCursor, nil
+	})
+}
+
+// Dependencies iterates over every resource of one kind (DependencyTools,
+// DependencyAgents or DependencyPhoneNumbers) that uses the secret, fetching
+// pages on demand.
+func (s *SecretsService) Dependencies(ctx context.Context, id string, kind DependencyKind) iter.Seq2[Dependent, error] {
+	if err := checkID(id); err != nil {
+		return yieldErr[Dependent](err)
+	}
+	rt := gen.SecretDependencyResourceType(kind)
+	if !rt.Valid() {
+		return yieldErr[Dependent](fmt.Errorf("xisecrets: dependency kind %q cannot be listed (want tools, agents or phone_numbers): %w", string(kind), ErrInvalidArgument))
+	}
+	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
+		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
+		var out gen.GetSecretDependenciesResponseModel
+		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
+			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
+		}, &out, s.redactor(), nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		// The anyOf union marshals back to its raw JSON array.
+		raw, err := json.Marshal(out.Dependencies)
+		if err != nil {
+			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
+		}
+		deps, err := decodeDependents(json.RawMessage(raw), kind)
+		if err != nil {
+			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
+		}
+		return deps, out.NextCursor, nil
+	})
+}
+
+// paginate turns a cursor-paged fetch into an iterator. It stops when the
+// cursor is absent or empty, and refuses a cursor the server already gave
+// (a server bug that would otherwise loop forever).
+func paginate[T any](ctx context.Context, op string, fetch func(context.Context, *string) ([]T, *string, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		var cursor *string
+		seen := map[string]bool{}
+		for {
+			page, next, err := fetch(ctx, cursor)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range page {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if next == nil || *next == "" {
+				return
+			}
+			if seen[*next] {
+				yield(zero, fmt.Errorf("xisecrets: %s: server repeated page cursor %q", op, *next))
+				return
+			}
+			seen[*next] = true
+			cursor = next
+		}
+	}
+}
+
+// yieldErr is an iterator of just one error: argument errors surface in
+// the loop, where callers already handle errors, and nothing is sent.
+func yieldErr[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+func checkRange(field string, v, maxV int) error {
+	if v < 0 || v > maxV {
+		return fmt.Errorf("xisecrets: %s %d out of range 0-%d: %w", field, v, maxV, ErrInvalidArgument)
+	}
+	return nil
+}
+
+// nonZero returns &v, or nil for the zero value (an omitted parameter).
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}

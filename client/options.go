@@ -1,0 +1,161 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Option configures a Client in New. Options are applied in order; an
+// invalid value makes New fail rather than being silently ignored.
+type Option func(*config) error
+
+// Defaults, chosen for a small JSON API that sometimes rate-limits.
+const (
+	defaultMaxRetries     = 2
+	defaultAttemptTimeout = 240 * time.Second
+	defaultBackoffBase    = 500 * time.Millisecond
+	defaultBackoffMax     = 8 * time.Second
+	// maxRetryAfter caps how long a server may ask us to wait. A longer
+	// Retry-After is not shortened (that would just earn another 429): the
+	// rate-limit error is returned so the caller can decide.
+	maxRetryAfter = 60 * time.Second
+)
+
+// envAPIKey is read by New when WithAPIKey is not given.
+const envAPIKey = "ELEVENLABS_API_KEY"
+
+// config collects the options; New turns it into an immutable Client. It
+// holds the API key, hence noPrint.
+type config struct {
+	noPrint
+	apiKey      string
+	apiKeySet   bool
+	region      Region
+	regionSet   bool
+	baseURL     string
+	baseURLSet  bool
+	httpClient  *http.Client
+	maxRetries  int
+	timeout     time.Duration
+	logger      *slog.Logger
+	backoffBase time.Duration
+	backoffMax  time.Duration
+	// sleep waits between attempts; tests replace it to observe the
+	// requested waits without spending them.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+func defaultConfig() *config {
+	return &config{
+		region:      RegionDefault,
+		maxRetries:  defaultMaxRetries,
+		timeout:     defaultAttemptTimeout,
+		backoffBase: defaultBackoffBase,
+		backoffMax:  defaultBackoffMax,
+		sleep:       sleepCtx,
+	}
+}
+
+// WithAPIKey sets the API key sent as the xi-api-key header. It wins over
+// the ELEVENLABS_API_KEY environment variable. An empty key is an error.
+func WithAPIKey(key string) Option {
+	return func(c *config) error {
+		if key == "" {
+			return fmt.Errorf("xisecrets: WithAPIKey: empty key: %w", ErrInvalidArgument)
+		}
+		c.apiKey, c.apiKeySet = key, true
+		return nil
+	}
+}
+
+// WithRegion selects a vendor region (default: RegionDefault). It cannot be
+// combined with WithBaseURL: one of the two would be silently ignored.
+func WithRegion(r Region) Option {
+	return func(c *config) error {
+		if r.BaseURL() == "" {
+			return fmt.Errorf("xisecrets: WithRegion: unknown region %q: %w", string(r), ErrInvalidArgument)
+		}
+		c.region, c.regionSet = r, true
+		return nil
+	}
+}
+
+// WithBaseURL points the client at any API host, e.g. a proxy or a fake in
+// tests. It must be https, or http to a loopback host (localhost, 127.0.0.0/8,
+// ::1): the key must never cross a network in clear text. A path prefix is
+// kept; a query, fragment or user info is refused.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		c.baseURL, c.baseURLSet = u, true
+		return nil
+	}
+}
+
+// WithHTTPClient supplies the *http.Client to send requests with (its
+// Transport, Jar, Timeout). The client is copied, not modified: the copy
+// gets the key-attaching transport and a redirect policy that refuses other
+// hosts. Without it, a clone of http.DefaultTransport (proxies from the
+// environment) with 64 idle connections per host is used.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return fmt.Errorf("xisecrets: WithHTTPClient: nil client: %w", ErrInvalidArgument)
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed request may be repeated
+// (default 2, so at most 3 attempts); 0 disables retries.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("xisecrets: WithMaxRetries: negative count %d: %w", n, ErrInvalidArgument)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithTimeout sets the timeout of each attempt, including reading the
+// response body (default 240s); 0 means none. The caller's context bounds
+// the whole call, retries and waits included.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("xisecrets: WithTimeout: negative duration %s: %w", d, ErrInvalidArgument)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithLogger logs each attempt (method, path, status, attempt, duration) at
+// Debug and each retry at Info. Headers, bodies, the key and secret values
+// are never logged. Default: no logging.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// withBackoff and withSleep are the test hooks for short, observable waits;
+// they are unexported so the public API keeps one way to configure retries.
+func withBackoff(base, maxWait time.Duration) Option {
+	return func(c *config) error {
+		c.backoffBase, c.backoffMax = base, maxWait
+		return nil
+	}
+}
+
+func withSleep(f func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) error {
+		c.sleep = f
+		return nil
+	}
+}

@@ -1,0 +1,69 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+)
+
+// Response describes the HTTP exchange behind a call: fill one with
+// WithResponseInto to read the status, headers and attempt count without
+// dropping to Raw(). It is filled on success and on *APIError alike; after
+// a transport failure StatusCode is 0.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// Attempts is how many times the request was sent (1 + retries). A
+	// Delete that reports ErrNotFound after more than one attempt may have
+	// succeeded on an earlier attempt whose response was lost.
+	Attempts int
+}
+
+// RequestID returns the vendor's request id, for support tickets.
+func (r *Response) RequestID() string { return requestID(r.Header) }
+
+// CurrentConcurrentRequests returns the vendor's current-concurrent-requests
+// header, if present and numeric.
+func (r *Response) CurrentConcurrentRequests() (int, bool) {
+	return intHeader(r.Header, "current-concurrent-requests")
+}
+
+// MaximumConcurrentRequests returns the vendor's maximum-concurrent-requests
+// header (the plan's concurrency limit), if present and numeric.
+func (r *Response) MaximumConcurrentRequests() (int, bool) {
+	return intHeader(r.Header, "maximum-concurrent-requests")
+}
+
+func intHeader(h http.Header, key string) (int, bool) {
+	n, err := strconv.Atoi(h.Get(key))
+	return n, err == nil
+}
+
+// CallOption adjusts a single call (Create, Update, Delete, Get).
+type CallOption func(*callSettings)
+
+type callSettings struct {
+	response *Response
+}
+
+// WithResponseInto makes the call fill *r with the response's status,
+// headers and attempt count.
+func WithResponseInto(r *Response) CallOption {
+	return func(s *callSettings) { s.response = r }
+}
+
+// callState travels in the request context from the facade to the retry
+// doer, which records the attempt count there. A call runs on one
+// goroutine, so it needs no lock.
+type callState struct{ attempts int }
+
+type callStateKey struct{}
+
+func withCallState(ctx context.Context, st *callState) context.Context {
+	return context.WithValue(ctx, callStateKey{}, st)
+}
+
+func callStateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}

@@ -1,0 +1,238 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// retryDoer is the gen.HttpRequestDoer behind the facade and Raw(): it runs
+// each attempt with its own timeout, buffers the (bounded) body inside that
+// attempt, and decides whether and when to try again.
+//
+// It is ours rather than hashicorp/go-retryablehttp because the policy for
+// POST needs "did we ever get a connection?", which retryablehttp's
+// CheckRetry cannot see, and because retryablehttp has no per-attempt
+// timeout that also covers reading the body.
+type retryDoer struct {
+	noPrint
+	hc          *http.Client
+	maxRetries  int
+	timeout     time.Duration
+	backoffBase time.Duration
+	backoffMax  time.Duration
+	sleep       func(ctx context.Context, d time.Duration) error
+	logger      *slog.Logger
+}
+
+// Do implements gen.HttpRequestDoer.
+func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	// A body we cannot rewind can only be sent once.
+	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	for attempt := 1; ; attempt++ {
+		if st := callStateFrom(ctx); st != nil {
+			st.attempts = attempt
+		}
+		start := time.Now()
+		resp, connected, err := d.attempt(req, attempt > 1)
+		d.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
+
+		if attempt > d.maxRetries || !replayable || ctx.Err() != nil ||
+			!shouldRetry(req.Method, resp, err, connected) {
+			return resp, err
+		}
+		wait := d.backoff(attempt)
+		if resp != nil {
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+				if ra > maxRetryAfter {
+					return resp, nil // not shortened: the caller sees the 429 and RetryAfter
+				}
+				wait = ra
+			}
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+			// Sleeping into the deadline would only turn a meaningful
+			// error into context.DeadlineExceeded.
+			return resp, err
+		}
+		d.logRetry(ctx, req, resp, err, attempt, wait)
+		if serr := d.sleep(ctx, wait); serr != nil {
+			if err == nil {
+				err = fmt.Errorf("last attempt: status %d", resp.StatusCode)
+			}
+			return nil, fmt.Errorf("%s %s: %w while waiting to retry (%w)", req.Method, req.URL.EscapedPath(), serr, err)
+		}
+	}
+}
+
+// attempt sends one copy of req under the per-attempt timeout and returns
+// the response with its body fully read (bounded), so that no timer or
+// connection outlives the attempt. connected reports whether a connection
+// was obtained: without one, the server cannot have seen the request.
+func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response, connected bool, err error) {
+	ctx := req.Context()
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if d.timeout > 0 {
+		actx, cancel = context.WithTimeout(ctx, d.timeout)
+	}
+	defer cancel()
+
+	var gotConn atomic.Bool
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
+	})
+	r := req.Clone(actx)
+	if rewind && req.GetBody != nil {
+		if r.Body, err = req.GetBody(); err != nil {
+			return nil, false, err
+		}
+	}
+	resp, err = d.hc.Do(r)
+	if err == nil {
+		err = bufferBody(resp)
+	}
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+			err = attemptTimeoutError(d.timeout, err)
+		}
+		return nil, gotConn.Load(), err
+	}
+	return resp, true, nil
+}
+
+func attemptTimeoutError(timeout time.Duration, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("attempt timed out after %s: %w", timeout, err)
+	}
+	return fmt.Errorf("attempt timed out after %s: %w: %w", timeout, context.DeadlineExceeded, err)
+}
+
+// shouldRetry is the retry policy. Safe methods (GET, PATCH as a full
+// replacement, DELETE) repeat on 408, 429, 5xx but 501, and any transport
+// failure or attempt timeout. POST repeats only when the server certainly
+// did not act: a 429, or a dial failure before any connection existed.
+func shouldRetry(method string, resp *http.Response, err error, connected bool) bool {
+	safe := method != http.MethodPost
+	if err != nil {
+		if errors.Is(err, ErrUnsafeRequest) || errors.Is(err, ErrResponseTooLarge) {
+			return false
+		}
+		return safe || (!connected && isDialError(err))
+	}
+	switch s := resp.StatusCode; {
+	case s == http.StatusTooManyRequests:
+		return true
+	case s == http.StatusRequestTimeout, s >= 500 && s != http.StatusNotImplemented:
+		return safe
+	}
+	return false
+}
+
+func isDialError(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial"
+}
+
+// backoff is exponential with "equal jitter": half fixed, half random, so
+// waits spread out across clients but never collapse to zero.
+func (d *retryDoer) backoff(attempt int) time.Duration {
+	w := d.backoffMax
+	if shift := attempt - 1; shift < 30 && d.backoffBase<<shift < d.backoffMax {
+		w = d.backoffBase << shift
+	}
+	if w <= 0 {
+		return 0
+	}
+	return w/2 + rand.N(w/2+1)
+}
+
+// retryAfter parses Retry-After as delay-seconds or an HTTP-date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		return time.Duration(min(n, int64(24*time.Hour/time.Second))) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return max(t.Sub(now), 0), true
+}
+
+// parseRetryAfter is retryAfter for APIError, where absence is just 0.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	d, _ := retryAfter(v, now)
+	return d
+}
+
+// sleepCtx waits d or until ctx is done, whichever is first; the timer is
+// stopped so it never outlives the wait.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
+	if d.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.EscapedPath()),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", took),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := requestID(resp.Header); id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	d.logger.LogAttrs(ctx, slog.LevelDebug, "xisecrets: request", attrs...)
+}
+
+func (d *retryDoer) logRetry(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, wait time.Duration) {
+	if d.logger == nil {
+		return
+	}
+	reason := ""
+	if resp != nil {
+		reason = "status " + strconv.Itoa(resp.StatusCode)
+	} else if err != nil {
+		reason = err.Error()
+	}
+	d.logger.LogAttrs(ctx, slog.LevelInfo, "xisecrets: retrying",
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.EscapedPath()),
+		slog.Int("attempt", attempt),
+		slog.Duration("wait", wait),
+		slog.String("reason", reason),
+	)
+}

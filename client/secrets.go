@@ -1,0 +1,127 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/xisecrets/xisecrets/gen"
+)
+
+// SecretsService groups the workspace secret operations; use Client.Secrets.
+type SecretsService struct {
+	c *Client
+}
+
+// Secret is what Create and Update return: the id and name, never the value
+// (the API does not return values).
+type Secret struct {
+	ID   string
+	Name string
+}
+
+// StoredSecret is a secret as Get and List see it, with who uses it.
+type StoredSecret struct {
+	ID     string
+	Name   string
+	UsedBy Usage
+}
+
+// errIncomplete: a 2xx whose body lacks the secret id.
+var errIncomplete = errors.New("response has no secret_id")
+
+// Create stores a new workspace secret. A create is not retried after an
+// ambiguous failure (a timeout, a reset, a 5xx), since the server may have
+// acted: check with List before creating again.
+func (s *SecretsService) Create(ctx context.Context, name, value string, opts ...CallOption) (Secret, error) {
+	if err := errors.Join(required("name", name), required("value", value)); err != nil {
+		return Secret{}, err
+	}
+	body := gen.SecretsCreateJSONRequestBody{Type: gen.New, Name: name, Value: value}
+	var out gen.PostWorkspaceSecretResponseModel
+	err := call(ctx, "create secret", func(ctx context.Context) (*http.Response, error) {
+		return s.c.raw.SecretsCreate(ctx, body)
+	}, &out, s.redactor(value), opts)
+	return toSecret(out, err)
+}
+
+// Update replaces a secret's name and value. PATCH here is a full
+// replacement, so it is retried like GET.
+func (s *SecretsService) Update(ctx context.Context, id, name, value string, opts ...CallOption) (Secret, error) {
+	if err := errors.Join(checkID(id), required("name", name), required("value", value)); err != nil {
+		return Secret{}, err
+	}
+	body := gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: name, Value: value}
+	var out gen.PostWorkspaceSecretResponseModel
+	err := call(ctx, "update secret", func(ctx context.Context) (*http.Response, error) {
+		return s.c.raw.SecretsUpdate(ctx, id, body)
+	}, &out, s.redactor(value), opts)
+	return toSecret(out, err)
+}
+
+// Delete removes a secret. A secret still in use fails with an error that
+// matches ErrSecretInUse; Dependencies lists the users.
+func (s *SecretsService) Delete(ctx context.Context, id string, opts ...CallOption) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	return call(ctx, "delete secret", func(ctx context.Context) (*http.Response, error) {
+		return s.c.raw.SecretsDelete(ctx, id)
+	}, nil, s.redactor(), opts)
+}
+
+// Get returns one secret (never its value) and a preview of who uses it.
+func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption) (StoredSecret, error) {
+	if err := checkID(id); err != nil {
+		return StoredSecret{}, err
+	}
+	var out gen.ConvAIWorkspaceStoredSecretConfig
+	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
+		return s.c.raw.SecretsGet(ctx, id)
+	}, &out, s.redactor(), opts)
+	if err != nil {
+		return StoredSecret{}, err
+	}
+	return toStoredSecret(out)
+}
+
+// redactor covers the key plus the call's secret value, if any.
+func (s *SecretsService) redactor(values ...string) redactor {
+	return newRedactor(append(values, s.c.sec.key)...)
+}
+
+func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {
+	if err != nil {
+		return Secret{}, err
+	}
+	if out.SecretID == "" {
+		return Secret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
+	}
+	return Secret{ID: out.SecretID, Name: out.Name}, nil
+}
+
+func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig) (StoredSecret, error) {
+	if in.SecretID == "" {
+		return StoredSecret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
+	}
+	usage, err := toUsage(in.UsedBy)
+	if err != nil {
+		return StoredSecret{}, fmt.Errorf("xisecrets: secret %s: %w", in.SecretID, err)
+	}
+	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: usage}, nil
+}
+
+// String describes the service without its client's internals.
+func (s *SecretsService) String() string { return "client.SecretsService" }
+
+// GoString makes %#v safe.
+func (s *SecretsService) GoString() string { return s.String() }
+
+// Format makes every verb print String.
+func (s *SecretsService) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
+
+// LogValue makes slog print String.
+func (s *SecretsService) LogValue() slog.Value { return slog.StringValue(s.String()) }

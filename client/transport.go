@@ -1,0 +1,140 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth).
+const apiKeyHeader = "xi-api-key"
+
+// endpoint is a scheme plus a canonical host:port, the unit of trust for
+// the key: https://API.example.com and https://api.example.com:443 match.
+type endpoint struct{ scheme, hostport string }
+
+func endpointOf(u *url.URL) endpoint {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[scheme]
+	}
+	return endpoint{scheme, net.JoinHostPort(strings.ToLower(u.Hostname()), port)}
+}
+
+func (e endpoint) matches(u *url.URL) bool { return u != nil && endpointOf(u) == e }
+
+// parseBaseURL validates a base URL. Plain http is refused unless the host
+// is loopback, so the key never crosses a network in clear text.
+func parseBaseURL(raw string) (*url.URL, error) {
+	bad := func(why string) error {
+		return fmt.Errorf("xisecrets: base URL %q: %s: %w", raw, why, ErrInvalidArgument)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, bad("not a URL")
+	}
+	switch {
+	case u.Host == "" || u.Hostname() == "":
+		return nil, bad("no host")
+	case u.User != nil:
+		return nil, bad("user info is not allowed")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return nil, bad("query and fragment are not allowed")
+	case u.Scheme == "https":
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	case u.Scheme == "http":
+		return nil, bad("plain http is only allowed to a loopback host; use https")
+	default:
+		return nil, bad("scheme must be https")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// authTransport is the one place the key is attached, for the facade and
+// Raw() alike. Being a RoundTripper it sees every hop, redirects included,
+// and refuses any request whose scheme and host are not the base URL's.
+type authTransport struct {
+	noPrint
+	next http.RoundTripper
+	key  string
+	base endpoint
+}
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !t.base.matches(req.URL) {
+		if req.Body != nil {
+			_ = req.Body.Close() // a RoundTripper must close the body, even on error
+		}
+		return nil, fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
+	}
+	r := req.Clone(req.Context()) // a RoundTripper must not modify its request
+	r.Header.Set(apiKeyHeader, t.key)
+	r.Header.Set("User-Agent", userAgent)
+	return t.next.RoundTrip(r)
+}
+
+// maxRedirects matches net/http's default policy.
+const maxRedirects = 10
+
+// redirectPolicy refuses redirects to another scheme or host before
+// net/http follows them: it would forward the custom key header (it only
+// strips Authorization and Cookie) and a 307/308 would replay the body,
+// which holds the secret value. The user's own policy, if any, runs after.
+func redirectPolicy(base endpoint, user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if !base.matches(req.URL) {
+			return fmt.Errorf("%w: redirect to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
+		}
+		if user != nil {
+			return user(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// defaultTransport clones http.DefaultTransport (so proxies come from the
+// environment) with more idle connections per host than the default 2, so
+// many goroutines sharing one Client reuse connections instead of dialling.
+func defaultTransport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport // replaced by the program; respect that
+	}
+	t = t.Clone()
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
+// newHTTPClient copies the user's client (or makes one) and installs the
+// key transport and the redirect policy on the copy.
+func newHTTPClient(user *http.Client, base endpoint, key string) *http.Client {
+	var hc http.Client
+	next := defaultTransport()
+	if user != nil {
+		hc = *user
+		next = http.DefaultTransport
+		if user.Transport != nil {
+			next = user.Transport
+		}
+	}
+	hc.Transport = &authTransport{next: next, key: key, base: base}
+	hc.CheckRedirect = redirectPolicy(base, hc.CheckRedirect)
+	return &hc
+}
