@@ -1,0 +1,62 @@
+// Package secretstest is a stateful, in-memory fake of the ElevenLabs
+// Conversational AI workspace secrets API, for tests: what httptest and
+// stripe-mock are to their APIs. It serves all six operations of
+// gen/openapi.yaml over real HTTP on a loopback address, and checks both
+// directions against that spec: a request that does not match it gets the
+// vendor's 422, and a response of the fake that does not match it fails
+// the test (t.Errorf) and reaches the client as a 500.
+//
+// A test of code that uses the API points that code at the fake:
+//
+//	func TestRotate(t *testing.T) {
+//		fake := secretstest.NewServer(t)
+//		c, err := gen.NewClientWithResponses(fake.URL(),
+//			gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+//				r.Header.Set("xi-api-key", fake.APIKey())
+//				return nil
+//			}))
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		id := createSecret(t, c, "db-password", "old")
+//		if err := rotate(context.Background(), c, id, "new"); err != nil {
+//			t.Fatal(err)
+//		}
+//		if !fake.ValueIs(id, "new") {
+//			t.Error("rotate did not store the new value")
+//		}
+//	}
+//
+// Beyond the API, tests can set up what the API cannot (MarkInUse: a tool,
+// agent or phone number uses a secret), inject faults (Inject: 429s, 503s,
+// latency, dropped connections, malformed bodies, redirects), and inspect
+// what the client sent (Requests, redacted) and what is stored (Len,
+// ValueIs).
+//
+// # Behaviour the vendor does not document
+//
+// The fake follows the spec where it speaks, and otherwise makes these
+// assumptions, which are where it may differ from the real API:
+//
+//   - Deleting a secret that is in use answers 409 Conflict with
+//     {"detail":{"status":"secret_in_use","message":"Secret is in use by 1
+//     tool(s), ..."}}. The vendor documents no status for this case; 409 is
+//     an assumption, and clients should treat any 4xx with a detail.status
+//     as the error.
+//   - A missing or wrong xi-api-key answers 401 with detail.status
+//     "missing_api_key" or "invalid_api_key"; an unknown secret answers 404
+//     with "secret_not_found". These statuses are not in the spec either.
+//   - Secret names need not be unique; list, without page_size, returns all
+//     secrets; get returns every dependent in used_by (only list caps them,
+//     with dependency_limit).
+//   - Cursors are opaque strings valid for the server that made them; a
+//     cursor the fake did not make answers 422. Paging is in creation order
+//     and stays consistent when secrets are deleted between pages.
+//   - Every response carries request-id, current-concurrent-requests and
+//     maximum-concurrent-requests headers; the maximum (10) is reported,
+//     not enforced.
+//
+// The fake stores values only in memory, never logs them, never returns
+// them, and redacts them (and the API key) in Requests; a Server prints
+// only its URL.
+package secretstest

@@ -1,0 +1,60 @@
+package secretstest
+
+import (
+	"errors"
+	"fmt"
+)
+
+// config is what Options set; NewServer and Start fill in the rest.
+type config struct {
+	apiKey    string
+	apiKeySet bool
+	// report receives the fake's own failures (a response that does not match
+	// the spec, a misused Inject). It is t.Errorf for NewServer so that such a
+	// failure fails the test that used the fake, and logf for Start.
+	report func(format string, args ...any)
+	// tamper, when set, rewrites a response body before it is validated. Only
+	// tests of this package use it, to prove that a broken response is caught.
+	tamper func(operationID string, body []byte) []byte
+}
+
+// Option configures a Server made by NewServer or Start.
+type Option func(*config)
+
+// WithAPIKey makes the fake accept key instead of a random per-server key,
+// e.g. so that a CLI pointed at `xisecrets fake` can use a key from its
+// environment. The key must not be empty.
+func WithAPIKey(key string) Option {
+	return func(c *config) { c.apiKey, c.apiKeySet = key, true }
+}
+
+// WithLogf sets where a server made by Start reports its own
+// response-validation failures; there is no testing.TB to fail there. The
+// default writes to the standard logger. NewServer ignores it and uses t.Errorf,
+// because a fake that breaks the spec must fail the test, not just log.
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(c *config) { c.report = logf }
+}
+
+func newConfig(opts []Option) (*config, error) {
+	c := &config{}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+	if !c.apiKeySet {
+		// A random key per server means a test cannot pass with a key it made
+		// up or copied from another test.
+		c.apiKey = "xi-test-" + randomHex(16)
+	}
+	if c.apiKey == "" || len(c.apiKey) > 1024 {
+		return nil, errors.New("secretstest: the API key must be 1..1024 bytes")
+	}
+	for i := 0; i < len(c.apiKey); i++ {
+		if b := c.apiKey[i]; b < 0x21 || b > 0x7e {
+			return nil, fmt.Errorf("secretstest: the API key must be printable ASCII without spaces (byte %d is not)", i)
+		}
+	}
+	return c, nil
+}
