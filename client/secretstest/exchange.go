@@ -25,8 +25,8 @@ type exchange struct {
 	s    *Server
 	w    http.ResponseWriter
 	r    *http.Request
-	body []byte                                  // the request body, read in full
-	rec  record                                  // the request as received, redacted
+	body []byte                                 // the request body, read in full
+	rec  record                                 // the request as received, redacted
 	in   *openapi3filter.RequestValidationInput // set once the request is routed; responses are then validated
 }
 

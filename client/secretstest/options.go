@@ -7,7 +7,7 @@ import (
 
 // config is what Options set; NewServer and Start fill in the rest.
 type config struct {
-	apiKey    string
+	apiKey    sealed
 	apiKeySet bool
 	// report receives the fake's own failures (a response that does not match
 	// the spec, a misused Inject). It is t.Errorf for NewServer so that such a
@@ -25,7 +25,7 @@ type Option func(*config)
 // e.g. so that a CLI pointed at `xisecrets fake` can use a key from its
 // environment. The key must not be empty.
 func WithAPIKey(key string) Option {
-	return func(c *config) { c.apiKey, c.apiKeySet = key, true }
+	return func(c *config) { c.apiKey, c.apiKeySet = seal(key), true }
 }
 
 // WithLogf sets where a server made by Start reports its own
@@ -46,13 +46,14 @@ func newConfig(opts []Option) (*config, error) {
 	if !c.apiKeySet {
 		// A random key per server means a test cannot pass with a key it made
 		// up or copied from another test.
-		c.apiKey = "xi-test-" + randomHex(16)
+		c.apiKey = seal("xi-test-" + randomHex(16))
 	}
-	if c.apiKey == "" || len(c.apiKey) > 1024 {
+	key := c.apiKey.reveal()
+	if key == "" || len(key) > 1024 {
 		return nil, errors.New("secretstest: the API key must be 1..1024 bytes")
 	}
-	for i := 0; i < len(c.apiKey); i++ {
-		if b := c.apiKey[i]; b < 0x21 || b > 0x7e {
+	for i := 0; i < len(key); i++ {
+		if b := key[i]; b < 0x21 || b > 0x7e {
 			return nil, fmt.Errorf("secretstest: the API key must be printable ASCII without spaces (byte %d is not)", i)
 		}
 	}

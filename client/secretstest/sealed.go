@@ -1,17 +1,27 @@
 package secretstest
 
-import "fmt"
+import (
+	"crypto/subtle"
+	"fmt"
+)
 
-// sealed holds a secret value. Every fmt verb prints "[REDACTED]", so a
-// stored value cannot reach a log line or test failure through %v of a
-// struct that holds it; the only way out is the explicit string conversion
-// that ValueIs makes.
-type sealed string
+// sealed holds a secret (a stored value or the API key) where no printer
+// can reach it. A method such as String is not enough: fmt skips methods of
+// unexported fields, and a bad verb (%s of a struct) prints pointers'
+// contents. But fmt, %#v and reflection-based dumpers all print a func as
+// an address, and a closure's captured variables are invisible to
+// reflection. Format still answers "[REDACTED]" where fmt does ask.
+type sealed struct{ reveal func() string }
 
 const redacted = "[REDACTED]"
 
-func (sealed) String() string   { return redacted }
-func (sealed) GoString() string { return redacted }
+func seal(s string) sealed { return sealed{func() string { return s }} }
 
-// Format overrides all verbs, %q and %x included.
+// equal compares in constant time, so that timing reveals nothing about how
+// much of a guess was right.
+func (s sealed) equal(guess string) bool {
+	return subtle.ConstantTimeCompare([]byte(s.reveal()), []byte(guess)) == 1
+}
+
+// Format prints "[REDACTED]" for every verb.
 func (sealed) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, redacted) }

@@ -1,7 +1,6 @@
 package secretstest
 
 import (
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,7 +44,7 @@ func (st *store) next() uint64 { st.seq++; return st.seq }
 func (st *store) create(name, value string) secretView {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	sec := &secret{id: "sec_" + randomHex(12), name: name, value: sealed(value), seq: st.next(), deps: map[string][]dependent{}}
+	sec := &secret{id: "sec_" + randomHex(12), name: name, value: seal(value), seq: st.next(), deps: map[string][]dependent{}}
 	st.byID[sec.id] = sec
 	st.ordered = append(st.ordered, sec)
 	return sec.view(0)
@@ -70,7 +69,7 @@ func (st *store) update(id, name, value string) (secretView, error) {
 	if !ok {
 		return secretView{}, errNotFound
 	}
-	sec.name, sec.value = name, sealed(value)
+	sec.name, sec.value = name, seal(value)
 	return sec.view(0), nil
 }
 
@@ -175,7 +174,7 @@ func (st *store) valueIs(id, value string) bool {
 	if !ok {
 		return false
 	}
-	return subtle.ConstantTimeCompare([]byte(sec.value), []byte(value)) == 1
+	return sec.value.equal(value)
 }
 
 // secretView is a secret as the API shows it (ConvAIWorkspaceStoredSecretConfig):

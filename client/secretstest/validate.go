@@ -3,7 +3,6 @@ package secretstest
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +33,7 @@ var (
 
 // loadSpec loads a fresh copy of the embedded spec for one server, so that
 // nothing one server (or kin-openapi) does to it can affect another.
-func loadSpec(apiKey string) (*spec, error) {
+func loadSpec(apiKey sealed) (*spec, error) {
 	doc, err := gen.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("secretstest: loading the embedded spec: %w", err)
@@ -69,7 +68,7 @@ func loadSpec(apiKey string) (*spec, error) {
 // checkKey authenticates a request the way the vendor does: the xi-api-key
 // header must equal the key, compared in constant time so that the fake
 // does not teach a client a timing side channel it could come to rely on.
-func checkKey(apiKey string) openapi3filter.AuthenticationFunc {
+func checkKey(apiKey sealed) openapi3filter.AuthenticationFunc {
 	return func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		if in.SecurityScheme == nil || in.SecurityScheme.Type != "apiKey" || in.SecurityScheme.In != "header" {
 			return fmt.Errorf("secretstest: unsupported security scheme %q", in.SecuritySchemeName)
@@ -78,7 +77,7 @@ func checkKey(apiKey string) openapi3filter.AuthenticationFunc {
 		switch {
 		case len(got) == 0 || got[0] == "":
 			return errMissingKey
-		case len(got) > 1 || subtle.ConstantTimeCompare([]byte(got[0]), []byte(apiKey)) != 1:
+		case len(got) > 1 || !apiKey.equal(got[0]):
 			return errInvalidKey
 		}
 		return nil
