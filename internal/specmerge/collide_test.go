@@ -26,10 +26,10 @@ func TestGoNameCollisions(t *testing.T) {
 	refs := map[string]string{
 		opPtr("/v1/secrets", "get") + "/responses/200/content/application~1json/schema/$ref":  schemaPtr("ModelSecretsListParams"),
 		opPtr("/v1/secrets", "post") + "/responses/200/content/application~1json/schema/$ref": schemaPtr("SecretsCreateResponseModel"),
-		schemaPtr("Entry") + "/oneOf/0/$ref":                   schemaPtr("SecretsCreateResponseModel"),
-		schemaPtr("Entry") + "/discriminator/mapping/stored":    schemaPtr("SecretsCreateResponseModel"),
-		schemaPtr("Entry") + "/discriminator/mapping/other":     schemaPtr("Other"),
-		schemaPtr("Other") + "/properties/b/$ref":              schemaPtr("secret_kindModel"),
+		schemaPtr("Entry") + "/oneOf/0/$ref":                                                  schemaPtr("SecretsCreateResponseModel"),
+		schemaPtr("Entry") + "/discriminator/mapping/stored":                                  schemaPtr("SecretsCreateResponseModel"),
+		schemaPtr("Entry") + "/discriminator/mapping/other":                                   schemaPtr("Other"),
+		schemaPtr("Other") + "/properties/b/$ref":                                             schemaPtr("secret_kindModel"),
 	}
 	for ptr, want := range refs {
 		if got := at(t, res.Doc, ptr); got != want {

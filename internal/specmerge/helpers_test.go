@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Shared helpers of the package's tests. The fixtures live in
@@ -188,4 +190,53 @@ func readFile(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// readCaseDirs lists the fixtures of testdata/cases.
+func readCaseDirs() ([]string, error) {
+	entries, err := os.ReadDir(casesDir)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	return dirs, nil
+}
+
+// schemaPage is a page called api/<name> whose components/schemas are the
+// given YAML, each reached by its one operation (so none is pruned).
+func schemaPage(t testing.TB, name, schemas string) Source {
+	t.Helper()
+	var comps map[string]any
+	if err := yaml.Unmarshal([]byte(schemas), &comps); err != nil {
+		t.Fatalf("fixture %s: %v", name, err)
+	}
+	props := map[string]any{}
+	for k := range comps {
+		props[k] = map[string]any{"$ref": "#/components/schemas/" + k}
+	}
+	stem := strings.TrimSuffix(name, ".yaml")
+	page := map[string]any{
+		"openapi": "3.1.0",
+		"info":    map[string]any{"title": stem, "version": "1"},
+		"paths": map[string]any{"/v1/" + stem: map[string]any{"get": map[string]any{
+			"operationId": "get_" + stem,
+			"responses": map[string]any{"200": map[string]any{
+				"description": "ok",
+				"content": map[string]any{"application/json": map[string]any{
+					"schema": map[string]any{"type": "object", "properties": props},
+				}},
+			}},
+		}}},
+		"components": map[string]any{"schemas": comps},
+	}
+	data, err := yaml.Marshal(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Source{File: "api/" + name, Data: data}
 }

@@ -215,4 +215,3 @@ func walkRefs(v any, ptr string, fn func(ref, ptr string)) {
 		}
 	}
 }
-
