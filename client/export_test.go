@@ -1,0 +1,7 @@
+package client
+
+// Test-only access to the unexported hooks, for the client_test package.
+var (
+	WithBackoffForTest = withBackoff
+	WithSleepForTest   = withSleep
+)

@@ -1,0 +1,154 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/client/secretstest"
+)
+
+// waits records the waits the retry loop asked for, without spending them.
+type waits struct {
+	mu sync.Mutex
+	ds []time.Duration
+}
+
+func (w *waits) sleep(ctx context.Context, d time.Duration) error {
+	w.mu.Lock()
+	w.ds = append(w.ds, d)
+	w.mu.Unlock()
+	return ctx.Err()
+}
+
+func (w *waits) all() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]time.Duration(nil), w.ds...)
+}
+
+// fake starts a secretstest server and a client for it with instant,
+// recorded backoff.
+func fake(t *testing.T, opts ...client.Option) (*secretstest.Server, *client.Client, *waits) {
+	t.Helper()
+	srv := secretstest.NewServer(t)
+	w := &waits{}
+	base := []client.Option{
+		client.WithAPIKey(srv.APIKey()),
+		client.WithBaseURL(srv.URL()),
+		client.WithBackoffForTest(0, 0),
+		client.WithSleepForTest(w.sleep),
+	}
+	c, err := client.New(append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c, w
+}
+
+func mustCreate(t *testing.T, c *client.Client, name, value string) client.Secret {
+	t.Helper()
+	s, err := c.Secrets.Create(context.Background(), name, value)
+	if err != nil {
+		t.Fatalf("Create(%q): %v", name, err)
+	}
+	return s
+}
+
+// wire is an httptest server that records exactly what came over the wire.
+type wire struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []wireReq
+}
+
+type wireReq struct {
+	Method, RequestURI, PathID string
+	Header                     http.Header
+	Body                       string
+}
+
+func newWire(t *testing.T, status int, body string) *wire {
+	t.Helper()
+	w := &wire{}
+	mux := http.NewServeMux()
+	record := func(rw http.ResponseWriter, r *http.Request) {
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(r.Body)
+		w.mu.Lock()
+		w.reqs = append(w.reqs, wireReq{r.Method, r.RequestURI, r.PathValue("id"), r.Header.Clone(), b.String()})
+		w.mu.Unlock()
+		rw.Header().Set("Content-Type", "application/json")
+		rw.WriteHeader(status)
+		_, _ = rw.Write([]byte(body))
+	}
+	mux.HandleFunc("/v1/convai/secrets/{id}", record)
+	mux.HandleFunc("/v1/convai/secrets/{id}/dependencies/{kind}", record)
+	mux.HandleFunc("/", record)
+	w.Server = httptest.NewServer(mux)
+	t.Cleanup(w.Close)
+	return w
+}
+
+func (w *wire) requests() []wireReq {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]wireReq(nil), w.reqs...)
+}
+
+func wireClient(t *testing.T, w *wire, opts ...client.Option) *client.Client {
+	t.Helper()
+	c, err := client.New(append([]client.Option{
+		client.WithAPIKey("wire-key-0123456789"),
+		client.WithBaseURL(w.URL),
+		client.WithBackoffForTest(0, 0),
+		client.WithSleepForTest((&waits{}).sleep),
+	}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// logBuffer is a concurrency-safe sink for a Debug-level slog logger.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func (l *logBuffer) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, error) {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func contains(s, sub string) bool { return sub != "" && strings.Contains(s, sub) }
