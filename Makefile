@@ -42,7 +42,7 @@ fuzz:
 
 ## demo: build the CLI, start the fake on a free loopback port, run a secret's life cycle
 demo:
-	$(GO) run ./cmd/xisecrets demo
+	GO=$(GO) $(GO) run ./internal/cmd/demo
 
 ## ci: what .ci/run runs on a clean clone
 ci: verify lint test fuzz

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitAPI   = 1 // the API or the network failed
+	exitUsage = 2 // the command line was wrong; nothing was sent
+)
+
+// env is everything a command may touch outside its arguments, so tests run
+// commands in-process with their own streams and environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// command is one subcommand.
+type command struct {
+	name, args, summary string
+	// flags declares the command's own flags on fs and returns its action.
+	flags func(fs *flag.FlagSet, g *globals) action
+}
+
+// action runs a command once its flags and arguments have been parsed.
+type action func(ctx context.Context, e env, args []string) error
+
+// usageError is a command-line mistake: exit 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func commands() []command {
+	return []command{
+		listCommand(), getCommand(), createCommand(), updateCommand(),
+		deleteCommand(), depsCommand(), fakeCommand(),
+	}
+}
+
+func run(ctx context.Context, args []string, e env) int {
+	args = hoistGlobals(args)
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(e.stderr, "xisecrets: unknown command %q (see xisecrets --help)\n", args[0])
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	g := &globals{}
+	g.register(fs)
+	act := cmd.flags(fs, g)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, cmd.args, cmd.summary)
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterleaved(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage // the flag package has already said why
+	}
+	return report(e, act(ctx, e, positional))
+}
+
+// report prints err (already redacted by the client) and picks the status.
+func report(e env, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "xisecrets") {
+		msg = "xisecrets: " + msg
+	}
+	fmt.Fprintln(e.stderr, msg)
+	var u usageError
+	if errors.As(err, &u) {
+		return exitUsage
+	}
+	return exitAPI
+}
+
+// hoistGlobals moves global flags written before the command
+// ("xisecrets --region eu list") to after it, where every command parses
+// them. Both global flags take a value, as "--flag=v" or "--flag v".
+func hoistGlobals(args []string) []string {
+	var lead []string
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help" {
+		n := 2
+		if strings.Contains(args[0], "=") || len(args) == 1 {
+			n = 1
+		}
+		lead, args = append(lead, args[:n]...), args[n:]
+	}
+	if len(lead) == 0 || len(args) == 0 {
+		return append(lead, args...)
+	}
+	return append(append([]string{args[0]}, lead...), args[1:]...)
+}
+
+// parseInterleaved parses flags that come after positional arguments too
+// ("update ID NAME --value-file f"), which the flag package alone stops at.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// wantArgs checks the number of positional arguments.
+func wantArgs(args []string, names ...string) error {
+	if len(args) != len(names) {
+		return usagef("want %d argument(s) (%s), got %d", len(names), strings.Join(names, " "), len(args))
+	}
+	for i, a := range args {
+		if strings.TrimSpace(a) == "" {
+			return usagef("%s must not be empty", names[i])
+		}
+	}
+	return nil
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `xisecrets manages ElevenLabs Conversational AI workspace secrets.
+
+usage: xisecrets <command> [flags] [args]
+
+commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-7s %-22s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprint(w, `
+global flags (on every command):
+  --region default|us|eu|in|sg   API region (default "default")
+  --base-url URL                 any other API base URL (https, or http on loopback)
+
+The API key is read from ELEVENLABS_API_KEY. Secret values are read from
+stdin or --value-file, never from arguments. Run "xisecrets <command> --help"
+for a command's flags. Exit status: 0 ok, 1 API or network error, 2 usage.
+`)
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+
+	"github.com/xisecrets/xisecrets/client/secretstest"
+)
+
+func fakeCommand() command {
+	return command{name: "fake", args: "", summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
+		flags: func(fs *flag.FlagSet, _ *globals) action {
+			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+			return func(ctx context.Context, e env, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				// The fake accepts the key the clients will send. When the
+				// caller has none, make one up: it is the fake's own key,
+				// good for nothing but this process, so it may be shown.
+				key, generated := e.getenv("ELEVENLABS_API_KEY"), false
+				if key == "" {
+					key, generated = randomKey(), true
+				}
+				srv, err := secretstest.Start(*addr, secretstest.WithAPIKey(key),
+					secretstest.WithLogf(func(format string, a ...any) {
+						fmt.Fprintf(e.stderr, "xisecrets fake: "+format+"\n", a...)
+					}))
+				if err != nil {
+					return usagef("%v", err)
+				}
+				defer srv.Close()
+				fmt.Fprintf(e.stdout, "serving the secrets API fake on %s\n", srv.URL())
+				if generated {
+					fmt.Fprintf(e.stdout, "use it with: export ELEVENLABS_API_KEY=%s; xisecrets --base-url %s list\n", key, srv.URL())
+				} else {
+					fmt.Fprintf(e.stdout, "it accepts the key in ELEVENLABS_API_KEY; use it with --base-url %s\n", srv.URL())
+				}
+				<-ctx.Done()
+				return nil
+			}
+		}}
+}
+
+func randomKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return "xi-fake-" + hex.EncodeToString(b)
+}

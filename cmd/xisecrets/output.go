@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// printer writes rows as an aligned table for people or as JSON lines for
+// scripts. Tables are flushed every flushEvery rows so a long listing shows
+// up as its pages arrive instead of after the last one.
+type printer struct {
+	json   bool
+	enc    *json.Encoder
+	tw     *tabwriter.Writer
+	header []string // printed with the first row, so a failed listing prints none
+	rows   int
+}
+
+const flushEvery = 100
+
+func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
+	p := &printer{json: asJSON}
+	if asJSON {
+		p.enc = json.NewEncoder(w)
+		return p
+	}
+	p.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	p.header = header
+	return p
+}
+
+// row prints one record: v as JSON, or cells as a table row.
+func (p *printer) row(v any, cells ...string) {
+	if p.json {
+		_ = p.enc.Encode(v)
+		return
+	}
+	p.writeHeader()
+	p.line(cells)
+	if p.rows++; p.rows%flushEvery == 0 {
+		_ = p.tw.Flush()
+	}
+}
+
+func (p *printer) line(cells []string) {
+	for i, c := range cells {
+		if i > 0 {
+			fmt.Fprint(p.tw, "\t")
+		}
+		fmt.Fprint(p.tw, c)
+	}
+	fmt.Fprintln(p.tw)
+}
+
+func (p *printer) writeHeader() {
+	if p.header != nil {
+		p.line(p.header)
+		p.header = nil
+	}
+}
+
+// flush ends a complete listing: an empty one still shows its header.
+func (p *printer) flush() error {
+	if p.tw == nil {
+		return nil
+	}
+	p.writeHeader()
+	return p.tw.Flush()
+}
+
+// abort ends a listing cut short by an error: the rows so far, no header
+// for none.
+func (p *printer) abort() {
+	if p.tw != nil {
+		_ = p.tw.Flush()
+	}
+}
+
+// The JSON shapes follow the API's field names, so scripts that know the
+// API read our output without a second vocabulary.
+
+func secretJSON(s client.StoredSecret) map[string]any {
+	return map[string]any{"secret_id": s.ID, "name": s.Name, "used_by": usageJSON(s.UsedBy)}
+}
+
+func usageJSON(u client.Usage) map[string]any {
+	list := func(ds []client.Dependent) []any {
+		out := []any{}
+		for _, d := range ds {
+			out = append(out, dependentJSON(d))
+		}
+		return out
+	}
+	others := u.Others
+	if others == nil {
+		others = []string{}
+	}
+	return map[string]any{
+		"tools": list(u.Tools), "agents": list(u.Agents), "phone_numbers": list(u.PhoneNumbers),
+		"mcp_servers": list(u.MCPServers), "others": others,
+		"tools_has_more": u.ToolsHasMore, "agents_has_more": u.AgentsHasMore,
+		"phone_numbers_has_more": u.PhoneNumbersHasMore,
+	}
+}
+
+func dependentJSON(d client.Dependent) map[string]any {
+	m := map[string]any{"kind": string(d.Kind), "id": d.ID, "name": d.Name, "accessible": d.Accessible}
+	if d.AccessLevel != "" {
+		m["access_level"] = d.AccessLevel
+	}
+	if !d.CreatedAt.IsZero() {
+		m["created_at"] = d.CreatedAt.Format(time.RFC3339)
+	}
+	if d.PhoneNumber != "" {
+		m["phone_number"], m["provider"] = d.PhoneNumber, d.Provider
+	}
+	return m
+}

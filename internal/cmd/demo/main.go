@@ -1,0 +1,186 @@
+// Command demo is `make demo`: it builds the real xisecrets CLI, starts its
+// spec-validating fake on a free loopback port, and takes one secret through
+// create -> list -> update -> get -> delete with the CLI, printing each step.
+// It exits non-zero as soon as a step fails or prints something unexpected.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "demo: FAILED:", err)
+		os.Exit(1)
+	}
+	fmt.Println("demo: all steps passed")
+}
+
+// demo is the state shared by the steps.
+type demo struct {
+	bin     string
+	baseURL string
+	env     []string
+}
+
+func run() error {
+	dir, err := os.MkdirTemp("", "xisecrets-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	d := &demo{bin: filepath.Join(dir, "xisecrets")}
+
+	fmt.Println("==> building the CLI: go build ./cmd/xisecrets")
+	build := exec.Command(goTool(), "build", "-o", d.bin, "./cmd/xisecrets")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+
+	// A throwaway key shared by the fake and the CLI, passed the way users
+	// pass theirs: in the environment, never on a command line.
+	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+randomHex("xi-demo-"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop, err := d.startFake(ctx)
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	name, rotated := "DEMO_OPENAI_API_KEY", "DEMO_OPENAI_API_KEY_ROTATED"
+	out, err := d.step(1, "create a secret (value piped on stdin)", "sk-demo-"+randomHex(""), "create", name)
+	if err != nil {
+		return err
+	}
+	id, err := secretID(out, name)
+	if err != nil {
+		return err
+	}
+	if _, err := d.step(2, "list secrets", "", "list", "--search", "DEMO_"); err != nil {
+		return err
+	}
+	if out, err = d.step(3, "rotate it: new name and value", "sk-demo-"+randomHex(""), "update", id, rotated); err != nil {
+		return err
+	}
+	if !strings.Contains(out, rotated) {
+		return fmt.Errorf("step 3: the output does not show the new name %s", rotated)
+	}
+	if out, err = d.step(4, "get it back", "", "get", id); err != nil {
+		return err
+	}
+	if !strings.Contains(out, rotated) {
+		return fmt.Errorf("step 4: get does not show the new name %s", rotated)
+	}
+	if _, err = d.step(5, "delete it", "", "delete", id); err != nil {
+		return err
+	}
+	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil || strings.Contains(out, id) {
+		return fmt.Errorf("after delete: %s is still listed (%v)", id, err)
+	}
+	return nil
+}
+
+// startFake runs `xisecrets fake` on a free port and waits for its address.
+func (d *demo) startFake(ctx context.Context) (stop func(), err error) {
+	fmt.Println("==> starting the fake: xisecrets fake --addr 127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, d.bin, "fake", "--addr", "127.0.0.1:0")
+	cmd.Env = d.env
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	stop = func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case line := <-lines:
+		i := strings.Index(line, "http://")
+		if i < 0 {
+			stop()
+			return nil, fmt.Errorf("fake printed %q, not its address", line)
+		}
+		d.baseURL = strings.Fields(line[i:])[0]
+		fmt.Println("    fake listening on", d.baseURL)
+		return stop, nil
+	case <-time.After(30 * time.Second):
+		stop()
+		return nil, errors.New("the fake did not report its address within 30s")
+	}
+}
+
+// step runs one numbered CLI step, printing the command and its output.
+func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
+	shown := "xisecrets " + strings.Join(args, " ")
+	if stdin != "" {
+		shown = "printf '%s' \"$VALUE\" | " + shown
+	}
+	fmt.Printf("\n==> step %d/5: %s\n$ %s\n", n, what, shown)
+	out, err := d.cli(stdin, args...)
+	fmt.Print(out)
+	if err != nil {
+		return out, fmt.Errorf("step %d (%s): %w", n, what, err)
+	}
+	return out, nil
+}
+
+func (d *demo) cli(stdin string, args ...string) (string, error) {
+	cmd := exec.Command(d.bin, append(args, "--base-url", d.baseURL)...)
+	cmd.Env = d.env
+	cmd.Stdin = strings.NewReader(stdin)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return string(out), fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}
+
+// secretID finds the id in the table `create` prints.
+func secretID(out, name string) (string, error) {
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 3 && f[0] == "created" && f[2] == name {
+			return f[1], nil
+		}
+	}
+	return "", fmt.Errorf("create printed no id for %s:\n%s", name, out)
+}
+
+func goTool() string {
+	if g := os.Getenv("GO"); g != "" {
+		return g
+	}
+	return "go"
+}
+
+func randomHex(prefix string) string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
