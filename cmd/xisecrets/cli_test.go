@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client/secretstest"
+)
+
+// A recognisable key and value: the leak checks look for them in all output.
+const (
+	testKey   = "xi-key-LEAKCANARY-0123456789"
+	testValue = "sk-value-LEAKCANARY-abcdef"
+)
+
+// cliRun is one in-process run of the CLI.
+type cliRun struct {
+	code           int
+	stdout, stderr string
+}
+
+// harness runs CLI commands against one fake server.
+type harness struct {
+	t   *testing.T
+	srv *secretstest.Server
+	key string
+}
+
+func newHarness(t *testing.T) *harness {
+	srv := secretstest.NewServer(t, secretstest.WithAPIKey(testKey))
+	return &harness{t: t, srv: srv, key: testKey}
+}
+
+// run runs the CLI with stdin and the fake's base URL, and checks that
+// neither the key nor the test value leaked into its output.
+func (h *harness) run(stdin string, args ...string) cliRun {
+	h.t.Helper()
+	var stdout, stderr bytes.Buffer
+	e := env{
+		stdin:  strings.NewReader(stdin),
+		stdout: &stdout,
+		stderr: &stderr,
+		getenv: func(k string) string {
+			if k == "ELEVENLABS_API_KEY" {
+				return h.key
+			}
+			return ""
+		},
+	}
+	args = append(args, "--base-url", h.srv.URL())
+	r := cliRun{code: run(context.Background(), args, e), stdout: stdout.String(), stderr: stderr.String()}
+	for _, secret := range []string{testKey, testValue} {
+		if strings.Contains(r.stdout+r.stderr, secret) {
+			h.t.Errorf("xisecrets %s: output contains a secret (key or value); it must never", args[0])
+		}
+	}
+	return r
+}
+
+func (h *harness) mustRun(stdin string, args ...string) string {
+	h.t.Helper()
+	r := h.run(stdin, args...)
+	if r.code != exitOK {
+		h.t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// createJSON creates a secret and returns its id.
+func (h *harness) createJSON(name string) string {
+	h.t.Helper()
+	var out struct{ SecretID string `json:"secret_id"` }
+	if err := json.Unmarshal([]byte(h.mustRun(testValue+"\n", "create", name, "--json")), &out); err != nil || out.SecretID == "" {
+		h.t.Fatalf("create --json: no secret_id (%v)", err)
+	}
+	return out.SecretID
+}
+
+func TestLifecycle(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("OPENAI_KEY")
+	if !h.srv.ValueIs(id, testValue) {
+		t.Error("create: the stored value is not stdin minus its trailing newline")
+	}
+
+	out := h.mustRun("", "list", "--search", "OPENAI_")
+	if !strings.Contains(out, id) || !strings.HasPrefix(out, "ID") {
+		t.Errorf("list: want a table with a header and %s, got:\n%s", id, out)
+	}
+
+	file := filepath.Join(t.TempDir(), "value")
+	if err := os.WriteFile(file, []byte("rotated-"+testValue), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.mustRun("", "update", id, "OPENAI_KEY_2", "--value-file", file); !strings.Contains(out, "OPENAI_KEY_2") {
+		t.Errorf("update: want the new name in the output, got:\n%s", out)
+	}
+	if !h.srv.ValueIs(id, "rotated-"+testValue) {
+		t.Error("update --value-file: the stored value is not the file's content")
+	}
+	if out := h.mustRun("", "get", id, "--json"); !strings.Contains(out, `"name":"OPENAI_KEY_2"`) {
+		t.Errorf("get --json: want the new name, got:\n%s", out)
+	}
+	h.mustRun("", "delete", id)
+	if h.srv.Len() != 0 {
+		t.Errorf("delete: the fake still holds %d secrets", h.srv.Len())
+	}
+}
+
+func TestGlobalFlagsBeforeCommand(t *testing.T) {
+	h := newHarness(t)
+	var stdout, stderr bytes.Buffer
+	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr,
+		getenv: func(string) string { return testKey }}
+	if code := run(context.Background(), []string{"--base-url", h.srv.URL(), "list"}, e); code != exitOK {
+		t.Fatalf("xisecrets --base-url URL list: exit %d, stderr: %s", code, stderr.String())
+	}
+}
+
+func TestListPagesLazily(t *testing.T) {
+	h := newHarness(t)
+	for _, n := range []string{"A1", "A2", "A3", "A4", "A5"} {
+		h.createJSON(n)
+	}
+	before := len(h.srv.Requests())
+	out := h.mustRun("", "list", "--page-size", "2", "--json")
+	if lines := strings.Count(out, "\n"); lines != 5 {
+		t.Errorf("list --json: want 5 JSON lines, got %d:\n%s", lines, out)
+	}
+	if got := len(h.srv.Requests()) - before; got != 3 {
+		t.Errorf("list --page-size 2 of 5 secrets: want 3 requests, got %d", got)
+	}
+}
+
+func TestDeps(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("USED")
+	if err := h.srv.MarkInUse(id, "tools", "weather tool"); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.mustRun("", "deps", id, "--type", "tools"); !strings.Contains(out, "weather tool") {
+		t.Errorf("deps: want the tool listed, got:\n%s", out)
+	}
+	if out := h.mustRun("", "get", id); !strings.Contains(out, "1 tool") {
+		t.Errorf("get: want '1 tool' in USED BY, got:\n%s", out)
+	}
+	r := h.run("", "delete", id)
+	if r.code != exitAPI || !strings.Contains(r.stderr, "in use") {
+		t.Errorf("delete of a secret in use: want exit 1 and 'in use' on stderr, got %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestUsageErrorsSendNothing(t *testing.T) {
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"unknown command", "", []string{"frobnicate"}},
+		{"missing id", "", []string{"get"}},
+		{"empty id", "", []string{"delete", ""}},
+		{"extra argument", "", []string{"delete", "a", "b"}},
+		{"empty value", "", []string{"create", "NAME"}},
+		{"only a newline", "\n", []string{"create", "NAME"}},
+		{"missing value file", "", []string{"create", "NAME", "--value-file", "/nonexistent/value"}},
+		{"unknown region", "", []string{"list", "--region", "mars"}},
+		{"bad deps type", "", []string{"deps", "id", "--type", "users"}},
+		{"page size 0", "", []string{"list", "--page-size", "0"}},
+		{"unknown flag", "", []string{"list", "--colour"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			r := h.run(tc.stdin, tc.args...)
+			if r.code != exitUsage {
+				t.Errorf("want exit %d, got %d (stderr: %s)", exitUsage, r.code, r.stderr)
+			}
+			if r.stderr == "" {
+				t.Error("want a message on stderr")
+			}
+			if n := len(h.srv.Requests()); n != 0 {
+				t.Errorf("a usage error sent %d request(s)", n)
+			}
+		})
+	}
+}
+
+func TestRefusesRegionAndBaseURLTogether(t *testing.T) {
+	h := newHarness(t)
+	if r := h.run("", "list", "--region", "eu"); r.code != exitUsage {
+		t.Errorf("--region with --base-url: want exit 2, got %d", r.code)
+	}
+}
+
+func TestRefusesPlainHTTPToAnotherHost(t *testing.T) {
+	var stderr bytes.Buffer
+	e := env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr,
+		getenv: func(string) string { return testKey }}
+	code := run(context.Background(), []string{"list", "--base-url", "http://example.com"}, e)
+	if code != exitUsage || strings.Contains(stderr.String(), testKey) {
+		t.Errorf("plain http to a remote host: want exit 2 and no key in %q, got %d", stderr.String(), code)
+	}
+}
+
+func TestAPIErrorsExitOne(t *testing.T) {
+	h := newHarness(t)
+	if r := h.run("", "get", "sec_missing"); r.code != exitAPI || !strings.Contains(r.stderr, "404") {
+		t.Errorf("get of an unknown id: want exit 1 and 404, got %d: %s", r.code, r.stderr)
+	}
+	h.key = "xi-wrong-LEAKCANARY"
+	r := h.run("", "list")
+	if r.code != exitAPI || !strings.Contains(r.stderr, "401") || r.stdout != "" {
+		t.Errorf("wrong key: want exit 1, 401 on stderr and nothing on stdout, got %d: %q %q", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stderr, h.key) {
+		t.Error("the wrong key was printed")
+	}
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, c := range commands() {
+		var stdout, stderr bytes.Buffer
+		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), []string{c.name, "--help"}, e); code != exitOK {
+			t.Errorf("%s --help: exit %d", c.name, code)
+		}
+		if !strings.Contains(stderr.String(), "usage: xisecrets "+c.name) {
+			t.Errorf("%s --help: no usage line in %q", c.name, stderr.String())
+		}
+	}
+}
