@@ -10,16 +10,15 @@
 //
 //	func TestRotate(t *testing.T) {
 //		fake := secretstest.NewServer(t)
-//		c, err := gen.NewClientWithResponses(fake.URL(),
-//			gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+//		c, _ := gen.NewClientWithResponses(fake.URL(), gen.WithRequestEditorFn(
+//			func(_ context.Context, r *http.Request) error {
 //				r.Header.Set("xi-api-key", fake.APIKey())
 //				return nil
 //			}))
-//		if err != nil {
-//			t.Fatal(err)
-//		}
-//		id := createSecret(t, c, "db-password", "old")
-//		if err := rotate(context.Background(), c, id, "new"); err != nil {
+//		created, _ := c.SecretsCreateWithResponse(ctx,
+//			gen.PostWorkspaceSecretRequest{Type: gen.New, Name: "db", Value: "old"})
+//		id := created.JSON200.SecretID
+//		if err := rotate(ctx, c, id, "db", "new"); err != nil { // the code under test
 //			t.Fatal(err)
 //		}
 //		if !fake.ValueIs(id, "new") {

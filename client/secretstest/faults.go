@@ -16,8 +16,8 @@ const (
 	// DropNone keeps the connection.
 	DropNone Drop = iota
 	// DropBeforeResponse closes the connection without sending anything,
-	// like a proxy or server that dies after reading the request. The
-	// request may or may not have taken effect, as far as the client knows.
+	// like a proxy or server that dies after reading the request. The fake
+	// does not carry the request out, but the client cannot know that.
 	DropBeforeResponse
 	// DropMidBody sends the status line and headers, with a Content-Length
 	// for the whole body, then half the body, then closes the connection:
