@@ -89,11 +89,10 @@ func (c *Client) BaseURL() string { return c.baseURL }
 // Region returns the configured region, or "" when WithBaseURL was used.
 func (c *Client) Region() Region { return c.region }
 
-// String describes the client without secrets: its host and region.
-func (c *Client) String() string {
-	if c == nil {
-		return "client.Client(nil)"
-	}
+// String describes the client without secrets: its host and region. The
+// fmt and slog methods have value receivers so that printing a Client value
+// (not just a pointer) never walks its fields by reflection.
+func (c Client) String() string {
 	if c.region != "" {
 		return fmt.Sprintf("client.Client{BaseURL: %s, Region: %s}", c.baseURL, c.region)
 	}
@@ -101,16 +100,12 @@ func (c *Client) String() string {
 }
 
 // GoString makes %#v safe too.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
-// Format makes every verb (%v, %+v, %#v, %s, ...) print String, never the
-// fields by reflection.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+// Format makes every verb (%v, %+v, %#v, %s, %x, ...) print String.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue makes slog print the same safe summary.
-func (c *Client) LogValue() slog.Value {
-	if c == nil {
-		return slog.StringValue("client.Client(nil)")
-	}
+func (c Client) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("region", string(c.region)))
 }

@@ -115,13 +115,13 @@ func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig) (StoredSecret, err
 }
 
 // String describes the service without its client's internals.
-func (s *SecretsService) String() string { return "client.SecretsService" }
+func (s SecretsService) String() string { return "client.SecretsService" }
 
 // GoString makes %#v safe.
-func (s *SecretsService) GoString() string { return s.String() }
+func (s SecretsService) GoString() string { return s.String() }
 
 // Format makes every verb print String.
-func (s *SecretsService) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
+func (s SecretsService) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
 // LogValue makes slog print String.
-func (s *SecretsService) LogValue() slog.Value { return slog.StringValue(s.String()) }
+func (s SecretsService) LogValue() slog.Value { return slog.StringValue(s.String()) }
