@@ -61,7 +61,7 @@ func TestMergeErrors(t *testing.T) {
 			[]string{"api/a.yaml: given twice"}},
 		{"only an overlay",
 			[]Source{src("overlay.yaml", overlayWith(`$.info`))},
-			[]string{"no OpenAPI pages among the inputs"}},
+			[]string{"no OpenAPI pages among the inputs (api/overlay.yaml)"}},
 		{"overlay action matching no page",
 			[]Source{src("a.yaml", minimalPage), src("overlay.yaml", overlayWith(`$.info`, `$.servers[?(@.url == 'https://nowhere.example')]`))},
 			[]string{`api/overlay.yaml: action 1 (target "$.servers[?(@.url == 'https://nowhere.example')]") matches no page`}},

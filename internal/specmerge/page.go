@@ -1,11 +1,11 @@
 package specmerge
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/speakeasy-api/openapi/overlay"
 	"gopkg.in/yaml.v3"
@@ -84,7 +84,11 @@ func parseSources(srcs []Source) ([]parsed, *overlaySource, error) {
 		pages = append(pages, parsed{file: s.File, node: &node})
 	}
 	if len(pages) == 0 {
-		return nil, nil, errors.New("no OpenAPI pages among the inputs")
+		var files []string
+		for _, s := range srcs {
+			files = append(files, s.File)
+		}
+		return nil, nil, fmt.Errorf("no OpenAPI pages among the inputs (%s)", strings.Join(files, ", "))
 	}
 	return pages, ov, nil
 }
