@@ -43,11 +43,11 @@ func details(err error) []validationDetail {
 		case *openapi3.SchemaError:
 			out = append(out, schemaDetail(e, loc))
 		case *openapi3filter.ParseError:
-			msg := "Input could not be parsed"
+			d := validationDetail{Loc: loc, Msg: "Input could not be parsed", Type: "parse_error"}
 			if len(loc) > 0 && loc[0] == "body" {
-				msg = "JSON decode error"
+				d.Msg, d.Type = "JSON decode error", "json_invalid" // as FastAPI says it
 			}
-			out = append(out, validationDetail{Loc: loc, Msg: msg, Type: "parse_error"})
+			out = append(out, d)
 		default:
 			out = append(out, validationDetail{Loc: loc, Msg: "Invalid request", Type: "value_error"})
 		}
