@@ -8,9 +8,10 @@
 // # Safety
 //
 // The API key is attached in exactly one place, a RoundTripper that refuses
-// to send it to any host but the configured base URL's, and a redirect to
-// another host is refused (Go would otherwise forward custom headers, and a
-// 307 would replay a secret value in the body). A plain-http base URL is
+// to send it to any host but the configured base URL's, and redirects are
+// never followed (Go would forward the key header to another host, a 307
+// would replay a secret value, and a same-host redirect could turn a call on
+// one secret into a call on another endpoint). A plain-http base URL is
 // only accepted for loopback hosts. The key and secret values never appear in
 // errors, logs or the fmt/slog output of any type in this package.
 //

@@ -34,10 +34,10 @@ var (
 	ErrSecretInUse = errors.New("xisecrets: secret in use")
 	// ErrResponseTooLarge: a success body over 1 MiB; not retried.
 	ErrResponseTooLarge = errors.New("xisecrets: response body too large")
-	// ErrUnsafeRequest: the client refused to send the key somewhere other
-	// than the base URL's host (a redirect, or a Raw() request edited to
-	// point elsewhere).
-	ErrUnsafeRequest = errors.New("xisecrets: refused to send the API key to another host")
+	// ErrUnsafeRequest: the client refused a redirect (never followed: it
+	// could carry the key or a secret value elsewhere, or reach another
+	// endpoint), or a Raw() request edited to go to another host.
+	ErrUnsafeRequest = errors.New("xisecrets: unsafe request refused")
 )
 
 // APIError is a non-2xx response. Its text is built from parsed, redacted

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -75,24 +76,26 @@ type wireReq struct {
 	Body                       string
 }
 
-func newWire(t *testing.T, status int, body string) *wire {
+func newWire(t testing.TB, status int, body string) *wire {
 	t.Helper()
 	w := &wire{}
-	mux := http.NewServeMux()
-	record := func(rw http.ResponseWriter, r *http.Request) {
+	// No ServeMux: it would "clean" a decoded path like /secrets/%2F with a
+	// redirect, hiding what the client sent.
+	w.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		var b bytes.Buffer
 		_, _ = b.ReadFrom(r.Body)
+		id := ""
+		if rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/v1/convai/secrets/"); ok {
+			seg, _, _ := strings.Cut(rest, "/")
+			id, _ = url.PathUnescape(seg)
+		}
 		w.mu.Lock()
-		w.reqs = append(w.reqs, wireReq{r.Method, r.RequestURI, r.PathValue("id"), r.Header.Clone(), b.String()})
+		w.reqs = append(w.reqs, wireReq{r.Method, r.RequestURI, id, r.Header.Clone(), b.String()})
 		w.mu.Unlock()
 		rw.Header().Set("Content-Type", "application/json")
 		rw.WriteHeader(status)
 		_, _ = rw.Write([]byte(body))
-	}
-	mux.HandleFunc("/v1/convai/secrets/{id}", record)
-	mux.HandleFunc("/v1/convai/secrets/{id}/dependencies/{kind}", record)
-	mux.HandleFunc("/", record)
-	w.Server = httptest.NewServer(mux)
+	}))
 	t.Cleanup(w.Close)
 	return w
 }
@@ -101,6 +104,16 @@ func (w *wire) requests() []wireReq {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return append([]wireReq(nil), w.reqs...)
+}
+
+// take returns the recorded requests and forgets them (the fuzz target
+// would otherwise copy an ever-growing list on every input).
+func (w *wire) take() []wireReq {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r := w.reqs
+	w.reqs = nil
+	return r
 }
 
 func wireClient(t *testing.T, w *wire, opts ...client.Option) *client.Client {
@@ -150,5 +163,3 @@ func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, error) {
 	}
 	return out, nil
 }
-
-func contains(s, sub string) bool { return sub != "" && strings.Contains(s, sub) }

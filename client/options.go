@@ -96,8 +96,8 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient supplies the *http.Client to send requests with (its
 // Transport, Jar, Timeout). The client is copied, not modified: the copy
-// gets the key-attaching transport and a redirect policy that refuses other
-// hosts. Without it, a clone of http.DefaultTransport (proxies from the
+// gets the key-attaching transport and a CheckRedirect that refuses every
+// redirect (see ErrUnsafeRequest). Without it, a clone of http.DefaultTransport (proxies from the
 // environment) with 64 idle connections per host is used.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {

@@ -14,8 +14,6 @@ import (
 	"github.com/xisecrets/xisecrets/client/secretstest"
 )
 
-const secretsPath = "/v1/convai/secrets"
-
 func TestRetryMatrix(t *testing.T) {
 	type op func(c *client.Client, id string) error
 	get := func(c *client.Client, id string) error { _, err := c.Secrets.Get(context.Background(), id); return err }

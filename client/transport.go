@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -87,26 +86,14 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// maxRedirects matches net/http's default policy.
-const maxRedirects = 10
-
-// redirectPolicy refuses redirects to another scheme or host before
-// net/http follows them: it would forward the custom key header (it only
-// strips Authorization and Cookie) and a 307/308 would replay the body,
-// which holds the secret value. The user's own policy, if any, runs after.
-func redirectPolicy(base endpoint, user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
-	return func(req *http.Request, via []*http.Request) error {
-		if !base.matches(req.URL) {
-			return fmt.Errorf("%w: redirect to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
-		}
-		if user != nil {
-			return user(req, via)
-		}
-		if len(via) >= maxRedirects {
-			return errors.New("stopped after 10 redirects")
-		}
-		return nil
-	}
+// refuseRedirects is the CheckRedirect of every client: the API does not
+// redirect, and following one is never safe here. To another host,
+// net/http would forward the custom key header (it only strips
+// Authorization and Cookie) and a 307/308 would replay the body, which
+// holds the secret value; on the same host, a redirect could turn
+// DELETE /secrets/{id} into a request to another endpoint.
+func refuseRedirects(req *http.Request, _ []*http.Request) error {
+	return fmt.Errorf("%w: redirect to %s://%s%s not followed", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host, req.URL.EscapedPath())
 }
 
 // defaultTransport clones http.DefaultTransport (so proxies come from the
@@ -123,7 +110,8 @@ func defaultTransport() http.RoundTripper {
 }
 
 // newHTTPClient copies the user's client (or makes one) and installs the
-// key transport and the redirect policy on the copy.
+// key transport and the redirect refusal on the copy (replacing any
+// CheckRedirect of the user's).
 func newHTTPClient(user *http.Client, base endpoint, key string) *http.Client {
 	var hc http.Client
 	next := defaultTransport()
@@ -135,6 +123,6 @@ func newHTTPClient(user *http.Client, base endpoint, key string) *http.Client {
 		}
 	}
 	hc.Transport = &authTransport{next: next, key: key, base: base}
-	hc.CheckRedirect = redirectPolicy(base, hc.CheckRedirect)
+	hc.CheckRedirect = refuseRedirects
 	return &hc
 }
