@@ -49,6 +49,9 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.apiKey == "" {
 		return nil, ErrNoAPIKey
 	}
+	if err := checkKey(cfg.apiKey); err != nil {
+		return nil, err
+	}
 	if cfg.regionSet && cfg.baseURLSet {
 		return nil, fmt.Errorf("xisecrets: WithRegion and WithBaseURL both given; use one: %w", ErrInvalidArgument)
 	}

@@ -198,6 +198,10 @@ func TestAPIKeySources(t *testing.T) {
 	if _, err := client.New(client.WithAPIKey("")); !errors.Is(err, client.ErrInvalidArgument) {
 		t.Errorf("empty WithAPIKey: %v", err)
 	}
+	t.Setenv("ELEVENLABS_API_KEY", "sk-from-file\n")
+	if _, err := client.New(); !errors.Is(err, client.ErrInvalidArgument) || strings.Contains(err.Error(), "sk-from-file") {
+		t.Errorf("key with a newline: %v", err)
+	}
 }
 
 func TestOptionErrors(t *testing.T) {

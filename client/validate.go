@@ -24,3 +24,15 @@ func checkID(id string) error {
 	}
 	return nil
 }
+
+// checkKey refuses a key with spaces or control characters, most often a
+// trailing newline from `export ELEVENLABS_API_KEY=$(cat file)`. net/http
+// would refuse it later with a vaguer error; the key itself is never quoted.
+func checkKey(key string) error {
+	for i := 0; i < len(key); i++ {
+		if b := key[i]; b < 0x21 || b > 0x7e {
+			return fmt.Errorf("xisecrets: the API key contains a space, control or non-ASCII character at byte %d (a trailing newline?): %w", i, ErrInvalidArgument)
+		}
+	}
+	return nil
+}
