@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
 )
 
 // Exit statuses.
@@ -26,13 +28,18 @@ type env struct {
 
 // command is one subcommand.
 type command struct {
-	name, args, summary string
+	name    string
+	args    []string // names of the positional arguments, all required
+	summary string
+	// offline commands need no API client (and take no global flags' effect).
+	offline bool
 	// flags declares the command's own flags on fs and returns its action.
-	flags func(fs *flag.FlagSet, g *globals) action
+	flags func(fs *flag.FlagSet) action
 }
 
-// action runs a command once its flags and arguments have been parsed.
-type action func(ctx context.Context, e env, args []string) error
+// action runs a command once its arguments are checked and, unless the
+// command is offline, its client is built: both before anything is sent.
+type action func(ctx context.Context, e env, c *client.Client, args []string) error
 
 // usageError is a command-line mistake: exit 2.
 type usageError struct{ msg string }
@@ -71,10 +78,12 @@ func run(ctx context.Context, args []string, e env) int {
 	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	g := &globals{}
-	g.register(fs)
-	act := cmd.flags(fs, g)
+	if !cmd.offline {
+		g.register(fs)
+	}
+	act := cmd.flags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, cmd.args, cmd.summary)
+		fmt.Fprintf(e.stderr, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, strings.Join(cmd.args, " "), cmd.summary)
 		fs.PrintDefaults()
 	}
 	positional, err := parseInterleaved(fs, args[1:])
@@ -84,7 +93,16 @@ func run(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		return exitUsage // the flag package has already said why
 	}
-	return report(e, act(ctx, e, positional))
+	if err := wantArgs(positional, cmd.args...); err != nil {
+		return report(e, err)
+	}
+	var c *client.Client
+	if !cmd.offline {
+		if c, err = g.client(e); err != nil {
+			return report(e, err)
+		}
+	}
+	return report(e, act(ctx, e, c, positional))
 }
 
 // report prints err (already redacted by the client) and picks the status.
@@ -163,7 +181,7 @@ usage: xisecrets <command> [flags] [args]
 commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %-22s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-7s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
 	}
 	fmt.Fprint(w, `
 global flags (on every command):

@@ -74,7 +74,9 @@ func (h *harness) mustRun(stdin string, args ...string) string {
 // createJSON creates a secret and returns its id.
 func (h *harness) createJSON(name string) string {
 	h.t.Helper()
-	var out struct{ SecretID string `json:"secret_id"` }
+	var out struct {
+		SecretID string `json:"secret_id"`
+	}
 	if err := json.Unmarshal([]byte(h.mustRun(testValue+"\n", "create", name, "--json")), &out); err != nil || out.SecretID == "" {
 		h.t.Fatalf("create --json: no secret_id (%v)", err)
 	}

@@ -9,21 +9,14 @@ import (
 )
 
 func listCommand() command {
-	return command{name: "list", args: "", summary: "List the workspace's secrets (pages are fetched as the output needs them).",
-		flags: func(fs *flag.FlagSet, g *globals) action {
+	return command{name: "list", summary: "List the workspace's secrets (pages are fetched as the output needs them).",
+		flags: func(fs *flag.FlagSet) action {
 			search := fs.String("search", "", "only secrets whose names start with this prefix")
 			pageSize := fs.Int("page-size", 100, "secrets per request (1-100)")
-			asJSON := fs.Bool("json", false, "print JSON lines, one secret per line, for scripts")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
+			asJSON := jsonFlag(fs, "print JSON lines, one secret per line, for scripts")
+			return func(ctx context.Context, e env, c *client.Client, _ []string) error {
 				if *pageSize < 1 || *pageSize > 100 {
 					return usagef("--page-size must be 1-100, got %d", *pageSize)
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
 				}
 				out := newPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
 				for s, err := range c.Secrets.List(ctx, client.ListOptions{Search: *search, PageSize: *pageSize}) {
@@ -39,17 +32,10 @@ func listCommand() command {
 }
 
 func getCommand() command {
-	return command{name: "get", args: "ID", summary: "Show one secret and what uses it (never its value: the API does not return values).",
-		flags: func(fs *flag.FlagSet, g *globals) action {
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args, "ID"); err != nil {
-					return err
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
-				}
+	return command{name: "get", args: []string{"ID"}, summary: "Show one secret and what uses it (never its value: the API does not return values).",
+		flags: func(fs *flag.FlagSet) action {
+			asJSON := jsonFlag(fs, "print JSON")
+			return func(ctx context.Context, e env, c *client.Client, args []string) error {
 				s, err := c.Secrets.Get(ctx, args[0])
 				if err != nil {
 					return err
@@ -62,69 +48,47 @@ func getCommand() command {
 }
 
 func createCommand() command {
-	return command{name: "create", args: "NAME", summary: "Create a secret; the value is read from stdin or --value-file.",
-		flags: func(fs *flag.FlagSet, g *globals) action {
-			valueFile := fs.String("value-file", "", valueFlagHelp)
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args, "NAME"); err != nil {
-					return err
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
-				}
-				value, err := readValue(e, *valueFile)
-				if err != nil {
-					return err
-				}
-				s, err := c.Secrets.Create(ctx, args[0], value)
-				if err != nil {
-					return err
-				}
-				return printSecret(e, *asJSON, "created", s)
-			}
+	return command{name: "create", args: []string{"NAME"}, summary: "Create a secret; the value is read from stdin or --value-file.",
+		flags: func(fs *flag.FlagSet) action {
+			return writeAction(fs, "created", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
+				return c.Secrets.Create(ctx, args[0], value)
+			})
 		}}
 }
 
 func updateCommand() command {
-	return command{name: "update", args: "ID NAME", summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
-		flags: func(fs *flag.FlagSet, g *globals) action {
-			valueFile := fs.String("value-file", "", valueFlagHelp)
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args, "ID", "NAME"); err != nil {
-					return err
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
-				}
-				value, err := readValue(e, *valueFile)
-				if err != nil {
-					return err
-				}
-				s, err := c.Secrets.Update(ctx, args[0], args[1], value)
-				if err != nil {
-					return err
-				}
-				return printSecret(e, *asJSON, "updated", s)
-			}
+	return command{name: "update", args: []string{"ID", "NAME"}, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
+		flags: func(fs *flag.FlagSet) action {
+			return writeAction(fs, "updated", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
+				return c.Secrets.Update(ctx, args[0], args[1], value)
+			})
 		}}
 }
 
+// writeAction is create and update: read the value, write, report.
+func writeAction(fs *flag.FlagSet, status string, write func(context.Context, *client.Client, []string, string) (client.Secret, error)) action {
+	valueFile := fs.String("value-file", "", valueFlagHelp)
+	asJSON := jsonFlag(fs, "print JSON")
+	return func(ctx context.Context, e env, c *client.Client, args []string) error {
+		value, err := readValue(e, *valueFile)
+		if err != nil {
+			return err
+		}
+		s, err := write(ctx, c, args, value)
+		if err != nil {
+			return err
+		}
+		out := newPrinter(e.stdout, *asJSON, "STATUS", "ID", "NAME")
+		out.row(map[string]any{"status": status, "secret_id": s.ID, "name": s.Name}, status, s.ID, s.Name)
+		return out.flush()
+	}
+}
+
 func deleteCommand() command {
-	return command{name: "delete", args: "ID", summary: "Delete a secret (the API refuses while a tool, agent or phone number uses it).",
-		flags: func(fs *flag.FlagSet, g *globals) action {
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args, "ID"); err != nil {
-					return err
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
-				}
+	return command{name: "delete", args: []string{"ID"}, summary: "Delete a secret (the API refuses while a tool, agent or phone number uses it).",
+		flags: func(fs *flag.FlagSet) action {
+			asJSON := jsonFlag(fs, "print JSON")
+			return func(ctx context.Context, e env, c *client.Client, args []string) error {
 				if err := c.Secrets.Delete(ctx, args[0]); err != nil {
 					return err
 				}
@@ -136,23 +100,16 @@ func deleteCommand() command {
 }
 
 func depsCommand() command {
-	return command{name: "deps", args: "ID", summary: "List the tools, agents or phone numbers that use a secret.",
-		flags: func(fs *flag.FlagSet, g *globals) action {
+	return command{name: "deps", args: []string{"ID"}, summary: "List the tools, agents or phone numbers that use a secret.",
+		flags: func(fs *flag.FlagSet) action {
 			kind := fs.String("type", "tools", "tools, agents or phone_numbers")
-			asJSON := fs.Bool("json", false, "print JSON lines, one dependent per line")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args, "ID"); err != nil {
-					return err
-				}
+			asJSON := jsonFlag(fs, "print JSON lines, one dependent per line")
+			return func(ctx context.Context, e env, c *client.Client, args []string) error {
 				k := client.DependencyKind(*kind)
 				switch k {
 				case client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers:
 				default:
 					return usagef("--type must be tools, agents or phone_numbers, got %q", *kind)
-				}
-				c, err := g.client(e)
-				if err != nil {
-					return err
 				}
 				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
 				for d, err := range c.Secrets.Dependencies(ctx, args[0], k) {
@@ -167,11 +124,7 @@ func depsCommand() command {
 		}}
 }
 
-func printSecret(e env, asJSON bool, status string, s client.Secret) error {
-	out := newPrinter(e.stdout, asJSON, "STATUS", "ID", "NAME")
-	out.row(map[string]any{"status": status, "secret_id": s.ID, "name": s.Name}, status, s.ID, s.Name)
-	return out.flush()
-}
+func jsonFlag(fs *flag.FlagSet, help string) *bool { return fs.Bool("json", false, help) }
 
 func access(d client.Dependent) string {
 	if !d.Accessible {

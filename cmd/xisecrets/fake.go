@@ -7,17 +7,15 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
 )
 
 func fakeCommand() command {
-	return command{name: "fake", args: "", summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
-		flags: func(fs *flag.FlagSet, _ *globals) action {
+	return command{name: "fake", offline: true, summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
+		flags: func(fs *flag.FlagSet) action {
 			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
-			return func(ctx context.Context, e env, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
+			return func(ctx context.Context, e env, _ *client.Client, _ []string) error {
 				// The fake accepts the key the clients will send. When the
 				// caller has none, make one up: it is the fake's own key,
 				// good for nothing but this process, so it may be shown.
