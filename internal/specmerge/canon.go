@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 )
 
 // Two pages may both carry the same operation or component. They mean the
-// same thing when their canonical forms are equal: documentation is ignored,
-// refs are inlined, and equivalent spellings are made one.
+// same thing when they are equal once documentation is ignored, refs are
+// followed, and equivalent spellings are made one. The comparison walks both
+// trees side by side, so it reports the first JSON pointer where they differ
+// and does its work once per node, however many times a component is used.
 
 // docKeys never change what a value means on the wire or in Go.
 var docKeys = map[string]bool{
@@ -17,44 +20,96 @@ var docKeys = map[string]bool{
 	"examples": true, "externalDocs": true, "operationId": true, "tags": true,
 }
 
-// canonicalizer resolves a page's local refs while building a canonical form.
-type canonicalizer struct {
-	doc      object
-	visiting map[string]bool
+// comparison compares a value of page a with a value of page b.
+type comparison struct {
+	a, b Page
+	// following holds the ref pairs being compared further up, so that a
+	// recursive schema compares as equal instead of forever.
+	following map[[2]string]bool
 }
 
-func canonical(doc object, v any) any {
-	c := canonicalizer{doc: doc, visiting: map[string]bool{}}
-	return c.value(v)
+// differ returns the JSON pointer (below base) of the first place where x
+// (in page a) and y (in page b) differ in meaning, and whether they do.
+func differ(a, b Page, x, y any, base string) (string, bool) {
+	c := comparison{a: a, b: b, following: map[[2]string]bool{}}
+	return c.diff(x, y, base)
 }
 
-func (c *canonicalizer) value(v any) any {
-	switch t := v.(type) {
-	case object:
-		return c.object(t)
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = c.value(e)
+func (c *comparison) diff(x, y any, ptr string) (string, bool) {
+	xm, xObj := asObject(x)
+	ym, yObj := asObject(y)
+	if xObj && yObj {
+		return c.diffObjects(xm, ym, ptr)
+	}
+	xl, xList := asList(x)
+	yl, yList := asList(y)
+	if xList && yList && len(xl) == len(yl) {
+		for i := range xl {
+			if p, d := c.diff(xl[i], yl[i], ptr+"/"+itoa(i)); d {
+				return p, true
+			}
 		}
-		return out
-	case int:
-		return float64(t)
-	default:
-		return v
+		return "", false
 	}
+	if reflect.DeepEqual(number(x), number(y)) {
+		return "", false
+	}
+	return ptr, true
 }
 
-func (c *canonicalizer) object(m object) any {
-	if ref, ok := m["$ref"].(string); ok {
-		return c.ref(ref)
+func (c *comparison) diffObjects(x, y object, ptr string) (string, bool) {
+	xr, xRef := x["$ref"].(string)
+	yr, yRef := y["$ref"].(string)
+	if xRef && yRef && xr == yr {
+		// Both name the same component, which the merge compares on its
+		// own when it meets the second definition.
+		return "", false
 	}
-	out := object{}
+	if xRef || yRef {
+		pair := [2]string{xr, yr}
+		if c.following[pair] {
+			return "", false
+		}
+		c.following[pair] = true
+		defer delete(c.following, pair)
+		var ok bool
+		if xRef {
+			if x, ok = resolveObject(c.a.Doc, xr); !ok {
+				return ptr, true
+			}
+		}
+		if yRef {
+			if y, ok = resolveObject(c.b.Doc, yr); !ok {
+				return ptr, true
+			}
+		}
+		return c.diffObjects(x, y, ptr)
+	}
+	x, y = meaning(x), meaning(y)
+	keys := map[string]bool{}
+	for k := range x {
+		keys[k] = true
+	}
+	for k := range y {
+		keys[k] = true
+	}
+	for _, k := range sortedKeys(keys) {
+		if p, d := c.diff(x[k], y[k], ptr+"/"+escapeToken(k)); d {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// meaning is a shallow copy of m without documentation and with equivalent
+// spellings made one.
+func meaning(m object) object {
+	out := make(object, len(m))
 	for k, v := range m {
-		if docKeys[k] || strings.HasPrefix(k, "x-fern-") || strings.HasPrefix(k, "x-source") {
+		if docKeys[k] || strings.HasPrefix(k, "x-fern-") || strings.HasPrefix(k, "x-source") || k == "x-vendor-operation-id" {
 			continue
 		}
-		out[k] = c.value(v)
+		out[k] = v
 	}
 	if req, ok := asList(out["required"]); ok {
 		sorted := append([]any(nil), req...)
@@ -75,17 +130,17 @@ func (c *canonicalizer) object(m object) any {
 	return out
 }
 
-func (c *canonicalizer) ref(ref string) any {
-	if c.visiting[ref] {
-		return object{"$ref": ref}
+// number makes 1 and 1.0 compare equal, as they do in JSON.
+func number(v any) any {
+	switch n := v.(type) {
+	case int:
+		return float64(n)
+	case int64:
+		return float64(n)
+	case uint64:
+		return float64(n)
 	}
-	target, ok := resolve(c.doc, ref)
-	if !ok {
-		return object{"$ref": ref}
-	}
-	c.visiting[ref] = true
-	defer delete(c.visiting, ref)
-	return c.value(target)
+	return v
 }
 
 func paramKey(v any) string {
@@ -107,7 +162,8 @@ func disjointTypes(members []any) bool {
 	return !(seen["integer"] && seen["number"])
 }
 
-// resolve finds the target of a local ref such as #/components/schemas/X.
+// resolve finds the target of a local ref such as #/components/schemas/X
+// or #/paths/~1a/get/parameters/0.
 func resolve(doc object, ref string) (any, bool) {
 	rest, ok := strings.CutPrefix(ref, "#/")
 	if !ok {
@@ -115,49 +171,28 @@ func resolve(doc object, ref string) (any, bool) {
 	}
 	var cur any = doc
 	for _, tok := range strings.Split(rest, "/") {
-		m, ok := asObject(cur)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = m[unescapeToken(tok)]; !ok {
+		switch node := cur.(type) {
+		case object:
+			if cur, ok = node[unescapeToken(tok)]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(node) {
+				return nil, false
+			}
+			cur = node[i]
+		default:
 			return nil, false
 		}
 	}
 	return cur, true
 }
 
-// firstDiff returns the JSON pointer (below base) of the first place where a
-// and b differ, and whether they differ at all.
-func firstDiff(a, b any, base string) (string, bool) {
-	am, aObj := asObject(a)
-	bm, bObj := asObject(b)
-	if aObj && bObj {
-		keys := map[string]bool{}
-		for k := range am {
-			keys[k] = true
-		}
-		for k := range bm {
-			keys[k] = true
-		}
-		for _, k := range sortedKeys(keys) {
-			if p, differ := firstDiff(am[k], bm[k], base+"/"+escapeToken(k)); differ {
-				return p, true
-			}
-		}
-		return "", false
+func resolveObject(doc object, ref string) (object, bool) {
+	v, ok := resolve(doc, ref)
+	if !ok {
+		return nil, false
 	}
-	al, aList := asList(a)
-	bl, bList := asList(b)
-	if aList && bList && len(al) == len(bl) {
-		for i := range al {
-			if p, differ := firstDiff(al[i], bl[i], base+"/"+itoa(i)); differ {
-				return p, true
-			}
-		}
-		return "", false
-	}
-	if reflect.DeepEqual(a, b) {
-		return "", false
-	}
-	return base, true
+	return asObject(v)
 }

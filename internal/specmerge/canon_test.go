@@ -70,9 +70,15 @@ func TestDuplicateComponentsConflict(t *testing.T) {
 			"#/components/schemas/Thing", "#/components/schemas/Thing/enum"},
 		// Refs are compared by what they point at: the pointer runs through
 		// the ref, into the definition that differs.
+		// The same ref on both sides is not followed: the conflict is
+		// reported where it is, at the component both refer to.
 		{"behind a $ref",
 			`{Thing: {type: object, properties: {p: {$ref: '#/components/schemas/Zpart'}}}, Zpart: {type: string}}`,
 			`{Thing: {type: object, properties: {p: {$ref: '#/components/schemas/Zpart'}}}, Zpart: {type: integer}}`,
+			"#/components/schemas/Zpart", "#/components/schemas/Zpart/type"},
+		{"inline vs $ref of a different schema",
+			`{Thing: {type: object, properties: {p: {$ref: '#/components/schemas/Part'}}}, Part: {type: string}}`,
+			`{Thing: {type: object, properties: {p: {type: integer}}}}`,
 			"#/components/schemas/Thing", "#/components/schemas/Thing/properties/p/type"},
 		// integer and number overlap: oneOf and anyOf then differ.
 		{"oneOf vs anyOf of overlapping types",

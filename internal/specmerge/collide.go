@@ -3,8 +3,8 @@ package specmerge
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
-	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 )
 
 // oapi-codegen puts every generated name in one Go package: component types,
@@ -39,25 +39,25 @@ func preventNameCollisions(doc object) []Fix {
 	reserved := map[string]bool{}
 	var opNames []string
 	for _, n := range fixedNames {
-		reserved[n] = true
+		reserved[goKey(n)] = true
 	}
 	forEachOperation(doc, func(_, _ string, op object) {
 		name, _ := op["operationId"].(string)
 		opNames = append(opNames, name)
 		for _, s := range operationSuffixes {
-			reserved[name+s] = true
+			reserved[goKey(name+s)] = true
 		}
 		for _, f := range operationFuncs {
-			reserved[strings.Replace(f, "%s", name, 1)] = true
+			reserved[goKey(strings.Replace(f, "%s", name, 1))] = true
 		}
 	})
 	clashes := func(goName string) bool {
-		if reserved[goName] || strings.HasPrefix(goName, "ServerUrl") {
+		if reserved[goName] || strings.HasPrefix(goName, goKey("ServerUrl")) {
 			return true
 		}
 		for _, op := range opNames {
 			// Inline enums of parameters become <Op>Params<Name>.
-			if strings.HasPrefix(goName, op+"Params") {
+			if strings.HasPrefix(goName, goKey(op+"Params")) {
 				return true
 			}
 		}
@@ -69,7 +69,7 @@ func preventNameCollisions(doc object) []Fix {
 	for _, section := range componentSections {
 		comps := child(doc, "components", section)
 		for _, name := range sortedKeys(comps) {
-			goName := codegen.SchemaNameToTypeName(name)
+			goName := goKey(name)
 			if !clashes(goName) {
 				reserved[goName] = true
 				continue
@@ -77,7 +77,7 @@ func preventNameCollisions(doc object) []Fix {
 			newName := freeName(name, comps, clashes)
 			comps[newName] = comps[name]
 			delete(comps, name)
-			reserved[codegen.SchemaNameToTypeName(newName)] = true
+			reserved[goKey(newName)] = true
 			prefix := pointer("components", section) + "/"
 			renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
 			fixes = append(fixes, Fix{Repair: "go-name-collisions", Where: prefix + escapeToken(name) + " -> " + newName})
@@ -96,6 +96,21 @@ func preventNameCollisions(doc object) []Fix {
 	return fixes
 }
 
+// goKey folds a name to what decides its Go spelling: letters and digits,
+// case-insensitively. oapi-codegen's own spelling depends on the configured
+// name normalizer and initialisms (Id or ID), and on global state it sets
+// only while generating; two names with one key may become one Go name under
+// some setting, so the merge treats them as clashing under every setting.
+func goKey(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
 // freeName finds the first of <name>Model, <name>Model2... that is free.
 // Appending cannot end a clash by prefix (<Op>Params..., ServerUrl...), so
 // after those tries Model goes in front instead: Model<name>,
@@ -103,7 +118,7 @@ func preventNameCollisions(doc object) []Fix {
 func freeName(name string, comps object, clashes func(string) bool) string {
 	free := func(candidate string) bool {
 		_, taken := comps[candidate]
-		return !taken && !clashes(codegen.SchemaNameToTypeName(candidate))
+		return !taken && !clashes(goKey(candidate))
 	}
 	for i := 1; i <= 9; i++ {
 		candidate := name + "Model"

@@ -45,7 +45,7 @@ func TestGoNameCollisions(t *testing.T) {
 }
 
 func TestFreeNameEnds(t *testing.T) {
-	everything := func(goName string) bool { return strings.HasPrefix(goName, "Secrets") }
+	everything := func(key string) bool { return strings.HasPrefix(key, "secrets") } // keys are goKey-folded
 	if got := freeName("SecretsListParams", object{}, everything); got != "ModelSecretsListParams" {
 		t.Errorf("freeName = %q, want ModelSecretsListParams", got)
 	}

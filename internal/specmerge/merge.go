@@ -145,8 +145,7 @@ func (m *merger) put(into object, key string, v any, p Page, ptr string) error {
 		return nil
 	}
 	first := m.origin[ptr]
-	a, b := canonical(first.Doc, prev), canonical(p.Doc, v)
-	if where, differ := firstDiff(a, b, ptr); differ {
+	if where, differs := differ(first, p, prev, v, ptr); differs {
 		return fmt.Errorf("conflict: %s and %s both define %s but differ at %s; make them agree in the overlay in api/ if the drift is accepted",
 			first.File, p.File, ptr, where)
 	}

@@ -278,34 +278,60 @@ const APIKeyScheme = "ApiKeyAuth"
 
 func repairAPIKeyParams(p *Page, fix func(id, where string)) {
 	found := false
-	forEachOperation(p.Doc, func(path, method string, op object) {
-		params, ok := asList(op["parameters"])
+	// drop removes the key parameter, inline or by $ref, from one list.
+	drop := func(holder object, ptr string) {
+		params, ok := asList(holder["parameters"])
 		if !ok {
 			return
 		}
 		kept := params[:0:0]
 		for _, param := range params {
-			po, _ := asObject(param)
-			if po["in"] == "header" && strings.EqualFold(fmt.Sprint(po["name"]), APIKeyHeader) {
+			if isAPIKeyParam(p.Doc, param) {
 				found = true
-				fix("api-key-security", pointer("paths", path, method, "parameters"))
+				fix("api-key-security", ptr)
 				continue
 			}
 			kept = append(kept, param)
 		}
 		if len(kept) == 0 {
-			delete(op, "parameters")
+			delete(holder, "parameters")
 		} else {
-			op["parameters"] = kept
+			holder["parameters"] = kept
 		}
-	})
+	}
+	paths := child(p.Doc, "paths")
+	for _, path := range sortedKeys(paths) {
+		item, _ := asObject(paths[path])
+		drop(item, pointer("paths", path, "parameters"))
+		for _, m := range httpMethods {
+			if op, ok := asObject(item[m]); ok {
+				drop(op, pointer("paths", path, m, "parameters"))
+			}
+		}
+	}
 	if !found {
 		return
+	}
+	shared := child(p.Doc, "components", "parameters")
+	for _, name := range sortedKeys(shared) {
+		if isAPIKeyParam(p.Doc, shared[name]) {
+			delete(shared, name)
+		}
 	}
 	ensure(ensure(p.Doc, "components"), "securitySchemes")[APIKeyScheme] = object{
 		"type": "apiKey", "in": "header", "name": APIKeyHeader,
 	}
 	p.Doc["security"] = []any{object{APIKeyScheme: []any{}}}
+}
+
+// isAPIKeyParam reports whether param, or the parameter it refers to, is
+// the xi-api-key header.
+func isAPIKeyParam(doc object, param any) bool {
+	po, _ := asObject(param)
+	if ref, ok := po["$ref"].(string); ok {
+		po, _ = resolveObject(doc, ref)
+	}
+	return po["in"] == "header" && strings.EqualFold(fmt.Sprint(po["name"]), APIKeyHeader)
 }
 
 // repairUnionDuplicates removes a union member that repeats an earlier one.

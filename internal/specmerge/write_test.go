@@ -77,7 +77,7 @@ func TestRunLeavesOutputOnError(t *testing.T) {
 		{"invalid YAML", "zz-bad.yaml", "openapi: 3.1.0\npaths: {\n", "zz-bad.yaml: invalid YAML"},
 		{"conflict", "zz-conflict.yaml",
 			strings.Replace(create, "        msg:\n          type: string", "        msg:\n          type: integer", 1),
-			"differ at #/paths/~1v1~1convai~1secrets/post/responses/422/content/application~1json/schema/properties/detail/items/properties/msg/type"},
+			"both define #/components/schemas/ValidationError but differ at #/components/schemas/ValidationError/properties/msg/type"},
 		{"unresolvable ref", "zz-ref.yaml",
 			strings.Replace(create, "'#/components/schemas/HTTPValidationError'", "'#/components/schemas/Nope'", 1),
 			`unresolvable $ref "#/components/schemas/Nope"`},
