@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 )
 
@@ -24,8 +23,14 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 			o(&cs)
 		}
 	}
-	st := &callState{}
-	resp, err := send(withCallState(ctx, st))
+	// Only a WithResponseInto target reads the attempt count, so a call
+	// without one skips the context value and its allocations.
+	var st *callState
+	if cs.response != nil {
+		st = &callState{}
+		ctx = withCallState(ctx, st)
+	}
+	resp, err := send(ctx)
 	if cs.response != nil {
 		*cs.response = Response{Attempts: st.attempts}
 		if resp != nil {
@@ -38,7 +43,7 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return fmt.Errorf("xisecrets: %s: %w", op, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(resp.Body) // already bounded and buffered by the doer
+	body, err := bodyBytes(resp) // already bounded and buffered by the doer
 	if err != nil {
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
 	}

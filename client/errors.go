@@ -170,17 +170,17 @@ func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)
 	}
-	e.Code = snippet(red.apply(e.Code), 128)
-	e.Message = snippet(red.apply(e.Message), 512)
+	e.Code = red.snippet(e.Code, 128)
+	e.Message = red.snippet(e.Message, 512)
 	for i := range e.Fields {
 		f := &e.Fields[i]
-		f.Msg = snippet(red.apply(f.Msg), 256)
-		f.Type = snippet(red.apply(f.Type), 128)
+		f.Msg = red.snippet(f.Msg, 256)
+		f.Type = red.snippet(f.Type, 128)
 		for j := range f.Loc {
-			f.Loc[j] = snippet(red.apply(f.Loc[j]), 128)
+			f.Loc[j] = red.snippet(f.Loc[j], 128)
 		}
 	}
-	e.Body = snippet(red.apply(string(body)), bodySnippetLimit)
+	e.Body = red.snippet(string(body), bodySnippetLimit)
 	return e
 }
 

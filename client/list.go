@@ -47,7 +47,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions) iter.Seq2[S
 		var out gen.GetWorkspaceSecretsResponseModel
 		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
-		}, &out, s.redactor(), nil)
+		}, &out, s.redactor(""), nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -79,7 +79,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 		var out gen.GetSecretDependenciesResponseModel
 		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
-		}, &out, s.redactor(), nil)
+		}, &out, s.redactor(""), nil)
 		if err != nil {
 			return nil, nil, err
 		}

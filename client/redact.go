@@ -23,55 +23,60 @@ const redactedMark = "[REDACTED]"
 
 // redactor removes known sensitive strings (the key, the secret value of the
 // current call) from text that came from the server, in both their raw and
-// JSON-escaped forms: a validation error may echo the request body.
+// JSON-escaped forms: a validation error may echo the request body. It is
+// just the raw strings: the escaped forms are worked out in apply, which
+// only error paths reach, so a successful call pays nothing for redaction.
 type redactor []string
-
-func newRedactor(secrets ...string) redactor {
-	var r redactor
-	for _, s := range secrets {
-		if len(s) < 1 {
-			continue
-		}
-		r = append(r, s)
-		if b, err := json.Marshal(s); err == nil {
-			if esc := string(b[1 : len(b)-1]); esc != s {
-				r = append(r, esc)
-			}
-		}
-	}
-	return r
-}
 
 func (r redactor) apply(s string) string {
 	for _, secret := range r {
+		if secret == "" {
+			continue
+		}
 		s = strings.ReplaceAll(s, secret, redactedMark)
+		if esc := jsonEscaped(secret); esc != secret {
+			s = strings.ReplaceAll(s, esc, redactedMark)
+		}
 	}
 	return s
 }
 
-// snippet bounds s to n bytes (callers redact first, so a cut can never
-// leave half a secret behind) without splitting a UTF-8 sequence and
-// replaces control characters, so an error body cannot flood or garble a log.
-func snippet(s string, n int) string {
-	cut := false
-	if len(s) > n {
-		s, cut = s[:n], true
-		// Drop a rune the cut split in two.
-		for i := 0; i < utf8.UTFMax && len(s) > 0; i++ {
-			if r, size := utf8.DecodeLastRuneInString(s); r != utf8.RuneError || size != 1 {
-				break
-			}
-			s = s[:len(s)-1]
-		}
+// jsonEscaped is s as it appears inside a JSON string literal.
+func jsonEscaped(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return s
 	}
-	s = strings.Map(func(r rune) rune {
+	return string(b[1 : len(b)-1])
+}
+
+// snippet is server text made safe to show: redacted, printable, and at
+// most n bytes plus an ellipsis. It redacts both before and after making
+// the text printable (a secret may itself hold a control character, or be
+// formed by one turning into a space), and cuts last, so that a cut can
+// never leave half a secret behind and the bound holds whatever the input.
+func (r redactor) snippet(s string, n int) string {
+	return cut(r.apply(printable(r.apply(s))), n)
+}
+
+// printable replaces invalid UTF-8 and control characters but newline and
+// tab, so an error body cannot garble a terminal or a log.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f {
 			return r
 		}
 		return ' '
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-	if cut {
-		s += "…"
+}
+
+// cut bounds s to n bytes plus "…" without splitting a UTF-8 sequence.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) { // back off to the split rune's start
+		n--
+	}
+	return s[:n] + "…"
 }

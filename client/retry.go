@@ -86,11 +86,19 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 	}
 	defer cancel()
 
+	// Only the policy for unsafe methods asks whether a connection was
+	// made, so only they pay for the trace; safe methods report true.
+	traced := !isSafe(req.Method)
 	var gotConn atomic.Bool
-	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
-	})
-	r := req.Clone(actx)
+	if traced {
+		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+			GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
+		})
+	}
+	// A shallow copy is enough: http.Client and the transports never
+	// modify a request's URL or Header (authTransport clones before it
+	// sets the key), and the body is replaced on the copy only.
+	r := req.WithContext(actx)
 	if rewind && req.GetBody != nil {
 		if r.Body, err = req.GetBody(); err != nil {
 			return nil, false, err
@@ -104,7 +112,7 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 			err = attemptTimeoutError(d.timeout, err)
 		}
-		return nil, gotConn.Load(), err
+		return nil, !traced || gotConn.Load(), err
 	}
 	return resp, true, nil
 }
@@ -121,7 +129,7 @@ func attemptTimeoutError(timeout time.Duration, err error) error {
 // failure or attempt timeout. POST repeats only when the server certainly
 // did not act: a 429, or a dial failure before any connection existed.
 func shouldRetry(method string, resp *http.Response, err error, connected bool) bool {
-	safe := method != http.MethodPost
+	safe := isSafe(method)
 	if err != nil {
 		if errors.Is(err, ErrUnsafeRequest) || errors.Is(err, ErrResponseTooLarge) {
 			return false
@@ -136,6 +144,10 @@ func shouldRetry(method string, resp *http.Response, err error, connected bool) 
 	}
 	return false
 }
+
+// isSafe reports whether repeating a request cannot do harm: every method
+// this API uses but POST (create).
+func isSafe(method string) bool { return method != http.MethodPost }
 
 func isDialError(err error) bool {
 	var op *net.OpError

@@ -70,7 +70,7 @@ func (s *SecretsService) Delete(ctx context.Context, id string, opts ...CallOpti
 	}
 	return call(ctx, "delete secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsDelete(ctx, id)
-	}, nil, s.redactor(), opts)
+	}, nil, s.redactor(""), opts)
 }
 
 // Get returns one secret (never its value) and a preview of who uses it.
@@ -81,16 +81,17 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	var out gen.ConvAIWorkspaceStoredSecretConfig
 	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsGet(ctx, id)
-	}, &out, s.redactor(), opts)
+	}, &out, s.redactor(""), opts)
 	if err != nil {
 		return StoredSecret{}, err
 	}
 	return toStoredSecret(out)
 }
 
-// redactor covers the key plus the call's secret value, if any.
-func (s *SecretsService) redactor(values ...string) redactor {
-	return newRedactor(append(values, s.c.sec.key)...)
+// redactor covers the key plus the call's secret value ("" for none). A
+// literal rather than an append, so that it can live on the caller's stack.
+func (s *SecretsService) redactor(value string) redactor {
+	return redactor{value, s.c.sec.key}
 }
 
 func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {

@@ -8,8 +8,10 @@ import (
 	"strings"
 )
 
-// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth).
-const apiKeyHeader = "xi-api-key"
+// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth),
+// in canonical form so that setting it by map index, without
+// http.Header.Set's canonicalisation, allocates nothing per request.
+const apiKeyHeader = "Xi-Api-Key"
 
 // endpoint is a scheme plus a canonical host:port, the unit of trust for
 // the key: https://API.example.com and https://api.example.com:443 match.
@@ -81,7 +83,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
 	}
 	r := req.Clone(req.Context()) // a RoundTripper must not modify its request
-	r.Header.Set(apiKeyHeader, t.key)
+	r.Header[apiKeyHeader] = []string{t.key}
 	r.Header.Set("User-Agent", userAgent)
 	return t.next.RoundTrip(r)
 }

@@ -1,0 +1,172 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/client/secretstest"
+)
+
+// TestFaultMatrix is the one table of how the client meets a misbehaving
+// server; RELIABILITY.md lists the same rows. For each row it checks the
+// error the caller gets, the number of attempts as the server counted them
+// and as client.Response.Attempts reports them, and that neither the key nor
+// the secret value reached the error or the Debug log, even when the
+// server echoes both back. Waits are instant (the sleep hook), so no row
+// depends on the clock except "slower than the timeout", which uses a
+// 50 ms attempt timeout against 5 s of latency.
+func TestFaultMatrix(t *testing.T) {
+	const value = "sk-FAULTMATRIX-value-0123"
+	// In fault bodies, echo becomes the key and the value, as a server
+	// that quotes the request back would send them; other is the URL of
+	// another host.
+	const echo, other = "{{echo}}", "{{other}}"
+	jsonCT := http.Header{"Content-Type": {"application/json"}}
+	in := func(d time.Duration) string { return time.Now().Add(d).UTC().Format(http.TimeFormat) }
+	f := func(status int, body string, kv ...string) secretstest.Fault {
+		h := http.Header{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return secretstest.Fault{Status: status, Header: h, Body: body}
+	}
+	times := func(n int, fl secretstest.Fault) []secretstest.Fault {
+		out := make([]secretstest.Fault, n)
+		for i := range out {
+			out[i] = fl
+		}
+		return out
+	}
+	once := func(fl secretstest.Fault) []secretstest.Fault { return []secretstest.Fault{fl} }
+
+	rows := []struct {
+		name     string
+		op       string // create, update, delete
+		faults   []secretstest.Fault
+		opts     []client.Option
+		cancel   bool  // cancel the call's context when it starts a backoff
+		attempts int   // server-side and Response.Attempts
+		want     error // nil: success; errAny: any error; else errors.Is
+		status   int   // if set, the error is an *APIError with this status
+	}{
+		{name: "408 once", op: "update", faults: once(f(408, "")), attempts: 2},
+		{name: "429 Retry-After seconds", op: "update", faults: once(f(429, "", "Retry-After", "2")), attempts: 2},
+		{name: "429 Retry-After HTTP-date", op: "update", faults: once(f(429, "", "Retry-After", in(3*time.Second))), attempts: 2},
+		{name: "429 every attempt", op: "update", faults: times(3, f(429, `{"detail":{"status":"too_many_concurrent_requests","message":"`+echo+`"}}`, "Content-Type", "application/json")), attempts: 3, want: client.ErrRateLimited, status: 429},
+		{name: "500 once", op: "update", faults: once(f(500, "")), attempts: 2},
+		{name: "502 HTML every attempt", op: "update", faults: times(3, f(502, "<html><body>Bad Gateway "+echo+"</body></html>", "Content-Type", "text/html")), attempts: 3, status: 502},
+		{name: "503 once", op: "delete", faults: once(f(503, "")), attempts: 2},
+		{name: "504 every attempt", op: "delete", faults: times(3, f(504, "")), attempts: 3, status: 504},
+		{name: "reset before response", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 2},
+		{name: "reset mid-body", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropMidBody}), attempts: 2},
+		{name: "slower than the timeout once", op: "update", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 2},
+		{name: "slower than the timeout always", op: "delete", faults: times(3, secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 3, want: context.DeadlineExceeded},
+		{name: "malformed JSON 200", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":`}), attempts: 1, want: errAny},
+		{name: "200 with unknown fields", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":"sec_1","name":"N","type":"update","new_field":{"x":[1,2]}}`}), attempts: 1},
+		{name: "204 empty with JSON type", op: "delete", faults: once(secretstest.Fault{Status: 204, Header: jsonCT}), attempts: 1},
+		{name: "oversized 200 body", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"pad":"` + strings.Repeat("x", 2<<20) + `"}`}), attempts: 1, want: client.ErrResponseTooLarge},
+		{name: "oversized 400 body", op: "update", faults: once(f(400, echo+strings.Repeat("x", 2<<20)+echo)), attempts: 1, status: 400},
+		{name: "401 object envelope", op: "update", faults: once(secretstest.Fault{Status: 401, Header: jsonCT, Body: `{"detail":{"status":"invalid_api_key","message":"Invalid API key: ` + echo + `"}}`}), attempts: 1, want: client.ErrUnauthorized, status: 401},
+		{name: "422 list envelope", op: "update", faults: once(secretstest.Fault{Status: 422, Header: jsonCT, Body: `{"detail":[{"loc":["body","value"],"msg":"bad ` + echo + `","type":"value_error","input":"` + echo + `"}]}`}), attempts: 1, want: client.ErrValidation, status: 422},
+		{name: "redirect to another host", op: "update", faults: once(secretstest.Fault{RedirectTo: other + "/v1/convai/secrets/x"}), attempts: 1, want: client.ErrUnsafeRequest},
+		{name: "cancelled during backoff", op: "update", faults: once(f(503, "")), cancel: true, attempts: 1, want: context.Canceled},
+		{name: "create after reset: not retried", op: "create", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 1, want: errAny},
+		{name: "create after 503: not retried", op: "create", faults: once(f(503, "")), attempts: 1, status: 503},
+		{name: "create after 429: retried", op: "create", faults: once(f(429, "", "Retry-After", "1")), attempts: 2},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			otherHost := newWire(t, 200, `{}`)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var logs logBuffer
+			sleep := func(ctx context.Context, _ time.Duration) error {
+				if row.cancel {
+					cancel()
+				}
+				return ctx.Err()
+			}
+			opts := append([]client.Option{client.WithLogger(logs.logger()), client.WithSleepForTest(sleep)}, row.opts...)
+			srv, c, _ := fake(t, opts...)
+			key := srv.APIKey()
+			method := map[string]string{"create": "POST", "update": "PATCH", "delete": "DELETE"}[row.op]
+			id := ""
+			if row.op != "create" {
+				id = mustCreate(t, c, "N", value).ID
+			}
+			expand := strings.NewReplacer(echo, key+" "+value, other, otherHost.URL)
+			for _, fl := range row.faults {
+				fl.Method, fl.Body, fl.RedirectTo = method, expand.Replace(fl.Body), expand.Replace(fl.RedirectTo)
+				srv.Inject(fl)
+			}
+			before := count(srv, method)
+
+			var resp client.Response
+			var err error
+			switch row.op {
+			case "create":
+				_, err = c.Secrets.Create(ctx, "N", value, client.WithResponseInto(&resp))
+			case "update":
+				_, err = c.Secrets.Update(ctx, id, "N", value, client.WithResponseInto(&resp))
+			case "delete":
+				err = c.Secrets.Delete(ctx, id, client.WithResponseInto(&resp))
+			}
+			// Close waits for requests in progress, so an attempt the
+			// client abandoned is recorded too.
+			srv.Close()
+
+			if got := count(srv, method) - before; got != row.attempts || resp.Attempts != row.attempts {
+				t.Errorf("server saw %d %s, Response.Attempts = %d; want %d", got, method, resp.Attempts, row.attempts)
+			}
+			checkFaultError(t, err, row.want, row.status)
+			if n := len(otherHost.requests()); n != 0 {
+				t.Errorf("the other host got %d requests", n)
+			}
+			texts := []string{logs.String()}
+			if err != nil {
+				texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+				if e, ok := errors.AsType[*client.APIError](err); ok {
+					texts = append(texts, e.Body)
+				}
+			}
+			for _, text := range texts {
+				if strings.Contains(text, key) || strings.Contains(text, value) {
+					t.Errorf("key or value leaked: %.300s", text)
+				}
+			}
+		})
+	}
+}
+
+// checkFaultError compares err with a row's expectation: success (want and
+// status unset), errAny, a sentinel for errors.Is, and/or an *APIError with
+// the given status, whose Body is then a bounded snippet.
+func checkFaultError(t *testing.T, err, want error, status int) {
+	t.Helper()
+	if want == nil && status == 0 {
+		if err != nil {
+			t.Errorf("err = %v, want success", err)
+		}
+		return
+	}
+	if err == nil || (want != nil && want != errAny && !errors.Is(err, want)) {
+		t.Errorf("err = %v, want %v", err, want)
+		return
+	}
+	if status != 0 {
+		e, ok := errors.AsType[*client.APIError](err)
+		if !ok || e.StatusCode != status {
+			t.Errorf("err = %v, want an APIError %d", err, status)
+			return
+		}
+		if len(e.Body) > 1<<10+len("…") {
+			t.Errorf("APIError.Body is %d bytes, want at most 1 KiB", len(e.Body))
+		}
+	}
+}
