@@ -28,7 +28,7 @@ func bufferBody(resp *http.Response) error {
 	if resp.StatusCode >= 300 {
 		limit = errorBodyLimit
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	b, err := readLimited(resp.Body, resp.ContentLength, limit)
 	_ = resp.Body.Close()
 	if err != nil {
 		return fmt.Errorf("reading response body: %w", err)
@@ -42,6 +42,20 @@ func bufferBody(resp *http.Response) error {
 	resp.Body = newBufferedBody(b)
 	resp.ContentLength = int64(len(b))
 	return nil
+}
+
+// readLimited reads r up to limit+1 bytes (one more than allowed, so the
+// caller can tell "too large" from "exactly the limit"). A declared length
+// within the limit is read into a buffer of exactly that size: io.ReadAll
+// would start at 512 bytes and grow, most of a small call's allocation.
+// net/http never gives a body longer than its Content-Length.
+func readLimited(r io.Reader, declared, limit int64) ([]byte, error) {
+	if declared < 0 || declared > limit {
+		return io.ReadAll(io.LimitReader(r, limit+1))
+	}
+	b := make([]byte, declared)
+	_, err := io.ReadFull(r, b)
+	return b, err
 }
 
 // bufferedBody is a response body already in memory. It keeps the bytes so

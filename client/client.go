@@ -64,7 +64,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	doer := &retryDoer{
-		hc:          newHTTPClient(cfg.httpClient, endpointOf(base), cfg.apiKey),
+		hc:          newHTTPClient(cfg.httpClient, base),
 		maxRetries:  cfg.maxRetries,
 		timeout:     cfg.timeout,
 		backoffBase: cfg.backoffBase,
@@ -72,7 +72,8 @@ func New(opts ...Option) (*Client, error) {
 		sleep:       cfg.sleep,
 		logger:      cfg.logger,
 	}
-	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer))
+	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer),
+		gen.WithRequestEditorFn(authorize(cfg.apiKey)))
 	if err != nil {
 		return nil, fmt.Errorf("xisecrets: %w", err)
 	}

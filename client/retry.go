@@ -96,8 +96,9 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		})
 	}
 	// A shallow copy is enough: http.Client and the transports never
-	// modify a request's URL or Header (authTransport clones before it
-	// sets the key), and the body is replaced on the copy only.
+	// modify a request's URL or Header (the key is set once, before Do,
+	// by the generated client's editor), and the body is replaced on the
+	// copy only.
 	r := req.WithContext(actx)
 	if rewind && req.GetBody != nil {
 		if r.Body, err = req.GetBody(); err != nil {

@@ -1,11 +1,14 @@
 package client
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/gen"
 )
 
 // apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth),
@@ -65,27 +68,44 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// authTransport is the one place the key is attached, for the facade and
-// Raw() alike. Being a RoundTripper it sees every hop, redirects included,
-// and refuses any request whose scheme and host are not the base URL's.
-type authTransport struct {
-	noPrint
-	next http.RoundTripper
-	key  string
-	base endpoint
+// authorize returns the request editor that is the one place the key and
+// User-Agent are attached, for the facade and Raw() alike: the generated
+// client runs it on every request it builds, after it has set its own
+// header parameters. The value slices are shared by all requests, which
+// saves two allocations a call; that is safe because net/http and
+// http.Header never modify a value slice in place (Set replaces it, Add
+// appends to a full one and so copies it).
+func authorize(key string) gen.RequestEditorFn {
+	keyValues, agentValues := []string{key}, []string{userAgent}
+	return func(_ context.Context, req *http.Request) error {
+		req.Header[apiKeyHeader] = keyValues
+		req.Header["User-Agent"] = agentValues
+		return nil
+	}
 }
 
-func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !t.base.matches(req.URL) {
+// hostGuard is the RoundTripper under every request: it sees every hop,
+// redirects included, and refuses any request whose scheme and host are
+// not the base URL's, so a request edited to point elsewhere can never
+// carry the key there. It only reads the request.
+type hostGuard struct {
+	noPrint
+	next http.RoundTripper
+	base endpoint
+	// scheme and host as the generated client spells them (from the base
+	// URL), the fast path that spares the canonical comparison.
+	scheme, host string
+}
+
+func (t *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
+	same := req.URL != nil && req.URL.Scheme == t.scheme && req.URL.Host == t.host
+	if !same && !t.base.matches(req.URL) {
 		if req.Body != nil {
 			_ = req.Body.Close() // a RoundTripper must close the body, even on error
 		}
 		return nil, fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
 	}
-	r := req.Clone(req.Context()) // a RoundTripper must not modify its request
-	r.Header[apiKeyHeader] = []string{t.key}
-	r.Header.Set("User-Agent", userAgent)
-	return t.next.RoundTrip(r)
+	return t.next.RoundTrip(req)
 }
 
 // refuseRedirects is the CheckRedirect of every client: the API does not
@@ -112,9 +132,9 @@ func defaultTransport() http.RoundTripper {
 }
 
 // newHTTPClient copies the user's client (or makes one) and installs the
-// key transport and the redirect refusal on the copy (replacing any
+// host guard and the redirect refusal on the copy (replacing any
 // CheckRedirect of the user's).
-func newHTTPClient(user *http.Client, base endpoint, key string) *http.Client {
+func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
 	var hc http.Client
 	next := defaultTransport()
 	if user != nil {
@@ -124,7 +144,7 @@ func newHTTPClient(user *http.Client, base endpoint, key string) *http.Client {
 			next = user.Transport
 		}
 	}
-	hc.Transport = &authTransport{next: next, key: key, base: base}
+	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host}
 	hc.CheckRedirect = refuseRedirects
 	return &hc
 }
