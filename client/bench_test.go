@@ -64,11 +64,12 @@ func newBenchServer(b *testing.B) *benchServer {
 }
 
 // benchTransport is tuned like the facade's default transport (a clone of
-// http.DefaultTransport with 64 idle connections per host), so the floor
-// and raw variants are not handicapped by the default of 2.
+// http.DefaultTransport with 64 idle and at most 64 connections per host),
+// so the floor and raw variants are not handicapped by the default of 2.
 func benchTransport(b *testing.B) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 64
+	t.MaxConnsPerHost = 64
 	b.Cleanup(t.CloseIdleConnections)
 	return t
 }

@@ -118,16 +118,25 @@ func refuseRedirects(req *http.Request, _ []*http.Request) error {
 	return fmt.Errorf("%w: redirect to %s://%s%s not followed", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host, req.URL.EscapedPath())
 }
 
+// maxConnsPerHost bounds the default transport's connections to the API.
+const maxConnsPerHost = 64
+
 // defaultTransport clones http.DefaultTransport (so proxies come from the
 // environment) with more idle connections per host than the default 2, so
-// many goroutines sharing one Client reuse connections instead of dialling.
+// many goroutines sharing one Client reuse connections instead of dialling,
+// and as many connections at most: without the cap net/http dials a spare
+// connection whenever one frees up during a dial, and 64 goroutines end up
+// with 80-90 connections. A 65th concurrent call waits for a free
+// connection, within its attempt timeout; the vendor's own concurrency
+// limits are far lower than 64.
 func defaultTransport() http.RoundTripper {
 	t, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
 		return http.DefaultTransport // replaced by the program; respect that
 	}
 	t = t.Clone()
-	t.MaxIdleConnsPerHost = 64
+	t.MaxIdleConnsPerHost = maxConnsPerHost
+	t.MaxConnsPerHost = maxConnsPerHost
 	return t
 }
 
