@@ -37,13 +37,15 @@ var componentSections = []string{"schemas", "parameters", "requestBodies", "resp
 
 func preventNameCollisions(doc object) []Fix {
 	reserved := map[string]bool{}
-	var opNames []string
+	// Names that start like these are generated: <Op>Params<Name> for the
+	// inline enums of parameters, ServerUrl<Name> for the servers.
+	prefixes := []string{goKey("ServerUrl")}
 	for _, n := range fixedNames {
 		reserved[goKey(n)] = true
 	}
 	forEachOperation(doc, func(_, _ string, op object) {
 		name, _ := op["operationId"].(string)
-		opNames = append(opNames, name)
+		prefixes = append(prefixes, goKey(name+"Params"))
 		for _, s := range operationSuffixes {
 			reserved[goKey(name+s)] = true
 		}
@@ -51,13 +53,12 @@ func preventNameCollisions(doc object) []Fix {
 			reserved[goKey(strings.Replace(f, "%s", name, 1))] = true
 		}
 	})
-	clashes := func(goName string) bool {
-		if reserved[goName] || strings.HasPrefix(goName, goKey("ServerUrl")) {
+	clashes := func(key string) bool {
+		if reserved[key] {
 			return true
 		}
-		for _, op := range opNames {
-			// Inline enums of parameters become <Op>Params<Name>.
-			if strings.HasPrefix(goName, goKey(op+"Params")) {
+		for _, p := range prefixes {
+			if strings.HasPrefix(key, p) {
 				return true
 			}
 		}
