@@ -9,22 +9,22 @@
 // A test of code that uses the API points that code at the fake:
 //
 //	func TestRotate(t *testing.T) {
-//		fake := secretstest.NewServer(t)
-//		c, _ := gen.NewClientWithResponses(fake.URL(), gen.WithRequestEditorFn(
-//			func(_ context.Context, r *http.Request) error {
-//				r.Header.Set("xi-api-key", fake.APIKey())
-//				return nil
-//			}))
-//		created, _ := c.SecretsCreateWithResponse(ctx,
-//			gen.PostWorkspaceSecretRequest{Type: gen.New, Name: "db", Value: "old"})
-//		id := created.JSON200.SecretID
-//		if err := rotate(ctx, c, id, "db", "new"); err != nil { // the code under test
+//		fake := secretstest.NewServer(t) // closed when the test ends
+//		c, err := client.New(client.WithBaseURL(fake.URL()), client.WithAPIKey(fake.APIKey()))
+//		if err != nil {
 //			t.Fatal(err)
 //		}
-//		if !fake.ValueIs(id, "new") {
+//		s, _ := c.Secrets.Create(ctx, "db-password", "old")
+//		if err := rotate(ctx, c, s.ID, "new"); err != nil { // the code under test
+//			t.Fatal(err)
+//		}
+//		if !fake.ValueIs(s.ID, "new") {
 //			t.Error("rotate did not store the new value")
 //		}
 //	}
+//
+// It serves any client, not only package client: point a generated or
+// hand-written one at URL() with the xi-api-key header set to APIKey().
 //
 // Beyond the API, tests can set up what the API cannot (MarkInUse: a tool,
 // agent or phone number uses a secret), inject faults (Inject: 429s, 503s,

@@ -3,22 +3,15 @@ package secretstest_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 
+	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
-	"github.com/xisecrets/xisecrets/gen"
 )
 
 // rotate is the code under test: it replaces a secret's value.
-func rotate(ctx context.Context, c *gen.ClientWithResponses, id, name, value string) error {
-	r, err := c.SecretsUpdateWithResponse(ctx, id, gen.PatchWorkspaceSecretRequest{Type: gen.Update, Name: name, Value: value})
-	if err != nil {
-		return err
-	}
-	if r.JSON200 == nil {
-		return fmt.Errorf("update: %s", r.Status())
-	}
-	return nil
+func rotate(ctx context.Context, c *client.Client, id, name, value string) error {
+	_, err := c.Secrets.Update(ctx, id, name, value)
+	return err
 }
 
 // A test of rotate against the fake. In a test, use NewServer(t), which
@@ -31,19 +24,20 @@ func Example() {
 	}
 	defer fake.Close()
 
-	c, _ := gen.NewClientWithResponses(fake.URL(), gen.WithRequestEditorFn(
-		func(_ context.Context, r *http.Request) error {
-			r.Header.Set("xi-api-key", fake.APIKey())
-			return nil
-		}))
+	c, err := client.New(client.WithBaseURL(fake.URL()), client.WithAPIKey(fake.APIKey()))
+	if err != nil {
+		panic(err)
+	}
 	ctx := context.Background()
-	created, _ := c.SecretsCreateWithResponse(ctx, gen.PostWorkspaceSecretRequest{Type: gen.New, Name: "db-password", Value: "old"})
-	id := created.JSON200.SecretID
+	s, err := c.Secrets.Create(ctx, "db-password", "old")
+	if err != nil {
+		panic(err)
+	}
 
-	if err := rotate(ctx, c, id, "db-password", "new"); err != nil {
+	if err := rotate(ctx, c, s.ID, "db-password", "new"); err != nil {
 		fmt.Println(err)
 	}
-	fmt.Println("rotated:", fake.ValueIs(id, "new"))
+	fmt.Println("rotated:", fake.ValueIs(s.ID, "new"))
 	fmt.Println("secrets:", fake.Len())
 	// Output:
 	// rotated: true
