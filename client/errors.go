@@ -15,7 +15,7 @@ import (
 // Sentinel errors for errors.Is. An *APIError matches the status-based ones.
 var (
 	// ErrInvalidArgument: a bad argument or option; nothing was sent.
-	ErrInvalidArgument = errors.New("xisecrets: invalid argument")
+	ErrInvalidArgument = errors.New("invalid argument") // wrapped after a "xisecrets: ..." message
 	// ErrNoAPIKey: New found neither WithAPIKey nor ELEVENLABS_API_KEY.
 	ErrNoAPIKey = errors.New("xisecrets: no API key: use client.WithAPIKey or set " + envAPIKey)
 	// ErrNotFound: 404, the secret (or route) does not exist.

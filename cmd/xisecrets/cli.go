@@ -115,8 +115,10 @@ func report(e env, err error) int {
 		msg = "xisecrets: " + msg
 	}
 	fmt.Fprintln(e.stderr, msg)
+	// The client refuses bad input (an id of "..", an empty name) before
+	// sending anything: that is the caller's mistake, like a usage error.
 	var u usageError
-	if errors.As(err, &u) {
+	if errors.As(err, &u) || errors.Is(err, client.ErrInvalidArgument) {
 		return exitUsage
 	}
 	return exitAPI

@@ -166,6 +166,7 @@ func TestUsageErrorsSendNothing(t *testing.T) {
 		{"unknown command", "", []string{"frobnicate"}},
 		{"missing id", "", []string{"get"}},
 		{"empty id", "", []string{"delete", ""}},
+		{"dot-dot id", "", []string{"get", ".."}},
 		{"extra argument", "", []string{"delete", "a", "b"}},
 		{"empty value", "", []string{"create", "NAME"}},
 		{"only a newline", "\n", []string{"create", "NAME"}},
