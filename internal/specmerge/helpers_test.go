@@ -3,7 +3,6 @@ package specmerge
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -103,30 +102,7 @@ func has(doc map[string]any, ptr string) bool {
 
 // lookup resolves a JSON pointer such as #/paths/~1v1/get/parameters/0,
 // through lists as well as objects.
-func lookup(doc map[string]any, ptr string) (any, bool) {
-	rest, ok := strings.CutPrefix(ptr, "#/")
-	if !ok {
-		return nil, false
-	}
-	var cur any = doc
-	for _, tok := range strings.Split(rest, "/") {
-		switch c := cur.(type) {
-		case map[string]any:
-			if cur, ok = c[unescapeToken(tok)]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			cur = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
-}
+func lookup(doc map[string]any, ptr string) (any, bool) { return resolve(doc, ptr) }
 
 // opPtr is the pointer of an operation: opPtr("/v1/x/{id}", "get").
 func opPtr(path, method string) string {
