@@ -57,11 +57,12 @@ func commands() []command {
 
 func run(ctx context.Context, args []string, e env) int {
 	args = hoistGlobals(args)
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		printUsage(e.stderr)
+		return exitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printUsage(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
 	}
 	var cmd *command
