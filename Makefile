@@ -3,7 +3,7 @@
 GO ?= go
 FUZZTIME ?= 5s
 
-.PHONY: generate verify test bench lint fuzz demo ci
+.PHONY: generate verify test bench bench-instr lint fuzz demo ci
 
 ## generate: merge api/*.yaml into gen/openapi.yaml and regenerate gen/*.go
 generate:
@@ -25,6 +25,10 @@ test:
 ## bench: every benchmark, 6 runs each for benchstat
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./... | tee bench.txt
+
+## bench-instr: instructions per client call (callgrind; needs valgrind), stable on a loaded machine
+bench-instr:
+	internal/benchinstr/instructions.sh
 
 ## lint: go vet and staticcheck
 lint:
