@@ -28,8 +28,9 @@ const dependencyPageSize = 100
 
 // List iterates over the workspace's secrets, fetching pages on demand:
 // breaking out of the loop stops fetching. An error is yielded once, as
-// the last element.
-func (s *SecretsService) List(ctx context.Context, opts ListOptions) iter.Seq2[StoredSecret, error] {
+// the last element. Call options apply to every page request: with
+// WithResponseInto, the target describes the latest page fetched.
+func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ...CallOption) iter.Seq2[StoredSecret, error] {
 	if err := checkRange("PageSize", opts.PageSize, 100); err != nil {
 		return yieldErr[StoredSecret](err)
 	}
@@ -47,7 +48,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions) iter.Seq2[S
 		var out gen.GetWorkspaceSecretsResponseModel
 		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
-		}, &out, s.redactor(""), nil)
+		}, &out, s.redactor(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -65,8 +66,8 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions) iter.Seq2[S
 
 // Dependencies iterates over every resource of one kind (DependencyTools,
 // DependencyAgents or DependencyPhoneNumbers) that uses the secret, fetching
-// pages on demand.
-func (s *SecretsService) Dependencies(ctx context.Context, id string, kind DependencyKind) iter.Seq2[Dependent, error] {
+// pages on demand. Call options apply to every page request, as for List.
+func (s *SecretsService) Dependencies(ctx context.Context, id string, kind DependencyKind, callOpts ...CallOption) iter.Seq2[Dependent, error] {
 	if err := checkID(id); err != nil {
 		return yieldErr[Dependent](err)
 	}
@@ -79,7 +80,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 		var out gen.GetSecretDependenciesResponseModel
 		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
-		}, &out, s.redactor(""), nil)
+		}, &out, s.redactor(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -39,7 +39,8 @@ func intHeader(h http.Header, key string) (int, bool) {
 	return n, err == nil
 }
 
-// CallOption adjusts a single call (Create, Update, Delete, Get).
+// CallOption adjusts a single call (Create, Update, Delete, Get), or every
+// page request of an iteration (List, Dependencies).
 type CallOption func(*callSettings)
 
 type callSettings struct {

@@ -89,6 +89,33 @@ func TestResponseInto(t *testing.T) {
 	}
 }
 
+// An iteration fills a WithResponseInto target page by page: after the
+// loop it describes the last page fetched.
+func TestResponseIntoIterators(t *testing.T) {
+	srv, c, _ := fake(t)
+	s := mustCreate(t, c, "A", "v")
+	mustCreate(t, c, "B", "v")
+	var resp client.Response
+	if _, err := collect(t, c.Secrets.List(context.Background(), client.ListOptions{PageSize: 1}, client.WithResponseInto(&resp))); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || resp.RequestID() == "" || resp.Attempts != 1 {
+		t.Errorf("after List: resp = %+v", resp)
+	}
+	if n := len(srv.Requests()); n < 4 { // two creates, then a page per secret
+		t.Errorf("List with PageSize 1 over 2 secrets sent %d requests in all", n)
+	}
+	resp = client.Response{}
+	for _, err := range c.Secrets.Dependencies(context.Background(), s.ID, client.DependencyTools, client.WithResponseInto(&resp)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if resp.StatusCode != 200 || resp.RequestID() == "" {
+		t.Errorf("after Dependencies: resp = %+v", resp)
+	}
+}
+
 func TestListPagesOnDemand(t *testing.T) {
 	srv, c, _ := fake(t)
 	for i := range 5 {
