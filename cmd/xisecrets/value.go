@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"golang.org/x/term"
 )
 
 // maxValueBytes bounds a secret value read from stdin or a file.
@@ -15,6 +17,9 @@ const maxValueBytes = 64 << 10
 // must store the token, not the token and a newline.
 func readValue(e env, valueFile string) (string, error) {
 	src, from := e.stdin, "stdin"
+	if f, ok := src.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
+		return promptValue(e, f)
+	}
 	if valueFile != "" {
 		f, err := os.Open(valueFile)
 		if err != nil {
@@ -36,6 +41,24 @@ func readValue(e env, valueFile string) (string, error) {
 		return "", usagef("empty secret value: pipe it on stdin or use --value-file (never an argument)")
 	}
 	return string(data), nil
+}
+
+// promptValue asks for the value on a terminal without echoing it, so it
+// lands neither on the screen nor in the terminal's scrollback.
+func promptValue(e env, tty *os.File) (string, error) {
+	fmt.Fprint(e.stderr, "secret value (not shown): ")
+	b, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return "", usagef("reading the secret value from the terminal: %v", err)
+	}
+	if len(b) == 0 {
+		return "", usagef("empty secret value")
+	}
+	if len(b) > maxValueBytes {
+		return "", usagef("the secret value is over %d bytes", maxValueBytes)
+	}
+	return string(b), nil
 }
 
 // valueFlagHelp is shared by the commands that take a value.
