@@ -97,6 +97,7 @@ type hostGuard struct {
 	scheme, host string
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	same := req.URL != nil && req.URL.Scheme == t.scheme && req.URL.Host == t.host
 	if !same && !t.base.matches(req.URL) {

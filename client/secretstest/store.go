@@ -76,6 +76,7 @@ func (st *store) update(id, name, value string) (secretView, error) {
 // inUseError is why delete refused; it counts dependents by type.
 type inUseError struct{ tools, agents, phoneNumbers int }
 
+// Error implements error.
 func (e *inUseError) Error() string {
 	return fmt.Sprintf("Secret is in use by %d tool(s), %d agent(s) and %d phone number(s); remove it from them before deleting it",
 		e.tools, e.agents, e.phoneNumbers)

@@ -44,6 +44,7 @@ type action func(ctx context.Context, e env, c *client.Client, args []string) er
 // usageError is a command-line mistake: exit 2.
 type usageError struct{ msg string }
 
+// Error implements error.
 func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }

@@ -21,6 +21,7 @@ type Fix struct {
 	Where  string // JSON pointer
 }
 
+// String renders "<repair> in <file> at <pointer>".
 func (f Fix) String() string {
 	if f.File == "" {
 		return fmt.Sprintf("%s at %s", f.Repair, f.Where)
