@@ -17,10 +17,12 @@ const internalsPlaceholder = "[xisecrets internals]"
 
 // Format prints the placeholder for every verb.
 func (noPrint) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, internalsPlaceholder) }
+
 // String returns the placeholder.
-func (noPrint) String() string             { return internalsPlaceholder }
+func (noPrint) String() string { return internalsPlaceholder }
+
 // GoString returns the placeholder, so %#v is safe too.
-func (noPrint) GoString() string           { return internalsPlaceholder }
+func (noPrint) GoString() string { return internalsPlaceholder }
 
 const redactedMark = "[REDACTED]"
 

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
 )
 
 // oapi-codegen puts every generated name in one Go package: component types,
