@@ -30,8 +30,9 @@ bench:
 bench-instr:
 	internal/benchinstr/instructions.sh
 
-## lint: go vet and staticcheck
+## lint: gofmt, go vet and staticcheck
 lint:
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
