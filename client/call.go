@@ -16,6 +16,22 @@ import (
 // latter fail outright on a JSON error body of an unexpected shape (losing
 // the status) and keep a `content: {}` 422 as bytes, so parsing by status
 // here is both simpler and total.
+// transportError is a failure below HTTP: a reset, a timeout, a refused
+// redirect. Its text is redacted like an APIError's, because net/http
+// quotes server bytes in some errors (a malformed Content-Length, a URL);
+// Unwrap keeps the cause reachable for errors.Is (context.DeadlineExceeded,
+// ErrUnsafeRequest).
+type transportError struct {
+	msg   string
+	cause error
+}
+
+// Error implements error.
+func (e *transportError) Error() string { return e.msg }
+
+// Unwrap returns the cause, whose own text is not redacted.
+func (e *transportError) Unwrap() error { return e.cause }
+
 func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
 	var cs callSettings
 	for _, o := range opts {
@@ -38,9 +54,7 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		}
 	}
 	if err != nil {
-		// The cause stays reachable (errors.Is(err, context.DeadlineExceeded)).
-		// net/http's errors carry the URL but never headers or bodies.
-		return fmt.Errorf("xisecrets: %s: %w", op, err)
+		return &transportError{msg: red.apply(fmt.Sprintf("xisecrets: %s: %v", op, err)), cause: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := bodyBytes(resp) // already bounded and buffered by the doer

@@ -160,11 +160,16 @@ const bodySnippetLimit = 1 << 10
 func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode,
-		RequestID:  requestID(resp.Header),
+		RequestID:  red.snippet(requestID(resp.Header), 128),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if resp.Request != nil && resp.Request.URL != nil {
 		e.Method, e.Path = resp.Request.Method, resp.Request.URL.EscapedPath()
+	}
+	if len(body) >= errorBodyLimit {
+		// The body was cut: a secret it echoed across the cut would
+		// survive redaction as a fragment, so drop the tail it could be in.
+		body = red.dropPartialTail(body)
 	}
 	parseEnvelope(e, body)
 	if e.Message == "" {

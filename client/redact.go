@@ -46,6 +46,20 @@ func (r redactor) apply(s string) string {
 	return s
 }
 
+// dropPartialTail removes from a body cut at a length limit the last
+// len(longest form of a secret)-1 bytes, the only place where a secret cut
+// in two can leave a fragment that apply cannot recognise.
+func (r redactor) dropPartialTail(b []byte) []byte {
+	longest := 0
+	for _, secret := range r {
+		longest = max(longest, len(secret), len(jsonEscaped(secret)))
+	}
+	if longest <= 1 {
+		return b
+	}
+	return b[:max(len(b)-(longest-1), 0)]
+}
+
 // jsonEscaped is s as it appears inside a JSON string literal.
 func jsonEscaped(s string) string {
 	b, err := json.Marshal(s)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -31,6 +32,7 @@ type retryDoer struct {
 	backoffMax  time.Duration
 	sleep       func(ctx context.Context, d time.Duration) error
 	logger      *slog.Logger
+	red         redactor // the key, for text in log lines that came from the server
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -106,6 +108,12 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		}
 	}
 	resp, err = d.hc.Do(r)
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		// After a refused redirect net/http names the redirect's target,
+		// which is server text; name the request that was sent instead.
+		urlErr.URL = req.URL.Redacted()
+	}
 	if err == nil {
 		err = bufferBody(resp)
 	}
@@ -222,11 +230,11 @@ func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *htt
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := requestID(resp.Header); id != "" {
-			attrs = append(attrs, slog.String("request_id", id))
+			attrs = append(attrs, slog.String("request_id", d.red.snippet(id, 128)))
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", d.red.apply(err.Error())))
 	}
 	d.logger.LogAttrs(ctx, slog.LevelDebug, "xisecrets: request", attrs...)
 }
@@ -239,7 +247,7 @@ func (d *retryDoer) logRetry(ctx context.Context, req *http.Request, resp *http.
 	if resp != nil {
 		reason = "status " + strconv.Itoa(resp.StatusCode)
 	} else if err != nil {
-		reason = err.Error()
+		reason = d.red.apply(err.Error())
 	}
 	d.logger.LogAttrs(ctx, slog.LevelInfo, "xisecrets: retrying",
 		slog.String("method", req.Method),

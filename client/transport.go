@@ -115,8 +115,11 @@ func (t *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 // Authorization and Cookie) and a 307/308 would replay the body, which
 // holds the secret value; on the same host, a redirect could turn
 // DELETE /secrets/{id} into a request to another endpoint.
-func refuseRedirects(req *http.Request, _ []*http.Request) error {
-	return fmt.Errorf("%w: redirect to %s://%s%s not followed", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host, req.URL.EscapedPath())
+//
+// The target is not quoted: it is server text, and a hostile Location could
+// carry anything, the key or the value included.
+func refuseRedirects(_ *http.Request, _ []*http.Request) error {
+	return fmt.Errorf("%w: the server answered with a redirect, which is never followed", ErrUnsafeRequest)
 }
 
 // maxConnsPerHost bounds the default transport's connections to the API.

@@ -1,12 +1,21 @@
 package client
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
-// required returns an ErrInvalidArgument naming the field if v is empty.
-// Checks run before any request, so a bad call sends nothing.
+// required returns an ErrInvalidArgument naming the field if v is empty or
+// not UTF-8. Checks run before any request, so a bad call sends nothing.
+// JSON can only carry UTF-8: encoding/json would silently replace the bad
+// bytes with U+FFFD, storing a different secret than the caller's (a
+// binary key file, a Latin-1 export) and one the redactor no longer knows.
 func required(field, v string) error {
 	if v == "" {
 		return fmt.Errorf("xisecrets: %s must not be empty: %w", field, ErrInvalidArgument)
+	}
+	if !utf8.ValidString(v) {
+		return fmt.Errorf("xisecrets: %s is not valid UTF-8 text (the API stores text; encode binary secrets, e.g. base64): %w", field, ErrInvalidArgument)
 	}
 	return nil
 }

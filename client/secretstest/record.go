@@ -3,6 +3,7 @@ package secretstest
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync"
 )
 
@@ -90,7 +91,9 @@ func redactValues(v any) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			if k == "value" {
+			// encoding/json matches keys case-insensitively, so "VALUE"
+			// is as much the value as "value" is.
+			if strings.EqualFold(k, "value") {
 				v[k] = redacted
 			} else {
 				redactValues(e)

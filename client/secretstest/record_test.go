@@ -10,7 +10,8 @@ import (
 func TestRequestsAreRedacted(t *testing.T) {
 	s := NewServer(t, WithAPIKey("the-key"))
 	id := create(t, s, "n", "first-value")
-	call(t, s, "PATCH", "/v1/convai/secrets/"+id, map[string]any{"type": "update", "name": "n", "value": "second-value", "x": map[string]any{"value": "nested-value"}})
+	call(t, s, "PATCH", "/v1/convai/secrets/"+id, map[string]any{"type": "update", "name": "n", "value": "second-value", "x": map[string]any{"value": "nested-value"},
+		"VALUE": "upper-case-value"}) // encoding/json reads keys case-insensitively: this may be the value stored
 	call(t, s, "POST", "/v1/convai/secrets", "value=form-value") // not JSON: not kept
 	call(t, s, "GET", "/v1/convai/secrets?page_size=1", nil)
 
@@ -19,7 +20,7 @@ func TestRequestsAreRedacted(t *testing.T) {
 		t.Fatalf("%d records, want 4", len(rs))
 	}
 	dump := fmt.Sprintf("%#v", rs)
-	for _, secret := range []string{"first-value", "second-value", "nested-value", "form-value", "the-key"} {
+	for _, secret := range []string{"first-value", "second-value", "nested-value", "upper-case-value", "form-value", "the-key"} {
 		if strings.Contains(dump, secret) {
 			t.Errorf("records reveal %q: %s", secret, dump)
 		}

@@ -1,0 +1,136 @@
+package client_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// A hostile or broken server can put the key or the value anywhere in its
+// answer: a redirect's Location, a request id, a malformed header, an echo
+// cut at the body limit. None of it may reach the caller's error or logs.
+
+const (
+	hostileKey   = "xi-HOSTILE-key-0123456789abcdef"
+	hostileValue = "sk-HOSTILE-value-abcdefghijklmnop"
+)
+
+// hostileClient talks to handler with the recognisable key, instant
+// retries and a Debug log captured in logs.
+func hostileClient(t *testing.T, handler http.HandlerFunc) (*client.Client, *logBuffer) {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	logs := &logBuffer{}
+	c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL(srv.URL),
+		client.WithLogger(logs.logger()), client.WithBackoffForTest(0, 0), client.WithSleepForTest((&waits{}).sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, logs
+}
+
+// assertClean fails if the key or the value (or a long fragment of either)
+// is in any of texts.
+func assertClean(t *testing.T, where string, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		for _, secret := range []string{hostileKey, hostileValue} {
+			if strings.Contains(text, secret[:16]) {
+				t.Errorf("%s: the key or the value (or 16 bytes of it) leaked", where)
+			}
+		}
+	}
+}
+
+func TestRedirectTargetNotQuoted(t *testing.T) {
+	c, logs := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://evil.example/"+hostileKey+"/"+hostileValue, http.StatusTemporaryRedirect)
+	})
+	_, err := c.Secrets.Update(context.Background(), "sec_1", "N", hostileValue)
+	if !errors.Is(err, client.ErrUnsafeRequest) {
+		t.Fatalf("err = %v, want ErrUnsafeRequest", err)
+	}
+	assertClean(t, "redirect", err.Error(), fmt.Sprintf("%+v", err), logs.String())
+}
+
+func TestRequestIDRedacted(t *testing.T) {
+	c, logs := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("request-id", "req-"+hostileKey)
+		w.WriteHeader(http.StatusUnauthorized)
+	})
+	_, err := c.Secrets.Get(context.Background(), "sec_1")
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want *APIError", err)
+	}
+	assertClean(t, "request id", err.Error(), apiErr.RequestID, logs.String())
+}
+
+func TestMalformedResponseTextRedacted(t *testing.T) {
+	// net/http quotes a malformed Content-Length in its error.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_, _ = http.ReadRequest(bufio.NewReader(conn))
+				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Length: %s\r\n\r\n", hostileKey)
+			}()
+		}
+	}()
+	logs := &logBuffer{}
+	c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL("http://"+ln.Addr().String()),
+		client.WithLogger(logs.logger()), client.WithBackoffForTest(0, 0), client.WithSleepForTest((&waits{}).sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Secrets.Get(context.Background(), "sec_1")
+	if err == nil {
+		t.Fatal("a malformed response was accepted")
+	}
+	assertClean(t, "malformed Content-Length", err.Error(), logs.String())
+}
+
+func TestEchoCutAtTheBodyLimitRedacted(t *testing.T) {
+	// A value longer than the 64 KiB error-body limit, echoed: what is left
+	// before the cut is not the whole value, so plain redaction misses it.
+	value := strings.Repeat(hostileValue, (70<<10)/len(hostileValue))
+	c, _ := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintf(w, `{"detail":"%s"}`, value)
+	})
+	_, err := c.Secrets.Update(context.Background(), "sec_1", "N", value)
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want *APIError", err)
+	}
+	assertClean(t, "echo cut at the limit", err.Error(), apiErr.Body, apiErr.Message)
+}
+
+func TestNonUTF8ValueRefused(t *testing.T) {
+	srv, c, _ := fake(t)
+	_, err := c.Secrets.Create(context.Background(), "N", "AKIA-secret-\xff-rest")
+	if !errors.Is(err, client.ErrInvalidArgument) || !strings.Contains(err.Error(), "value") {
+		t.Fatalf("err = %v, want ErrInvalidArgument naming the value", err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("a value that is not UTF-8 sent %d request(s)", n)
+	}
+}
