@@ -70,7 +70,7 @@ func writeAction(fs *flag.FlagSet, status string, write func(context.Context, *c
 	valueFile := fs.String("value-file", "", valueFlagHelp)
 	asJSON := jsonFlag(fs, "print JSON")
 	return func(ctx context.Context, e env, c *client.Client, args []string) error {
-		value, err := readValue(e, *valueFile)
+		value, err := readValue(ctx, e, *valueFile)
 		if err != nil {
 			return err
 		}

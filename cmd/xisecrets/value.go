@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,10 +16,10 @@ const maxValueBytes = 64 << 10
 // readValue reads a secret value from --value-file, or else from stdin.
 // One trailing newline is dropped: `echo "$TOKEN" | xisecrets create NAME`
 // must store the token, not the token and a newline.
-func readValue(e env, valueFile string) (string, error) {
+func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 	src, from := e.stdin, "stdin"
 	if f, ok := src.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
-		return promptValue(e, f)
+		return promptValue(ctx, e, f)
 	}
 	if valueFile != "" {
 		f, err := os.Open(valueFile)
@@ -44,21 +45,43 @@ func readValue(e env, valueFile string) (string, error) {
 }
 
 // promptValue asks for the value on a terminal without echoing it, so it
-// lands neither on the screen nor in the terminal's scrollback.
-func promptValue(e env, tty *os.File) (string, error) {
-	fmt.Fprint(e.stderr, "secret value (not shown): ")
-	b, err := term.ReadPassword(int(tty.Fd()))
-	fmt.Fprintln(e.stderr)
+// lands neither on the screen nor in the terminal's scrollback. The read
+// runs aside so that Ctrl-C (which main turns into a cancelled ctx) ends
+// the prompt at once, with the terminal's echo restored.
+func promptValue(ctx context.Context, e env, tty *os.File) (string, error) {
+	fd := int(tty.Fd())
+	saved, err := term.GetState(fd)
 	if err != nil {
 		return "", usagef("reading the secret value from the terminal: %v", err)
 	}
-	if len(b) == 0 {
-		return "", usagef("empty secret value")
+	fmt.Fprint(e.stderr, "secret value (not shown): ")
+	type result struct {
+		b   []byte
+		err error
 	}
-	if len(b) > maxValueBytes {
+	read := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		read <- result{b, err}
+	}()
+	var r result
+	select {
+	case r = <-read:
+	case <-ctx.Done():
+		_ = term.Restore(fd, saved)
+		fmt.Fprintln(e.stderr)
+		return "", usagef("interrupted: nothing was sent")
+	}
+	fmt.Fprintln(e.stderr)
+	switch {
+	case r.err != nil:
+		return "", usagef("reading the secret value from the terminal: %v", r.err)
+	case len(r.b) == 0:
+		return "", usagef("empty secret value")
+	case len(r.b) > maxValueBytes:
 		return "", usagef("the secret value is over %d bytes", maxValueBytes)
 	}
-	return string(b), nil
+	return string(r.b), nil
 }
 
 // valueFlagHelp is shared by the commands that take a value.
