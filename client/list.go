@@ -97,14 +97,20 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	})
 }
 
+// maxEmptyPages is how many pages in a row may be empty yet promise more
+// before paginate gives up: a server bug that would otherwise page forever.
+const maxEmptyPages = 10
+
 // paginate turns a cursor-paged fetch into an iterator. It stops when the
 // cursor is absent or empty, and refuses a cursor the server already gave
-// (a server bug that would otherwise loop forever).
+// or a run of empty pages that still promise more (server bugs that would
+// otherwise loop forever). Cursors are server text and are not quoted.
 func paginate[T any](ctx context.Context, op string, fetch func(context.Context, *string) ([]T, *string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		var cursor *string
 		seen := map[string]bool{}
+		empty := 0
 		for {
 			page, next, err := fetch(ctx, cursor)
 			if err != nil {
@@ -119,8 +125,15 @@ func paginate[T any](ctx context.Context, op string, fetch func(context.Context,
 			if next == nil || *next == "" {
 				return
 			}
-			if seen[*next] {
-				yield(zero, fmt.Errorf("xisecrets: %s: server repeated page cursor %q", op, *next))
+			if empty = empty + 1; len(page) > 0 {
+				empty = 0
+			}
+			switch {
+			case seen[*next]:
+				yield(zero, fmt.Errorf("xisecrets: %s: the server repeated a page cursor; stopped", op))
+				return
+			case empty >= maxEmptyPages:
+				yield(zero, fmt.Errorf("xisecrets: %s: the server sent %d empty pages in a row that promise more; stopped", op, empty))
 				return
 			}
 			seen[*next] = true
