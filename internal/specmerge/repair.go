@@ -97,6 +97,7 @@ func repairNestedTags(p *Page, fix func(id, where string)) {
 }
 
 func repairVersion(p *Page, fix func(id, where string)) {
+	// checkVersion has refused anything but 3.0.x and 3.1.x.
 	if v := fmt.Sprint(p.Doc["openapi"]); v != "3.0.3" {
 		p.Doc["openapi"] = "3.0.3"
 		fix("openapi-3.0", "#/openapi")
@@ -194,16 +195,44 @@ func repairKeywords(s object) bool {
 		}
 		changed = true
 	}
-	for _, k := range []string{"exclusiveMinimum", "exclusiveMaximum"} {
-		if v, ok := s[k]; ok {
-			if _, isBool := v.(bool); !isBool {
-				s[strings.Replace(strings.TrimPrefix(k, "exclusive"), "M", "m", 1)] = v
-				s[k] = true
-				changed = true
-			}
+	for _, b := range []struct {
+		exclusive, inclusive string
+		// tighter reports whether "> e" (or "< e") bounds more than ">= i".
+		tighter func(e, i float64) bool
+	}{
+		{"exclusiveMinimum", "minimum", func(e, i float64) bool { return e >= i }},
+		{"exclusiveMaximum", "maximum", func(e, i float64) bool { return e <= i }},
+	} {
+		e, ok := toFloat(s[b.exclusive])
+		if !ok {
+			continue // absent, or already the 3.0 boolean
 		}
+		changed = true
+		// 3.1 allows both bounds at once; 3.0 has one number per side, so
+		// keep whichever bound is tighter.
+		if i, hasInclusive := toFloat(s[b.inclusive]); hasInclusive && !b.tighter(e, i) {
+			delete(s, b.exclusive)
+			continue
+		}
+		s[b.inclusive] = s[b.exclusive]
+		s[b.exclusive] = true
 	}
 	return changed
+}
+
+// toFloat returns a decoded YAML number as a float64.
+func toFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
 }
 
 // repairDefs hoists `$defs` of component schemas into components/schemas,
