@@ -193,6 +193,22 @@ func TestUsageErrorsSendNothing(t *testing.T) {
 	}
 }
 
+func TestFakeAddressErrors(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		want int
+	}{
+		{"0.0.0.0:0", exitUsage},   // not loopback: the caller's mistake
+		{"127.0.0.1:x", exitUsage}, // not an address
+	} {
+		var stderr bytes.Buffer
+		e := env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), []string{"fake", "--addr", tc.addr}, e); code != tc.want {
+			t.Errorf("fake --addr %s: exit %d, want %d (%s)", tc.addr, code, tc.want, stderr.String())
+		}
+	}
+}
+
 func TestRefusesRegionAndBaseURLTogether(t *testing.T) {
 	h := newHarness(t)
 	if r := h.run("", "list", "--region", "eu"); r.code != exitUsage {

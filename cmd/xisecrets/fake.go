@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
+	"net"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
@@ -27,8 +29,11 @@ func fakeCommand() command {
 					secretstest.WithLogf(func(format string, a ...any) {
 						fmt.Fprintf(e.stderr, "xisecrets fake: "+format+"\n", a...)
 					}))
-				if err != nil {
-					return usagef("%v", err)
+				var netErr *net.OpError
+				if errors.As(err, &netErr) {
+					return err // the address is fine but cannot be used (in use): not a usage error
+				} else if err != nil {
+					return usagef("%v", err) // not a loopback address, or malformed
 				}
 				defer srv.Close()
 				fmt.Fprintf(e.stdout, "serving the secrets API fake on %s\n", srv.URL())
