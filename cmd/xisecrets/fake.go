@@ -7,7 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
+	"syscall"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
@@ -29,10 +29,10 @@ func fakeCommand() command {
 					secretstest.WithLogf(func(format string, a ...any) {
 						fmt.Fprintf(e.stderr, "xisecrets fake: "+format+"\n", a...)
 					}))
-				var netErr *net.OpError
-				if errors.As(err, &netErr) {
-					return err // the address is fine but cannot be used (in use): not a usage error
-				} else if err != nil {
+				switch {
+				case errors.Is(err, syscall.EADDRINUSE), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EADDRNOTAVAIL):
+					return err // a fine address that cannot be used now: not a usage error
+				case err != nil:
 					return usagef("%v", err) // not a loopback address, or malformed
 				}
 				defer srv.Close()
