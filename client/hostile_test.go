@@ -29,8 +29,14 @@ func hostileClient(t *testing.T, handler http.HandlerFunc) (*client.Client, *log
 	t.Helper()
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
+	return hostileClientAt(t, srv.URL)
+}
+
+// hostileClientAt is hostileClient for a server the test runs itself.
+func hostileClientAt(t *testing.T, baseURL string) (*client.Client, *logBuffer) {
+	t.Helper()
 	logs := &logBuffer{}
-	c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL(srv.URL),
+	c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL(baseURL),
 		client.WithLogger(logs.logger()), client.WithBackoffForTest(0, 0), client.WithSleepForTest((&waits{}).sleep))
 	if err != nil {
 		t.Fatal(err)
@@ -95,12 +101,7 @@ func TestMalformedResponseTextRedacted(t *testing.T) {
 			}()
 		}
 	}()
-	logs := &logBuffer{}
-	c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL("http://"+ln.Addr().String()),
-		client.WithLogger(logs.logger()), client.WithBackoffForTest(0, 0), client.WithSleepForTest((&waits{}).sleep))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, logs := hostileClientAt(t, "http://"+ln.Addr().String())
 	_, err = c.Secrets.Get(context.Background(), "sec_1")
 	if err == nil {
 		t.Fatal("a malformed response was accepted")

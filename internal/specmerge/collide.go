@@ -164,25 +164,20 @@ func rewriteDiscriminators(v any, to func(string) string) {
 func pruneUnreferenced(doc object) []Fix {
 	reached := map[string]bool{}
 	var visit func(v any)
+	reach := func(ref string) {
+		if reached[ref] {
+			return
+		}
+		reached[ref] = true
+		if target, ok := resolve(doc, ref); ok {
+			visit(target)
+		}
+	}
 	visit = func(v any) {
-		walkRefs(v, "#", func(ref, _ string) {
-			if reached[ref] {
-				return
-			}
-			reached[ref] = true
-			if target, ok := resolve(doc, ref); ok {
-				visit(target)
-			}
-		})
-		rewriteDiscriminators(v, func(ref string) string {
-			if !reached[ref] {
-				reached[ref] = true
-				if target, ok := resolve(doc, ref); ok {
-					visit(target)
-				}
-			}
-			return ref
-		})
+		walkRefs(v, "#", func(ref, _ string) { reach(ref) })
+		// Discriminator mappings hold refs as plain strings; the rewriter
+		// is the walker that finds them (it is given the identity).
+		rewriteDiscriminators(v, func(ref string) string { reach(ref); return ref })
 	}
 	visit(doc["paths"])
 	var fixes []Fix
