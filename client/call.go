@@ -16,22 +16,9 @@ import (
 // latter fail outright on a JSON error body of an unexpected shape (losing
 // the status) and keep a `content: {}` 422 as bytes, so parsing by status
 // here is both simpler and total.
-// transportError is a failure below HTTP: a reset, a timeout, a refused
-// redirect. Its text is redacted like an APIError's, because net/http
-// quotes server bytes in some errors (a malformed Content-Length, a URL);
-// Unwrap keeps the cause reachable for errors.Is (context.DeadlineExceeded,
-// ErrUnsafeRequest).
-type transportError struct {
-	msg   string
-	cause error
-}
-
-// Error implements error.
-func (e *transportError) Error() string { return e.msg }
-
-// Unwrap returns the cause, whose own text is not redacted.
-func (e *transportError) Unwrap() error { return e.cause }
-
+//
+// Everything of the response that reaches the caller is redacted: the
+// headers of a WithResponseInto target, the error text.
 func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
 	var cs callSettings
 	for _, o := range opts {
@@ -50,11 +37,11 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 	if cs.response != nil {
 		*cs.response = Response{Attempts: st.attempts}
 		if resp != nil {
-			cs.response.StatusCode, cs.response.Header = resp.StatusCode, resp.Header
+			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.matcher().header(resp.Header)
 		}
 	}
 	if err != nil {
-		return &transportError{msg: red.apply(fmt.Sprintf("xisecrets: %s: %v", op, err)), cause: err}
+		return transportError(op, err, red)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := bodyBytes(resp) // already bounded and buffered by the doer
@@ -68,7 +55,24 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("xisecrets: %s: decoding %d response: %w", op, resp.StatusCode, err)
+		// encoding/json quotes numbers it cannot store ("cannot
+		// unmarshal number 12345..."), which can be an echoed secret.
+		return serverTextError(fmt.Sprintf("xisecrets: %s: decoding %d response: ", op, resp.StatusCode), err, red)
 	}
 	return nil
+}
+
+// transportError is a failure below HTTP (a reset, a timeout, a refused
+// redirect, a malformed response) with the call's name. The retry layer
+// has already redacted its text, with the key and the value in the
+// request body, which are this call's secrets; anything else is redacted
+// here.
+func transportError(op string, err error, red redactor) error {
+	text := ""
+	if re, ok := err.(*redactedError); ok {
+		text = re.msg
+	} else {
+		text = red.matcher().errText(err)
+	}
+	return &redactedError{msg: "xisecrets: " + op + ": " + text, cause: err}
 }

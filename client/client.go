@@ -71,7 +71,7 @@ func New(opts ...Option) (*Client, error) {
 		backoffMax:  cfg.backoffMax,
 		sleep:       cfg.sleep,
 		logger:      cfg.logger,
-		red:         redactor{cfg.apiKey},
+		key:         cfg.apiKey,
 	}
 	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer),
 		gen.WithRequestEditorFn(authorize(cfg.apiKey)))

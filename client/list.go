@@ -54,7 +54,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		}
 		page := make([]StoredSecret, 0, len(out.Secrets))
 		for _, in := range out.Secrets {
-			st, err := toStoredSecret(in)
+			st, err := toStoredSecret(in, s.redactor(""))
 			if err != nil {
 				return nil, nil, err
 			}
@@ -87,11 +87,11 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 		// The anyOf union marshals back to its raw JSON array.
 		raw, err := json.Marshal(out.Dependencies)
 		if err != nil {
-			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
+			return nil, nil, serverTextError("xisecrets: list dependencies: ", err, s.redactor(""))
 		}
 		deps, err := decodeDependents(json.RawMessage(raw), kind)
 		if err != nil {
-			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
+			return nil, nil, serverTextError("xisecrets: list dependencies: ", err, s.redactor(""))
 		}
 		return deps, out.NextCursor, nil
 	})

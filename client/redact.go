@@ -1,10 +1,15 @@
 package client
 
 import (
-	"encoding/json"
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,56 +31,227 @@ func (noPrint) GoString() string { return internalsPlaceholder }
 
 const redactedMark = "[REDACTED]"
 
-// redactor removes known sensitive strings (the key, the secret value of the
-// current call) from text that came from the server, in both their raw and
-// JSON-escaped forms: a validation error may echo the request body. It is
-// just the raw strings: the escaped forms are worked out in apply, which
-// only error paths reach, so a successful call pays nothing for redaction.
+// minRun is the length in bytes of the shortest piece of a secret that is
+// redacted wherever it appears, in any view of the text (see views): a
+// truncated echo ('sk-abcdefgh...', as Python and pydantic cut reprs) is
+// caught once 8 bytes of it survive. Shorter fragments are not, so that
+// ordinary words a secret happens to share with a message survive: 8
+// bytes is longer than most English words and path segments, and is
+// one machine word, which gram relies on. Secrets shorter than minRun are
+// matched only whole, as a word (see pattern.findWord).
+const minRun = 8
+
+// redactor lists the sensitive strings of one call: the key and the call's
+// secret value. It is just the raw strings, a literal the caller can keep
+// on its stack: the work of redaction (matcher) happens only on the paths
+// that show server text, so a successful call pays nothing for it.
 type redactor []string
 
-func (r redactor) apply(s string) string {
-	for _, secret := range r {
-		if secret == "" {
+// pattern is one secret, ready to be found in text.
+type pattern struct {
+	secret string
+	// grams holds, sorted, every minRun-byte window of secret; nil for a
+	// secret shorter than minRun.
+	grams []uint64
+}
+
+// matcher finds and redacts the secrets of a redactor in server text.
+type matcher []pattern
+
+// matcher prepares r for redacting; build it once for many texts.
+func (r redactor) matcher() matcher {
+	m := make(matcher, 0, len(r))
+	for _, s := range r {
+		if s == "" {
 			continue
 		}
-		s = strings.ReplaceAll(s, secret, redactedMark)
-		if esc := jsonEscaped(secret); esc != secret {
-			s = strings.ReplaceAll(s, esc, redactedMark)
+		p := pattern{secret: s}
+		if len(s) >= minRun {
+			p.grams = make([]uint64, 0, len(s)-minRun+1)
+			for i := 0; i+minRun <= len(s); i++ {
+				p.grams = append(p.grams, gram(s[i:]))
+			}
+			slices.Sort(p.grams)
+			p.grams = slices.Compact(p.grams)
 		}
+		m = append(m, p)
 	}
-	return s
+	return m
 }
 
-// dropPartialTail removes from a body cut at a length limit the last
-// len(longest form of a secret)-1 bytes, the only place where a secret cut
-// in two can leave a fragment that apply cannot recognise.
-func (r redactor) dropPartialTail(b []byte) []byte {
-	longest := 0
-	for _, secret := range r {
-		longest = max(longest, len(secret), len(jsonEscaped(secret)))
+// apply is matcher().apply, for a single text.
+func (r redactor) apply(s string) string { return r.matcher().apply(s) }
+
+// gram packs the first minRun bytes of s into an integer.
+func gram(s string) uint64 {
+	var g uint64
+	for i := range minRun {
+		g |= uint64(s[i]) << (8 * i)
 	}
-	if longest <= 1 {
-		return b
-	}
-	return b[:max(len(b)-(longest-1), 0)]
+	return g
 }
 
-// jsonEscaped is s as it appears inside a JSON string literal.
-func jsonEscaped(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil {
+// apply replaces every part of s that shows a secret with redactedMark:
+// a run of at least minRun bytes of a secret, or a short secret as a whole
+// word, in s or in any decoding of s (views). Everything is found before
+// anything is replaced, so one secret inside another (a value that is part
+// of the key) cannot break the other's match, and overlapping or adjacent
+// finds become one mark.
+func (m matcher) apply(s string) string {
+	if len(m) == 0 || s == "" {
 		return s
 	}
-	return string(b[1 : len(b)-1])
+	var spans [][2]int
+	for _, v := range views(s) {
+		for _, p := range m {
+			p.find(v.text, func(i, j int) {
+				lo, hi := v.orig(i, j)
+				spans = append(spans, [2]int{lo, hi})
+			})
+		}
+	}
+	if len(spans) == 0 {
+		return s
+	}
+	return replaceSpans(s, spans)
 }
 
-// snippet is server text made safe to show: redacted, printable, and at
-// most n bytes plus an ellipsis. It redacts both before and after making
-// the text printable (a secret may itself hold a control character, or be
-// formed by one turning into a space), and cuts last, so that a cut can
-// never leave half a secret behind and the bound holds whatever the input.
-func (r redactor) snippet(s string, n int) string {
-	return cut(r.apply(printable(r.apply(s))), n)
+// find calls found for each stretch of text that shows the secret.
+func (p pattern) find(text string, found func(i, j int)) {
+	if p.grams == nil {
+		p.findWord(text, found)
+		return
+	}
+	start, end := -1, -1
+	for i := 0; i+minRun <= len(text); i++ {
+		if _, ok := slices.BinarySearch(p.grams, gram(text[i:])); !ok {
+			continue
+		}
+		if i > end {
+			if end >= 0 {
+				found(start, end)
+			}
+			start = i
+		}
+		end = i + minRun
+	}
+	if end >= 0 {
+		found(start, end)
+	}
+}
+
+// findWord finds a secret shorter than minRun only whole and as a word:
+// where it starts or ends with a letter or digit, the text must not go on
+// with one. A one-character value "v" or "1" then leaves "/v1/" and
+// "127.0.0.1" alone but still hides "value 'v' rejected".
+func (p pattern) findWord(text string, found func(i, j int)) {
+	first, _ := utf8.DecodeRuneInString(p.secret)
+	last, _ := utf8.DecodeLastRuneInString(p.secret)
+	for from := 0; ; {
+		k := strings.Index(text[from:], p.secret)
+		if k < 0 {
+			return
+		}
+		i, j := from+k, from+k+len(p.secret)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[j:])
+		if !(isAlnum(first) && isAlnum(before)) && !(isAlnum(last) && isAlnum(after)) {
+			found(i, j)
+		}
+		from = i + 1
+	}
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// replaceSpans replaces the spans of s, widened to whole characters and
+// merged where they overlap or touch, with one redactedMark each.
+func replaceSpans(s string, spans [][2]int) string {
+	for k := range spans {
+		lo, hi := spans[k][0], spans[k][1]
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+		for hi < len(s) && !utf8.RuneStart(s[hi]) {
+			hi++
+		}
+		spans[k] = [2]int{lo, hi}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	var b strings.Builder
+	done := 0
+	for k := 0; k < len(spans); {
+		lo, hi := spans[k][0], spans[k][1]
+		for k++; k < len(spans) && spans[k][0] <= hi; k++ {
+			hi = max(hi, spans[k][1])
+		}
+		b.WriteString(s[done:lo])
+		b.WriteString(redactedMark)
+		done = hi
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// clean is server text made safe to show: redacted and printable. It
+// redacts both before and after making the text printable (a secret may
+// itself hold a control character, or be formed by one turning into a
+// space).
+func (m matcher) clean(s string) string {
+	return m.apply(printable(m.apply(s)))
+}
+
+// snippet is clean text of at most n bytes plus an ellipsis. It cuts
+// last, so that a cut can never leave half a secret behind and the bound
+// holds whatever the input.
+func (m matcher) snippet(s string, n int) string {
+	return cut(m.clean(s), n)
+}
+
+// cutTail is how much of a body cut at the size limit is dropped from its
+// end: a secret cut there can leave a fragment shorter than minRun, which
+// apply does not recognise, written in escapes of up to a dozen bytes per
+// byte, nested. The body snippet shows the first KiB of 64, so nothing of
+// use is lost.
+const cutTail = 1 << 10
+
+// dropCutTail removes the last cutTail bytes of a body cut at a limit.
+func dropCutTail(b []byte) []byte {
+	return b[:max(len(b)-cutTail, 0)]
+}
+
+// header returns a copy of h with every name and value redacted: a server
+// or proxy that echoes the request headers would otherwise hand the key to
+// whoever prints or logs a Response.
+func (m matcher) header(h http.Header) http.Header {
+	if h == nil {
+		return nil
+	}
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		rk := m.apply(k)
+		for _, v := range vs {
+			out[rk] = append(out[rk], m.apply(v))
+		}
+	}
+	return out
+}
+
+// errText is err's text, clean. The operation and URL of a *url.Error in
+// it are ours (the retry layer puts the request's URL there, never a
+// redirect target) and are kept as they are, so that a short secret cannot
+// garble the host or path; the rest is server text or may quote it.
+func (m matcher) errText(err error) string {
+	text := err.Error()
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.Err == nil {
+		return m.clean(text)
+	}
+	before, after, ok := strings.Cut(text, ue.Error())
+	if !ok {
+		return m.clean(text)
+	}
+	return m.clean(before) + fmt.Sprintf("%s %q: ", ue.Op, ue.URL) + m.clean(ue.Err.Error()) + m.clean(after)
 }
 
 // printable replaces invalid UTF-8 and control characters but newline and

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,7 +33,7 @@ type retryDoer struct {
 	backoffMax  time.Duration
 	sleep       func(ctx context.Context, d time.Duration) error
 	logger      *slog.Logger
-	red         redactor // the key, for text in log lines that came from the server
+	key         string // for redacting server text in log lines and errors
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -40,17 +41,18 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	// A body we cannot rewind can only be sent once.
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	red := requestRedaction{key: d.key, req: req}
 	for attempt := 1; ; attempt++ {
 		if st := callStateFrom(ctx); st != nil {
 			st.attempts = attempt
 		}
 		start := time.Now()
 		resp, connected, err := d.attempt(req, attempt > 1)
-		d.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
+		d.logAttempt(ctx, req, resp, err, attempt, time.Since(start), &red)
 
 		if attempt > d.maxRetries || !replayable || ctx.Err() != nil ||
 			!shouldRetry(req.Method, resp, err, connected) {
-			return resp, err
+			return resp, red.wrap(err)
 		}
 		wait := d.backoff(attempt)
 		if resp != nil {
@@ -64,14 +66,21 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
 			// Sleeping into the deadline would only turn a meaningful
 			// error into context.DeadlineExceeded.
-			return resp, err
+			return resp, red.wrap(err)
 		}
-		d.logRetry(ctx, req, resp, err, attempt, wait)
+		d.logRetry(ctx, req, resp, err, attempt, wait, &red)
 		if serr := d.sleep(ctx, wait); serr != nil {
+			last := ""
 			if err == nil {
 				err = fmt.Errorf("last attempt: status %d", resp.StatusCode)
+				last = err.Error()
+			} else {
+				last = red.matcher().errText(err)
 			}
-			return nil, fmt.Errorf("%s %s: %w while waiting to retry (%w)", req.Method, req.URL.EscapedPath(), serr, err)
+			return nil, &redactedError{
+				msg:   fmt.Sprintf("%s %s: %v while waiting to retry (%s)", req.Method, req.URL.EscapedPath(), serr, last),
+				cause: fmt.Errorf("%w (%w)", serr, err),
+			}
 		}
 	}
 }
@@ -217,8 +226,55 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
-	if d.logger == nil {
+// requestRedaction redacts server text about one request: its secrets are
+// the key and the secret value in the request's JSON body, the one place
+// where both the facade and Raw() put it. The matcher is built on first
+// use, so a request that logs nothing and fails with nothing pays nothing.
+type requestRedaction struct {
+	key   string
+	req   *http.Request
+	m     matcher
+	built bool
+}
+
+func (r *requestRedaction) matcher() matcher {
+	if !r.built {
+		r.m, r.built = redactor{r.key, bodyValue(r.req)}.matcher(), true
+	}
+	return r.m
+}
+
+// wrap redacts err's text, keeping err for errors.Is and errors.As.
+func (r *requestRedaction) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &redactedError{msg: r.matcher().errText(err), cause: err}
+}
+
+// bodyValue returns the "value" member of a request's JSON body, or "".
+func bodyValue(req *http.Request) string {
+	if req.GetBody == nil {
+		return ""
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return ""
+	}
+	defer func() { _ = body.Close() }()
+	var v struct {
+		Value string `json:"value"`
+	}
+	if json.NewDecoder(body).Decode(&v) != nil {
+		return ""
+	}
+	return v.Value
+}
+
+// logAttempt logs each attempt at Debug. The request id and the error are
+// server text, redacted; method, path, attempt and duration are ours.
+func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration, red *requestRedaction) {
+	if d.logger == nil || !d.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
@@ -230,24 +286,25 @@ func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *htt
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := requestID(resp.Header); id != "" {
-			attrs = append(attrs, slog.String("request_id", d.red.snippet(id, 128)))
+			attrs = append(attrs, slog.String("request_id", red.matcher().snippet(id, 128)))
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", d.red.apply(err.Error())))
+		attrs = append(attrs, slog.String("error", red.matcher().errText(err)))
 	}
 	d.logger.LogAttrs(ctx, slog.LevelDebug, "xisecrets: request", attrs...)
 }
 
-func (d *retryDoer) logRetry(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, wait time.Duration) {
-	if d.logger == nil {
+// logRetry logs each retry at Info, with its reason redacted.
+func (d *retryDoer) logRetry(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, wait time.Duration, red *requestRedaction) {
+	if d.logger == nil || !d.logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
 	reason := ""
 	if resp != nil {
 		reason = "status " + strconv.Itoa(resp.StatusCode)
 	} else if err != nil {
-		reason = d.red.apply(err.Error())
+		reason = red.matcher().errText(err)
 	}
 	d.logger.LogAttrs(ctx, slog.LevelInfo, "xisecrets: retrying",
 		slog.String("method", req.Method),

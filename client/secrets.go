@@ -85,7 +85,7 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	if err != nil {
 		return StoredSecret{}, err
 	}
-	return toStoredSecret(out)
+	return toStoredSecret(out, s.redactor(""))
 }
 
 // redactor covers the key plus the call's secret value ("" for none). A
@@ -104,13 +104,16 @@ func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, erro
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
-func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig) (StoredSecret, error) {
+// toStoredSecret converts a secret the server listed or returned. Its
+// errors quote the secret id and the decoder, server text, redacted.
+func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig, red redactor) (StoredSecret, error) {
 	if in.SecretID == "" {
 		return StoredSecret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
 	}
 	usage, err := toUsage(in.UsedBy)
 	if err != nil {
-		return StoredSecret{}, fmt.Errorf("xisecrets: secret %s: %w", in.SecretID, err)
+		id := red.matcher().snippet(in.SecretID, 128)
+		return StoredSecret{}, serverTextError("xisecrets: secret "+id+": ", err, red)
 	}
 	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: usage}, nil
 }
