@@ -5,3 +5,6 @@ var (
 	WithBackoffForTest = withBackoff
 	WithSleepForTest   = withSleep
 )
+
+// RedactForTest redacts secrets from s as the client redacts server text.
+func RedactForTest(secrets []string, s string) string { return redactor(secrets).apply(s) }

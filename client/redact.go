@@ -196,9 +196,13 @@ func replaceSpans(s string, spans [][2]int) string {
 // clean is server text made safe to show: redacted and printable. It
 // redacts both before and after making the text printable (a secret may
 // itself hold a control character, or be formed by one turning into a
-// space).
+// space); the second time only if printing changed something.
 func (m matcher) clean(s string) string {
-	return m.apply(printable(m.apply(s)))
+	s = m.apply(s)
+	if p := printable(s); p != s {
+		s = m.apply(p)
+	}
+	return s
 }
 
 // snippet is clean text of at most n bytes plus an ellipsis. It cuts

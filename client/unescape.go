@@ -63,7 +63,7 @@ func views(s string) []view {
 		}
 		out = append(out, v)
 	}
-	for _, k := range []escapes{escBackslash, escHTML, escPercent} {
+	for _, k := range []escapes{escBackslash, escHTML, escPercent, escPlus} {
 		if v, ok := decode(out[0], k); ok {
 			add(v)
 		}
@@ -228,7 +228,7 @@ func unentity(s string) (string, int) {
 		if end < len(s) && s[end] == ';' {
 			end++
 		}
-		if !utf8.ValidRune(rune(r)) || r == 0 {
+		if !utf8.ValidRune(rune(r)) {
 			return string(utf8.RuneError), end
 		}
 		return string(rune(r)), end

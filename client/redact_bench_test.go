@@ -1,0 +1,55 @@
+package client
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The worst a hostile server can make redaction do: a 64 KiB error body
+// (the read limit) dense with escapes of every kind, nested, against a
+// 1 MiB secret value, and a 422 with as many fields as fit in 64 KiB.
+func BenchmarkRedactHostileBody(b *testing.B) {
+	value := randomSecret(1 << 20)
+	body := strings.Repeat(`\\u0041&amp;#x42;%2543+\x41\\\"`, (64<<10)/16)[:64<<10]
+	red := redactor{value, "xi-key-0123456789abcdef"}
+	for b.Loop() {
+		red.matcher().snippet(body, bodySnippetLimit)
+	}
+}
+
+func BenchmarkRedactManyFields(b *testing.B) {
+	value := randomSecret(1 << 20)
+	var sb strings.Builder
+	sb.WriteString(`{"detail":[`)
+	for i := 0; sb.Len() < 63<<10; i++ {
+		fmt.Fprintf(&sb, `{"loc":["body","v%d"],"msg":"m\u0041","type":"t"},`, i)
+	}
+	body := []byte(strings.TrimSuffix(sb.String(), ",") + "]}")
+	resp := &http.Response{StatusCode: 422, Header: http.Header{}}
+	red := redactor{value, "xi-key-0123456789abcdef"}
+	for b.Loop() {
+		newAPIError(resp, body, red)
+	}
+}
+
+// randomSecret is n bytes of random text: every window distinct, the
+// most work for the secret's index.
+func randomSecret(n int) string {
+	b := make([]byte, n*3/4)
+	_, _ = rand.Read(b)
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// A typical error: a short key and value, a 422 that quotes the value.
+func BenchmarkRedactTypical(b *testing.B) {
+	body := []byte(`{"detail":[{"loc":["body","value"],"msg":"String should have at most 8 characters","type":"string_too_long","input":"sk-typical-value-0123"}]}`)
+	resp := &http.Response{StatusCode: 422, Header: http.Header{"Request-Id": {"0123456789abcdef0123456789abcdef"}}}
+	red := redactor{"sk-typical-value-0123", "xi-key-0123456789abcdef0123456789abcdef"}
+	for b.Loop() {
+		newAPIError(resp, body, red)
+	}
+}
