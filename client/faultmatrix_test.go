@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,10 +22,13 @@ import (
 // 50 ms attempt timeout against 5 s of latency.
 func TestFaultMatrix(t *testing.T) {
 	const value = "sk-FAULTMATRIX-value-0123"
-	// In fault bodies, echo becomes the key and the value, as a server
-	// that quotes the request back would send them; other is the URL of
-	// another host.
+	// In fault bodies and header values, echo becomes the key and the
+	// value, as a server that quotes the request back would send them;
+	// echoU the same with every character a JSON \u escape, echoHTML in
+	// HTML entities, echoCut the first 12 characters of each then "...";
+	// other is the URL of another host.
 	const echo, other = "{{echo}}", "{{other}}"
+	const echoU, echoHTML, echoCut = "{{echo-u}}", "{{echo-html}}", "{{echo-cut}}"
 	jsonCT := http.Header{"Content-Type": {"application/json"}}
 	in := func(d time.Duration) string { return time.Now().Add(d).UTC().Format(http.TimeFormat) }
 	f := func(status int, body string, kv ...string) secretstest.Fault {
@@ -79,6 +81,12 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "create after reset: not retried", op: "create", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 1, want: errAny},
 		{name: "create after 503: not retried", op: "create", faults: once(f(503, "")), attempts: 1, status: 503},
 		{name: "create after 429: retried", op: "create", faults: once(f(429, "", "Retry-After", "1")), attempts: 2},
+		{name: "422 echo in \\u escapes", op: "update", faults: once(f(422, `{"detail":[{"loc":["body",{"v":"`+echoU+`"}],"msg":"bad `+echoU+`","type":"value_error"}]}`, "Content-Type", "application/json")), attempts: 1, want: client.ErrValidation, status: 422},
+		{name: "400 echo in HTML entities", op: "update", faults: once(f(400, "<html><body>"+echoHTML+"</body></html>", "Content-Type", "text/html")), attempts: 1, status: 400},
+		{name: "400 truncated echo", op: "update", faults: once(f(400, `{"detail":"input_value='`+echoCut+`'"}`, "Content-Type", "application/json")), attempts: 1, status: 400},
+		{name: "503 request id echoing, every attempt", op: "update", faults: times(3, f(503, "", "request-id", echoU)), attempts: 3, status: 503},
+		{name: "200 echoing the request headers", op: "update", faults: once(f(200, `{"secret_id":"sec_1","name":"N","type":"update"}`, "Content-Type", "application/json", "Echo-Xi-Api-Key", echo, "request-id", echoCut)), attempts: 1},
+		{name: "200 without secret_id quoting the value", op: "update", faults: once(f(200, `{"name":"`+echoU+`"}`, "Content-Type", "application/json")), attempts: 1, want: errAny},
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
@@ -100,9 +108,18 @@ func TestFaultMatrix(t *testing.T) {
 			if row.op != "create" {
 				id = mustCreate(t, c, "N", value).ID
 			}
-			expand := strings.NewReplacer(echo, key+" "+value, other, otherHost.URL)
+			cutEcho := func(s string) string { return prefixRunes(s, 12) + "..." }
+			expand := strings.NewReplacer(echo, key+" "+value, echoU, uEscape(key)+" "+uEscape(value),
+				echoHTML, htmlNumeric("&#%d;")(key+" "+value), echoCut, cutEcho(key)+" "+cutEcho(value), other, otherHost.URL)
 			for _, fl := range row.faults {
 				fl.Method, fl.Body, fl.RedirectTo = method, expand.Replace(fl.Body), expand.Replace(fl.RedirectTo)
+				h := http.Header{}
+				for k, vs := range fl.Header {
+					for _, v := range vs {
+						h.Add(k, expand.Replace(v))
+					}
+				}
+				fl.Header = h
 				srv.Inject(fl)
 			}
 			before := count(srv, method)
@@ -128,18 +145,15 @@ func TestFaultMatrix(t *testing.T) {
 			if n := len(otherHost.requests()); n != 0 {
 				t.Errorf("the other host got %d requests", n)
 			}
-			texts := []string{logs.String()}
+			texts := append([]string{logs.String()}, responseTexts(&resp)...)
 			if err != nil {
-				texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
-				if e, ok := errors.AsType[*client.APIError](err); ok {
-					texts = append(texts, e.Body)
-				}
+				texts = append(texts, errorTexts(err)...)
 			}
-			for _, text := range texts {
-				if strings.Contains(text, key) || strings.Contains(text, value) {
-					t.Errorf("key or value leaked: %.300s", text)
-				}
+			var encs []func(string) string
+			for _, e := range echoEncodings {
+				encs = append(encs, e.enc)
 			}
+			checkNoLeak(t, "error, response or log", map[string]string{"key": key, "value": value}, texts, encs...)
 		})
 	}
 }

@@ -1,11 +1,9 @@
 package client_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -83,26 +81,8 @@ func TestRequestIDRedacted(t *testing.T) {
 
 func TestMalformedResponseTextRedacted(t *testing.T) {
 	// net/http quotes a malformed Content-Length in its error.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				_, _ = http.ReadRequest(bufio.NewReader(conn))
-				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Length: %s\r\n\r\n", hostileKey)
-			}()
-		}
-	}()
-	c, logs := hostileClientAt(t, "http://"+ln.Addr().String())
-	_, err = c.Secrets.Get(context.Background(), "sec_1")
+	c, logs := hostileClientAt(t, rawServer(t, "HTTP/1.1 200 OK\r\nContent-Length: "+hostileKey+"\r\n\r\n"))
+	_, err := c.Secrets.Get(context.Background(), "sec_1")
 	if err == nil {
 		t.Fatal("a malformed response was accepted")
 	}
