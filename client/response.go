@@ -12,7 +12,10 @@ import (
 // a transport failure StatusCode is 0.
 type Response struct {
 	StatusCode int
-	Header     http.Header
+	// Header is a copy of the response headers with every name and value
+	// redacted of the key and the call's secret value, like all server
+	// text: a server or proxy may echo the request's headers.
+	Header http.Header
 	// Attempts is how many times the request was sent (1 + retries). A
 	// Delete that reports ErrNotFound after more than one attempt may have
 	// succeeded on an earlier attempt whose response was lost.
