@@ -102,13 +102,12 @@ func (m matcher) apply(s string) string {
 		return s
 	}
 	var spans [][2]int
-	for _, v := range views(s) {
-		for _, p := range m {
-			p.find(v.text, func(i, j int) {
-				lo, hi := v.orig(i, j)
-				spans = append(spans, [2]int{lo, hi})
-			})
+	if strings.ContainsAny(s, escapeStarts) {
+		for _, v := range views(s) {
+			spans = m.find(v, spans)
 		}
+	} else {
+		spans = m.find(view{text: s}, spans) // the common case: one view, no allocation
 	}
 	if len(spans) == 0 {
 		return s
@@ -116,11 +115,21 @@ func (m matcher) apply(s string) string {
 	return replaceSpans(s, spans)
 }
 
-// find calls found for each stretch of text that shows the secret.
-func (p pattern) find(text string, found func(i, j int)) {
+// find appends the spans of the original text that v shows a secret in.
+func (m matcher) find(v view, spans [][2]int) [][2]int {
+	for _, p := range m {
+		for _, f := range p.find(v.text) {
+			lo, hi := v.orig(f[0], f[1])
+			spans = append(spans, [2]int{lo, hi})
+		}
+	}
+	return spans
+}
+
+// find returns each stretch of text that shows the secret.
+func (p pattern) find(text string) (found [][2]int) {
 	if p.grams == nil {
-		p.findWord(text, found)
-		return
+		return p.findWord(text)
 	}
 	start, end := -1, -1
 	for i := 0; i+minRun <= len(text); i++ {
@@ -129,34 +138,35 @@ func (p pattern) find(text string, found func(i, j int)) {
 		}
 		if i > end {
 			if end >= 0 {
-				found(start, end)
+				found = append(found, [2]int{start, end})
 			}
 			start = i
 		}
 		end = i + minRun
 	}
 	if end >= 0 {
-		found(start, end)
+		found = append(found, [2]int{start, end})
 	}
+	return found
 }
 
 // findWord finds a secret shorter than minRun only whole and as a word:
 // where it starts or ends with a letter or digit, the text must not go on
 // with one. A one-character value "v" or "1" then leaves "/v1/" and
 // "127.0.0.1" alone but still hides "value 'v' rejected".
-func (p pattern) findWord(text string, found func(i, j int)) {
+func (p pattern) findWord(text string) (found [][2]int) {
 	first, _ := utf8.DecodeRuneInString(p.secret)
 	last, _ := utf8.DecodeLastRuneInString(p.secret)
 	for from := 0; ; {
 		k := strings.Index(text[from:], p.secret)
 		if k < 0 {
-			return
+			return found
 		}
 		i, j := from+k, from+k+len(p.secret)
 		before, _ := utf8.DecodeLastRuneInString(text[:i])
 		after, _ := utf8.DecodeRuneInString(text[j:])
 		if !(isAlnum(first) && isAlnum(before)) && !(isAlnum(last) && isAlnum(after)) {
-			found(i, j)
+			found = append(found, [2]int{i, j})
 		}
 		from = i + 1
 	}
@@ -224,12 +234,13 @@ func dropCutTail(b []byte) []byte {
 	return b[:max(len(b)-cutTail, 0)]
 }
 
-// header returns a copy of h with every name and value redacted: a server
-// or proxy that echoes the request headers would otherwise hand the key to
-// whoever prints or logs a Response.
+// header returns h with every name and value redacted: a server or proxy
+// that echoes the request headers would otherwise hand the key to whoever
+// prints or logs a Response. h itself is returned when there is nothing
+// to redact (the common case, which then allocates nothing), else a copy.
 func (m matcher) header(h http.Header) http.Header {
-	if h == nil {
-		return nil
+	if !m.anyIn(h) {
+		return h
 	}
 	out := make(http.Header, len(h))
 	for k, vs := range h {
@@ -239,6 +250,21 @@ func (m matcher) header(h http.Header) http.Header {
 		}
 	}
 	return out
+}
+
+// anyIn reports whether a name or value of h shows a secret.
+func (m matcher) anyIn(h http.Header) bool {
+	for k, vs := range h {
+		if m.apply(k) != k {
+			return true
+		}
+		for _, v := range vs {
+			if m.apply(v) != v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // errText is err's text, clean. The operation and URL of a *url.Error in

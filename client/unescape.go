@@ -45,16 +45,16 @@ func (v view) orig(i, j int) (int, int) {
 	return int(v.lo[i]), int(v.hi[j-1])
 }
 
+// escapeStarts are the characters that start an escape: text without any
+// is its only view.
+const escapeStarts = `\&%+`
+
 // views returns s and its decodings: one round of each kind of escape
 // alone (exact when a secret holds characters that look like another
 // kind's escapes), and up to maxRounds rounds of every kind at once, with
-// and without '+' as a space. Text without a character that starts an
-// escape is its only view.
+// and without '+' as a space.
 func views(s string) []view {
 	out := []view{{text: s}}
-	if !strings.ContainsAny(s, `\&%+`) {
-		return out
-	}
 	add := func(v view) {
 		for _, o := range out {
 			if o.text == v.text {
