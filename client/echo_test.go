@@ -135,7 +135,7 @@ func TestResponseHeaderRedacted(t *testing.T) {
 		t.Fatal(err)
 	}
 	if resp.Header.Get("Content-Type") != "application/json" || resp.Header.Get("Echo-User-Agent") == "" {
-		t.Errorf("harmless headers lost: %v", resp.Header)
+		t.Errorf("harmless headers lost: %s", masked(fmt.Sprint(resp.Header)))
 	}
 	if !strings.Contains(resp.Header.Get("Echo-Xi-Api-Key"), "[REDACTED]") {
 		t.Errorf("the echoed key header is not visibly redacted")

@@ -253,3 +253,9 @@ func flatten(prefix string, a slog.Attr) []string {
 	}
 	return []string{prefix + a.Key + "=" + v.String()}
 }
+
+// masked is text for a failure message: the test key and values replaced
+// by placeholders, so a message about a leak does not repeat it.
+func masked(text string) string {
+	return strings.NewReplacer(hostileKey, "<key>", hostileValue, "<value>", echoValue, "<value>").Replace(text)
+}

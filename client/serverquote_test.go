@@ -105,10 +105,10 @@ func TestShortSecretsDoNotGarble(t *testing.T) {
 				t.Fatalf("want an *APIError, got %T", err)
 			}
 			if !strings.Contains(err.Error(), "PATCH /v1/convai/secrets/sec_1: 400 Bad Request") {
-				t.Errorf("the request line is garbled: %q", err.Error())
+				t.Errorf("the request line is garbled: %q", masked(err.Error()))
 			}
 			if !strings.Contains(e.Message, "value '[REDACTED]' rejected for key [REDACTED]") {
-				t.Errorf("Message = %q, want the echo of the value and the key redacted as words", e.Message)
+				t.Errorf("Message = %q, want the echo of the value and the key redacted as words", masked(e.Message))
 			}
 			checkNoLeak(t, "error", map[string]string{"key": hostileKey}, errorTexts(err))
 
@@ -122,7 +122,7 @@ func TestShortSecretsDoNotGarble(t *testing.T) {
 			c, _ = hostileClientAt(t, srv.URL)
 			_, err = c.Secrets.Update(context.Background(), "sec_1", "N", value)
 			if err == nil || !strings.Contains(err.Error(), srv.URL+"/v1/convai/secrets/sec_1") {
-				t.Errorf("the URL in the transport error is garbled: %v", err)
+				t.Errorf("the URL in the transport error is garbled: %s", masked(fmt.Sprint(err)))
 			}
 		})
 	}
