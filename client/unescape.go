@@ -1,6 +1,7 @@
 package client
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -49,33 +50,27 @@ func (v view) orig(i, j int) (int, int) {
 // is its only view.
 const escapeStarts = `\&%+`
 
-// views returns s and its decodings: one round of each kind of escape
-// alone (exact when a secret holds characters that look like another
-// kind's escapes), and up to maxRounds rounds of every kind at once, with
-// and without '+' as a space.
+// chains are the kinds of escape views undoes, each up to maxRounds
+// nested rounds: each kind alone (exact when a secret holds characters
+// that look like another kind's escapes), every kind at once with and
+// without '+' as a space, and every kind but percent-encoding, the kind
+// most easily formed by accident (a '%' in a secret followed by two hex
+// digits in the text around it).
+var chains = []escapes{escBackslash, escHTML, escPercent, escPlus, escBackslash | escHTML, escAll, escAll | escPlus}
+
+// views returns s and its decodings along chains.
 func views(s string) []view {
 	out := []view{{text: s}}
-	add := func(v view) {
-		for _, o := range out {
-			if o.text == v.text {
-				return
-			}
-		}
-		out = append(out, v)
-	}
-	for _, k := range []escapes{escBackslash, escHTML, escPercent, escPlus} {
-		if v, ok := decode(out[0], k); ok {
-			add(v)
-		}
-	}
-	for _, k := range []escapes{escAll, escAll | escPlus} {
+	for _, k := range chains {
 		v := out[0]
 		for range maxRounds {
 			next, ok := decode(v, k)
 			if !ok {
 				break
 			}
-			add(next)
+			if !slices.ContainsFunc(out, func(o view) bool { return o.text == next.text }) {
+				out = append(out, next)
+			}
 			v = next
 		}
 	}
