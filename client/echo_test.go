@@ -51,9 +51,13 @@ func echoServer(t *testing.T, key string, enc func(string) string) *httptest.Ser
 	return srv
 }
 
-// errorTexts is everything of err a caller could print or log.
+// errorTexts is everything of err a caller could print or log, every
+// link of its chain included, as error reporters print them.
 func errorTexts(err error) []string {
-	texts := []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)}
+	texts := []string{fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		texts = append(texts, e.Error())
+	}
 	if e, ok := errors.AsType[*client.APIError](err); ok {
 		texts = append(texts, e.Code, e.Message, e.Body, e.RequestID, fmt.Sprintf("%+v", *e), fmt.Sprintf("%#v", *e))
 		for _, f := range e.Fields {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -74,6 +75,12 @@ func TestServerQuotedBytesNotLogged(t *testing.T) {
 			}
 			checkNoLeak(t, "logs", secrets, logs, uEscape)
 			checkNoLeak(t, "error", secrets, errorTexts(err), uEscape)
+			// Redacted, the error keeps its use: errors.As still finds
+			// net/http's error (which, asked for, holds the raw text).
+			_, isAPI := errors.AsType[*client.APIError](err)
+			if _, ok := errors.AsType[*url.Error](err); !ok && !isAPI {
+				t.Errorf("errors.As no longer finds the *url.Error")
+			}
 		})
 	}
 }
