@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -27,13 +28,12 @@ const echoValue = `sk-ECHO/välue+with space "q" & <t> 'p' \ 😀 ünïcödé-01
 // even ones a hand-built 400 (the echo as it is, valid JSON or not).
 func echoServer(t *testing.T, key string, enc func(string) string) *httptest.Server {
 	t.Helper()
-	n := 0
+	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		echo := enc(key) + " " + enc(echoValue)
 		w.Header().Set("request-id", "req-"+enc(key)+"-"+enc(echoValue))
 		w.Header().Set("X-Echo", echo)
-		n++
-		if n%2 == 1 {
+		if n.Add(1)%2 == 1 {
 			body, _ := json.Marshal(map[string]any{"detail": []map[string]any{{
 				"loc":   []any{"body", echo, map[string]string{"k": echo}, 1.5},
 				"msg":   "bad value " + echo,

@@ -182,8 +182,8 @@ func leaks(text, secret string, encs ...func(string) string) bool {
 	return false
 }
 
-// secretsIn checks every text against every named secret and reports the
-// names of the ones leaked, never their text.
+// checkNoLeak checks every text against every named secret and reports
+// the names of the ones leaked, never their text.
 func checkNoLeak(t *testing.T, where string, secrets map[string]string, texts []string, encs ...func(string) string) {
 	t.Helper()
 	for name, secret := range secrets {
