@@ -232,15 +232,23 @@ func unentity(s string) (string, int) {
 	if !ok {
 		return "", 0
 	}
-	dec, known := namedEntities[name]
-	if !known {
+	var dec string
+	switch name { // the entities every HTML and XML escaper writes
+	case "amp":
+		dec = "&"
+	case "lt":
+		dec = "<"
+	case "gt":
+		dec = ">"
+	case "quot":
+		dec = `"`
+	case "apos":
+		dec = "'"
+	default:
 		return "", 0
 	}
 	return dec, len(name) + 2
 }
-
-// namedEntities are the entities every HTML and XML escaper writes.
-var namedEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'"}
 
 // hexValue parses exactly n hex digits at the start of s.
 func hexValue(s string, n int) (int, bool) {
