@@ -43,8 +43,12 @@ func FuzzRedact(f *testing.F) {
 		}
 		text := before + e.enc(echo) + after
 		out := client.RedactForTest([]string{secret}, text)
-		if leaks(out, secret, e.enc) {
-			t.Fatalf("encoding %s: a run of the secret survived", e.name)
+		// Each stretch of server text left between marks, on its own: a
+		// mark's own "]" next to a secret's "]]]]]00" is not a leak.
+		for _, piece := range strings.Split(out, "[REDACTED]") {
+			if leaks(piece, secret, e.enc) {
+				t.Fatalf("encoding %s: a run of the secret survived", e.name)
+			}
 		}
 		if utf8.ValidString(text) && !utf8.ValidString(out) {
 			t.Fatalf("valid UTF-8 in, invalid out")

@@ -26,6 +26,7 @@ func TestRedactRules(t *testing.T) {
 		{"surrogate pair", []string{"key-😀-0123456"}, `key-\ud83d\ude00-0123456`, `[REDACTED]`},
 		{"JSON inside JSON", []string{`a"b\c/d+e-0123`}, `{"detail":"{\"value\":\"a\\\"b\\\\c/d+e-0123\"}"}`, `{"detail":"{\"value\":\"[REDACTED]\"}"}`},
 		{"Python ASCII repr", []string{"pässwörd-ünïcode"}, `'p\xe4ssw\xf6rd-\xfcn\xefcode'`, `'[REDACTED]'`},
+		{"Python repr of Latin-1 that reads as UTF-8", []string{"Î¶Î¶Î¶"}, `'\xce\xb6\xce\xb6\xce\xb6'`, `'[REDACTED]'`},
 		{"Python bytes repr", []string{"pässwörd-ünïcode"}, `b'p\xc3\xa4ssw\xc3\xb6rd-\xc3\xbcn\xc3\xafcode'`, `b'[REDACTED]'`},
 		{"HTML entities", []string{`<a href="x">&amp;`}, `&lt;a href=&#34;x&#x22;&gt;&amp;amp;`, `[REDACTED]`},
 		{"URL query", []string{"a b+c/d=e&f"}, "?v=a+b%2Bc%2Fd%3De%26f&x=1", "?v=[REDACTED]&x=1"},

@@ -18,10 +18,11 @@ import (
 type escapes uint8
 
 const (
-	escBackslash escapes = 1 << iota // \" \/ \uXXXX \UXXXXXXXX \xNN \n ...
+	escBackslash escapes = 1 << iota // \" \' \\ \/ \uXXXX \UXXXXXXXX \xNN \n ...
 	escHTML                          // &amp; &lt; &gt; &quot; &apos; &#NN; &#xHH;
 	escPercent                       // %HH
 	escPlus                          // '+' for a space, as in a URL query
+	escLatin1                        // with escBackslash: \xNN is always U+00NN
 	escAll       = escBackslash | escHTML | escPercent
 )
 
@@ -50,21 +51,31 @@ func (v view) orig(i, j int) (int, int) {
 // is its only view.
 const escapeStarts = `\&%+`
 
-// chains are the kinds of escape views undoes, each up to maxRounds
-// nested rounds: each kind alone (exact when a secret holds characters
-// that look like another kind's escapes), every kind at once with and
-// without '+' as a space, and every kind but percent-encoding, the kind
-// most easily formed by accident (a '%' in a secret followed by two hex
-// digits in the text around it).
-var chains = []escapes{escBackslash, escHTML, escPercent, escPlus, escBackslash | escHTML, escAll, escAll | escPlus}
+// chains are the sequences of rounds views undoes, each up to maxRounds
+// rounds, its last kinds repeated: each kind alone (exact when a secret
+// holds characters that look like another kind's escapes), backslash
+// escapes both ways of reading \xNN (see unhexBytes); every kind at
+// once, with and without '+' as a space, and every kind but
+// percent-encoding, the kind most easily formed by accident (a '%' in a
+// secret followed by two hex digits in the text around it); and the
+// nestings of two kinds seen in practice, outer layer first (HTML or a URL
+// query inside a JSON string, JSON inside an HTML page or a URL), exact
+// where undoing both kinds at once would also undo a backslash, '&' or
+// '%' of the secret's own.
+var chains = [][]escapes{
+	{escBackslash}, {escBackslash | escLatin1}, {escHTML}, {escPercent}, {escPlus},
+	{escAll}, {escAll | escPlus}, {escBackslash | escHTML},
+	{escBackslash, escHTML}, {escBackslash, escPercent | escPlus},
+	{escHTML, escBackslash}, {escPercent | escPlus, escBackslash},
+}
 
 // views returns s and its decodings along chains.
 func views(s string) []view {
 	out := []view{{text: s}}
-	for _, k := range chains {
+	for _, chain := range chains {
 		v := out[0]
-		for range maxRounds {
-			next, ok := decode(v, k)
+		for round := range maxRounds {
+			next, ok := decode(v, chain[min(round, len(chain)-1)])
 			if !ok {
 				break
 			}
@@ -108,7 +119,7 @@ func decode(v view, kinds escapes) (out view, ok bool) {
 func unescapeAt(s string, kinds escapes) (dec string, n int) {
 	switch c := s[0]; {
 	case c == '\\' && kinds&escBackslash != 0:
-		return unbackslash(s)
+		return unbackslash(s, kinds&escLatin1 != 0)
 	case c == '&' && kinds&escHTML != 0:
 		return unentity(s)
 	case c == '%' && kinds&escPercent != 0:
@@ -122,7 +133,7 @@ func unescapeAt(s string, kinds escapes) (dec string, n int) {
 }
 
 // unbackslash decodes a JSON, Python or Go escape; s starts with '\'.
-func unbackslash(s string) (string, int) {
+func unbackslash(s string, latin1 bool) (string, int) {
 	if len(s) < 2 {
 		return "", 0
 	}
@@ -149,7 +160,7 @@ func unbackslash(s string) (string, int) {
 		}
 		return "", 0
 	case 'x':
-		return unhexBytes(s)
+		return unhexBytes(s, latin1)
 	case 'n':
 		return "\n", 2
 	case 't':
@@ -166,34 +177,39 @@ func unbackslash(s string) (string, int) {
 		return "\a", 2
 	case '0':
 		return "\x00", 2
-	}
-	if c := s[1]; c > ' ' && c < utf8.RuneSelf && !isAlnum(rune(c)) {
-		return s[1:2], 2 // \" \\ \/ \' and any other escaped punctuation
+	case '"', '\'', '\\', '/':
+		return s[1:2], 2
 	}
 	return "", 0
 }
 
-// unhexBytes decodes \xNN; s starts with `\x`. Consecutive \xNN that form
-// one UTF-8 sequence are bytes (Python's bytes repr, Go's %q of invalid
-// text); otherwise \xNN is the code point U+00NN (Python's str repr).
-func unhexBytes(s string) (string, int) {
-	var buf [utf8.UTFMax]byte
-	n := 0
-	for n < len(buf) && len(s) >= 4*(n+1) && s[4*n] == '\\' && s[4*n+1] == 'x' {
-		b, ok := hexValue(s[4*n+2:], 2)
+// unhexBytes decodes a run of consecutive \xNN; s starts with `\x`. If
+// the run's bytes are valid UTF-8 and latin1 is false, they are bytes
+// (Python's bytes repr, Go's %q of invalid text); otherwise each \xNN is
+// the code point U+00NN (Python's str repr of Latin-1 text). The run is
+// one unit: Latin-1 text can happen to be valid UTF-8 as a whole ("Î¶" is
+// \xce\xb6, which as bytes is "ζ") or in part, so views read it both ways
+// (see chains).
+func unhexBytes(s string, latin1 bool) (string, int) {
+	var run []byte
+	for len(s) >= 4*(len(run)+1) && strings.HasPrefix(s[4*len(run):], `\x`) {
+		b, ok := hexValue(s[4*len(run)+2:], 2)
 		if !ok {
 			break
 		}
-		buf[n] = byte(b)
-		n++
+		run = append(run, byte(b))
 	}
-	if n == 0 {
+	if len(run) == 0 {
 		return "", 0
 	}
-	if r, size := utf8.DecodeRune(buf[:n]); r != utf8.RuneError && size > 1 {
-		return string(buf[:size]), 4 * size
+	if !latin1 && utf8.Valid(run) {
+		return string(run), 4 * len(run)
 	}
-	return string(rune(buf[0])), 4
+	var points strings.Builder
+	for _, b := range run {
+		points.WriteRune(rune(b))
+	}
+	return points.String(), 4 * len(run)
 }
 
 // maxEntity is the length of the longest entity unentity decodes,
