@@ -174,12 +174,51 @@ func leaks(text, secret string, encs ...func(string) string) bool {
 		for _, enc := range encs {
 			// Checked also as quoted once more, as net/http's %q or a
 			// JSON body would write it.
-			if e := enc(w); strings.Contains(text, e) || strings.Contains(text, jsonString(e)) {
+			if e := enc(w); containsEncoded(text, e) || containsEncoded(text, jsonString(e)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// containsEncoded reports whether text holds enc where it can be read as
+// written: not starting inside an escape of the text ("0%C3%A4" is not in
+// "%10%C3%A4", whose 0 belongs to %10).
+func containsEncoded(text, enc string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], enc)
+		if i < 0 {
+			return false
+		}
+		if !insideEscape(text[:from+i]) {
+			return true
+		}
+		from += i + 1
+	}
+}
+
+// insideEscape reports whether prefix ends in an unfinished escape: a
+// '%' with fewer than 2 hex digits, a '\' alone or with fewer than the
+// digits its \x, \u or \U needs, or an "&#" reference without its ';'.
+func insideEscape(prefix string) bool {
+	tail := prefix[max(len(prefix)-11, 0):]
+	k := strings.LastIndexAny(tail, `%\&`)
+	if k < 0 {
+		return false
+	}
+	rest := tail[k+1:]
+	if strings.Trim(rest, "0123456789abcdefABCDEFuUx#") != "" {
+		return false
+	}
+	switch tail[k] {
+	case '%':
+		return len(rest) < 2
+	case '&':
+		return strings.HasPrefix(rest, "#")
+	}
+	need := map[byte]int{'x': 3, 'u': 5, 'U': 9}
+	return rest == "" || len(rest) < need[rest[0]]
 }
 
 // checkNoLeak checks every text against every named secret and reports
