@@ -24,6 +24,10 @@ generate:
 spec-diff:
 	@$(specdiff)
 
+## pages: re-cut every page of api/ cut from the vendor's OpenAPI document, from a newer one: make pages VENDOR=path/to/openapi.json
+pages:
+	$(GO) run ./internal/cmd/pagecut -refresh -in "$(VENDOR)" -api api
+
 ## verify: regenerate in a scratch copy and fail if gen/ differs (the drift check)
 verify:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
