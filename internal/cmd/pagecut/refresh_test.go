@@ -12,11 +12,7 @@ import (
 // Re-cutting from the document the pages came from restores a cut page that
 // drifted, and leaves the documentation pages (and the overlay) alone.
 func TestRefreshRecutsOnlyCutPages(t *testing.T) {
-	dir := copyAPI(t)
-	list := filepath.Join(dir, "convai-secrets-list.yaml")
-	if err := os.WriteFile(list, append(read(t, list), "# drift\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, list := copyAPIWithDrift(t)
 	before := snapshot(t, dir)
 
 	changed, err := runRefresh(vendorDoc, dir)
@@ -45,11 +41,7 @@ func TestRefreshRecutsOnlyCutPages(t *testing.T) {
 // page and the operation, and writes no page at all, not even the ones it
 // could re-cut.
 func TestRefreshFailsForVanishedOperation(t *testing.T) {
-	dir := copyAPI(t)
-	list := filepath.Join(dir, "convai-secrets-list.yaml")
-	if err := os.WriteFile(list, append(read(t, list), "# drift\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := copyAPIWithDrift(t)
 	before := snapshot(t, dir)
 	vendor := withoutPath(t, "/v1/convai/secrets/{secret_id}/dependencies/{resource_type}")
 
@@ -89,6 +81,19 @@ func copyAPI(t *testing.T) string {
 		}
 	}
 	return dir
+}
+
+// copyAPIWithDrift copies api/ and appends a line to the copy's list page,
+// which a refresh from the vendor document must undo; it returns the
+// directory and the page.
+func copyAPIWithDrift(t *testing.T) (dir, list string) {
+	t.Helper()
+	dir = copyAPI(t)
+	list = filepath.Join(dir, "convai-secrets-list.yaml")
+	if err := os.WriteFile(list, append(read(t, list), "# drift\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, list
 }
 
 // snapshot reads every file of dir.

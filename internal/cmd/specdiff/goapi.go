@@ -18,9 +18,10 @@ type goPackage struct {
 	// BrokenBy holds the compiler's errors when the package no longer
 	// compiles in the new tree: the most incompatible change of all, and one
 	// apidiff cannot describe.
-	BrokenBy []string
-	Added    bool // absent from the base tree
-	Removed  bool // absent from the working tree
+	BrokenBy   []string
+	Added      bool // absent from the base tree
+	Removed    bool // absent from the working tree
+	BaseBroken bool // did not compile in the base tree: nothing to compare with
 }
 
 func (p goPackage) incompatible() int {
@@ -55,8 +56,7 @@ func goChanges(oldTree, newTree string, dirs []string) ([]goPackage, error) {
 		case len(n.Errors) > 0:
 			p.BrokenBy = errorLines(n, newTree)
 		case len(o.Errors) > 0:
-			// The base did not compile: nothing to compare with, and nothing
-			// a caller could have built against.
+			p.BaseBroken = true
 		default:
 			p.Changes = apidiff.Changes(o.Types, n.Types).Changes
 			sortIncompatibleFirst(p.Changes)

@@ -76,13 +76,20 @@ func writePackage(w io.Writer, p goPackage) {
 		fmt.Fprintln(w, " INCOMPATIBLE: removed")
 		return
 	case len(p.BrokenBy) > 0:
-		fmt.Fprintf(w, " INCOMPATIBLE: %s no longer compiles against the new gen:\n", p.Dir)
+		against := " against the new gen"
+		if p.Dir == "gen" {
+			against = ""
+		}
+		fmt.Fprintf(w, " INCOMPATIBLE: %s no longer compiles%s:\n", p.Dir, against)
 		for _, e := range p.BrokenBy {
 			fmt.Fprintf(w, "    %s\n", e)
 		}
 		return
 	case p.Added:
 		fmt.Fprintln(w, " new package")
+		return
+	case p.BaseBroken:
+		fmt.Fprintf(w, " did not compile at %s: not compared\n", "the base")
 		return
 	case len(p.Changes) == 0:
 		fmt.Fprintln(w, " no changes")
