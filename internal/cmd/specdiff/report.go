@@ -115,13 +115,13 @@ func (r *report) writeSummary(w io.Writer) {
 		case p.Removed:
 			goParts = append(goParts, fmt.Sprintf("%s removed", p.Dir))
 		default:
-			goParts = append(goParts, fmt.Sprintf("%s %d changes (%d incompatible)", p.Dir, len(p.Changes), p.incompatible()))
+			goParts = append(goParts, fmt.Sprintf("%s %d (%d incompatible)", p.Dir, len(p.Changes), p.incompatible()))
 		}
 	}
 	verdict := "nothing breaking"
 	if r.breaking() {
 		verdict = "BREAKING changes found"
 	}
-	fmt.Fprintf(w, "spec-diff against %s: %d wire changes (%d breaking); Go API: %s; %s; run make spec-diff for the details.\n",
+	fmt.Fprintf(w, "spec-diff against %s: wire changes %d (%d breaking); Go API changes: %s; %s; run make spec-diff for the details.\n",
 		r.base, len(r.wire), r.wireBreaking(), strings.Join(goParts, ", "), verdict)
 }
