@@ -30,6 +30,7 @@ func TestRemovedOperationIsBreaking(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := run(&out, &errOut, repo, "HEAD", false)
 	report := out.String()
+	t.Logf("report:\n%s", report)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1; stderr: %s", code, errOut.String())
 	}

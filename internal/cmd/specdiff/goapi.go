@@ -73,7 +73,7 @@ func loadPackages(tree string, dirs []string) (map[string]*packages.Package, err
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedImports,
 		Dir:  tree,
 		// Each tree is its own module: a go.work around it must not mix them.
-		Env: append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly"),
+		Env: append(os.Environ(), "GOWORK=off"),
 	}
 	patterns := make([]string, len(dirs))
 	for i, d := range dirs {

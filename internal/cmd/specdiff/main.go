@@ -3,9 +3,9 @@
 //
 //   - wire changes: the OpenAPI changelog between the two gen/openapi.yaml,
 //     by oasdiff, breaking ones marked;
-//   - Go API changes of packages gen and client, by apidiff, incompatible
-//     ones marked, and plainly whether client still compiles against the new
-//     gen.
+//   - Go API changes of packages gen, client and client/secretstest, by
+//     apidiff, incompatible ones marked, and plainly whether client still
+//     compiles against the new gen.
 //
 // It exits 1 when anything is breaking or incompatible, 0 otherwise, and 2
 // when it cannot compare at all. With -summary it prints one paragraph of
@@ -68,7 +68,7 @@ func compare(repo, base string) (*report, error) {
 	if r.wire, err = wireChanges(old, repo); err != nil {
 		return nil, err
 	}
-	if r.goAPI, err = goChanges(old, repo, []string{"gen", "client"}); err != nil {
+	if r.goAPI, err = goChanges(old, repo, []string{"gen", "client", "client/secretstest"}); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -41,11 +41,7 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintln(w, "  none")
 	}
 	for _, c := range r.wire {
-		where := c.Operation
-		if where == "" {
-			where = "components"
-		}
-		fmt.Fprintf(w, "  %-9s %s: %s [%s]\n", wireMark(c), where, c.Text, c.ID)
+		fmt.Fprintf(w, "  %-9s %s: %s [%s]\n", wireMark(c), c.Where, c.Text, c.ID)
 	}
 	fmt.Fprintf(w, "\nGo API changes (by apidiff): %d incompatible\n", r.goIncompatible())
 	for _, p := range r.goAPI {

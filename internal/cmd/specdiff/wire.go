@@ -16,10 +16,10 @@ const specPath = "gen/openapi.yaml"
 
 // wireChange is one entry of oasdiff's changelog.
 type wireChange struct {
-	Level     checker.Level
-	Operation string // "DELETE /v1/convai/secrets/{secret_id}", or empty for a component
-	Text      string
-	ID        string // oasdiff's rule, e.g. api-removed-without-deprecation
+	Level checker.Level
+	Where string // "DELETE /v1/convai/secrets/{secret_id}", or the section: components, security, info
+	Text  string
+	ID    string // oasdiff's rule, e.g. api-removed-without-deprecation
 }
 
 // breaking is oasdiff's own verdict: an error or a warning level change may
@@ -48,9 +48,9 @@ func wireChanges(oldTree, newTree string) ([]wireChange, error) {
 	l := checker.NewDefaultLocalizer()
 	out := make([]wireChange, 0, len(changes))
 	for _, c := range changes {
-		wc := wireChange{Level: c.GetLevel(), Text: c.GetUncolorizedText(l), ID: c.GetId()}
+		wc := wireChange{Level: c.GetLevel(), Where: c.GetSection(), Text: c.GetUncolorizedText(l), ID: c.GetId()}
 		if c.GetPath() != "" {
-			wc.Operation = c.GetOperation() + " " + c.GetPath()
+			wc.Where = c.GetOperation() + " " + c.GetPath()
 		}
 		out = append(out, wc)
 	}
