@@ -1,5 +1,6 @@
 # Everything a developer or CI runs. Only Go is needed: the generator and
-# staticcheck are pinned as tools in go.mod.
+# staticcheck are pinned as tools in go.mod; spec-diff's oasdiff and apidiff
+# in internal/cmd/specdiff/go.mod (it also needs git, to read BASE).
 GO ?= go
 FUZZTIME ?= 5s
 BASE ?= HEAD
