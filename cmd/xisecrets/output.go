@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -14,8 +18,7 @@ import (
 // scripts. Tables are flushed every flushEvery rows so a long listing shows
 // up as its pages arrive instead of after the last one.
 type printer struct {
-	json   bool
-	enc    *json.Encoder
+	json   io.Writer // set for JSON lines
 	tw     *tabwriter.Writer
 	header []string // printed with the first row, so a failed listing prints none
 	rows   int
@@ -24,9 +27,9 @@ type printer struct {
 const flushEvery = 100
 
 func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
-	p := &printer{json: asJSON}
+	p := &printer{}
 	if asJSON {
-		p.enc = json.NewEncoder(w)
+		p.json = w
 		return p
 	}
 	p.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -34,10 +37,12 @@ func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
 	return p
 }
 
-// row prints one record: v as JSON, or cells as a table row.
+// row prints one record: v as JSON, or cells as a table row. Cells are
+// escaped: an id or name from the server cannot act on the terminal or
+// break the table's lines and columns.
 func (p *printer) row(v any, cells ...string) {
-	if p.json {
-		_ = p.enc.Encode(v)
+	if p.json != nil {
+		_, _ = p.json.Write(append(terminalJSON(v), '\n'))
 		return
 	}
 	p.writeHeader()
@@ -52,7 +57,7 @@ func (p *printer) line(cells []string) {
 		if i > 0 {
 			fmt.Fprint(p.tw, "\t")
 		}
-		fmt.Fprint(p.tw, c)
+		fmt.Fprint(p.tw, escapeTerminal(c))
 	}
 	fmt.Fprintln(p.tw)
 }
@@ -80,6 +85,36 @@ func (p *printer) abort() {
 		_ = p.tw.Flush()
 	}
 }
+
+// terminalJSON is v as JSON with every rune that unicode.IsPrint rejects
+// written as a \u escape. encoding/json escapes C0 but leaves DEL, C1 and
+// bidi controls raw, as JSON allows, and `list --json` on a terminal would
+// then act on them. Outside its strings JSON is printable ASCII, so only
+// string contents change, and they decode to exactly the server's text.
+func terminalJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only maps of strings, bools and slices get here
+	}
+	if !bytes.ContainsFunc(b, notPrint) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b) // Marshal's output is valid UTF-8
+		if notPrint(r) {
+			for _, u := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, u)
+			}
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
+}
+
+func notPrint(r rune) bool { return !unicode.IsPrint(r) }
 
 // The JSON shapes follow the API's field names, so scripts that know the
 // API read our output without a second vocabulary.
