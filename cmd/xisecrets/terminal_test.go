@@ -31,6 +31,7 @@ var hostileTexts = []struct{ class, text, shown, word string }{
 	{"bidi override (Trojan Source)", "KEY\u202etxt.exe\u2066", `KEY\u202etxt.exe\u2066`, `KEY\u202etxt.exe\u2066`},
 	{"Unicode line separator", "one\u2028two", `one\u2028two`, `one\u2028two`},
 	{"zero-width and no-break space", "AD\u200bMIN\u00a0KEY", `AD\u200bMIN\u00a0KEY`, `AD\u200bMIN\u00a0KEY`},
+	{"invisible tag characters (astral)", "tag\U000e0041\U000e007f", `tag\U000e0041\U000e007f`, `tag\U000e0041\U000e007f`},
 	{"backslash, kept unambiguous", `C:\x1b`, `C:\\x1b`, `C:\\x1b`},
 }
 
@@ -39,8 +40,12 @@ var hostileTexts = []struct{ class, text, shown, word string }{
 // (C0, DEL, C1, bidi and other format characters, separators but space).
 func assertTerminalSafe(t *testing.T, what, s string) {
 	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Errorf("%s: bytes that are not UTF-8 reached the terminal: %q", what, s)
+		return
+	}
 	for i, r := range s {
-		if r == utf8.RuneError || r != '\n' && !unicode.IsPrint(r) {
+		if r != '\n' && !unicode.IsPrint(r) {
 			t.Errorf("%s: raw %U at byte %d reached the terminal: %q", what, r, i, s)
 			return
 		}
@@ -106,63 +111,61 @@ var hostileCommands = []hostileCommand{
 	}, []string{"id", "name", "access_level"}},
 }
 
-// TestServerTextIsEscapedInTables: every command that prints server text
-// shows each hostile class escaped, in a table of exactly header + one row,
-// and nothing on stderr.
-func TestServerTextIsEscapedInTables(t *testing.T) {
+// eachHostileAnswer runs every command that prints server text against a
+// server answering each hostile text, with extra arguments, and checks
+// that it succeeds and puts nothing raw on stdout before check looks
+// further.
+func eachHostileAnswer(t *testing.T, extra []string, check func(t *testing.T, cmd hostileCommand, text, shown string, r cliRun)) {
 	for _, cmd := range hostileCommands {
 		for _, h := range hostileTexts {
 			t.Run(cmd.name+"/"+h.class, func(t *testing.T) {
 				hn := newHarness(t)
 				respond(hn.srv, 200, cmd.answer(h.text))
-				r := hn.run(cmd.stdin, cmd.args...)
+				r := hn.run(cmd.stdin, append(cmd.args, extra...)...)
 				if r.code != exitOK {
 					t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 				}
 				assertTerminalSafe(t, "stdout", r.stdout)
-				if n := lines(t, "stdout", r.stdout); n != 2 {
-					t.Errorf("want a header and one row, got %d lines: %q", n, r.stdout)
-				}
-				if !strings.Contains(r.stdout, h.shown) {
-					t.Errorf("want the text shown as %q, got %q", h.shown, r.stdout)
-				}
 				if r.stderr != "" {
 					t.Errorf("want nothing on stderr, got %q", r.stderr)
 				}
+				check(t, cmd, h.text, h.shown, r)
 			})
 		}
 	}
+}
+
+// TestServerTextIsEscapedInTables: every command that prints server text
+// shows each hostile class escaped, in a table of exactly header + one row.
+func TestServerTextIsEscapedInTables(t *testing.T) {
+	eachHostileAnswer(t, nil, func(t *testing.T, _ hostileCommand, _, shown string, r cliRun) {
+		if n := lines(t, "stdout", r.stdout); n != 2 {
+			t.Errorf("want a header and one row, got %d lines: %q", n, r.stdout)
+		}
+		if !strings.Contains(r.stdout, shown) {
+			t.Errorf("want the text shown as %q, got %q", shown, r.stdout)
+		}
+	})
 }
 
 // TestServerTextIsExactInJSON: --json carries each hostile text exactly
 // (it decodes back to the server's string) and still puts no raw control,
 // format or invalid byte on the terminal: JSON escapes them as \u.
 func TestServerTextIsExactInJSON(t *testing.T) {
-	for _, cmd := range hostileCommands {
-		for _, h := range hostileTexts {
-			t.Run(cmd.name+"/"+h.class, func(t *testing.T) {
-				hn := newHarness(t)
-				respond(hn.srv, 200, cmd.answer(h.text))
-				r := hn.run(cmd.stdin, append(cmd.args, "--json")...)
-				if r.code != exitOK {
-					t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
-				}
-				assertTerminalSafe(t, "stdout", r.stdout)
-				if n := lines(t, "stdout", r.stdout); n != 1 {
-					t.Fatalf("want one JSON line, got %d: %q", n, r.stdout)
-				}
-				var got map[string]any
-				if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
-					t.Fatalf("not JSON: %v: %q", err, r.stdout)
-				}
-				for _, f := range cmd.jsonFields {
-					if got[f] != h.text {
-						t.Errorf("%s: got %q, want %q", f, got[f], h.text)
-					}
-				}
-			})
+	eachHostileAnswer(t, []string{"--json"}, func(t *testing.T, cmd hostileCommand, text, _ string, r cliRun) {
+		if n := lines(t, "stdout", r.stdout); n != 1 {
+			t.Fatalf("want one JSON line, got %d: %q", n, r.stdout)
 		}
-	}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatalf("not JSON: %v: %q", err, r.stdout)
+		}
+		for _, f := range cmd.jsonFields {
+			if got[f] != text {
+				t.Errorf("%s: got %q, want %q", f, got[f], text)
+			}
+		}
+	})
 }
 
 // TestServerErrorsAreOneEscapedLine: an error message, code, field error
@@ -211,6 +214,29 @@ func TestRequestIDIsEscaped(t *testing.T) {
 	assertTerminalSafe(t, "stderr", r.stderr)
 	if n := lines(t, "stderr", r.stderr); n != 1 || !strings.Contains(r.stderr, `req\u009b2J\u202e`) {
 		t.Errorf("want one line with the escaped request id, got %q", r.stderr)
+	}
+}
+
+// TestRawBytesInTheBody: a body that is not the JSON encoding of its text
+// (raw bytes that are not UTF-8 in a string, a raw ESC, which JSON does
+// not allow) reaches the terminal as nothing raw either.
+func TestRawBytesInTheBody(t *testing.T) {
+	for _, tc := range []struct {
+		body                 string
+		stdout, stderr, code int
+	}{
+		{"{\"type\":\"stored\",\"secret_id\":\"sec_\x9b2J\",\"name\":\"n\xff\xfe\xc2\"}", 2, 0, exitOK},
+		{"{\"type\":\"stored\",\"secret_id\":\"sec_1\",\"name\":\"\x1b[2J\nxisecrets: ok\"}", 0, 1, exitAPI},
+	} {
+		hn := newHarness(t)
+		hn.srv.Inject(secretstest.Fault{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: tc.body})
+		r := hn.run(testValue, "create", "NAME")
+		assertTerminalSafe(t, "stdout", r.stdout)
+		assertTerminalSafe(t, "stderr", r.stderr)
+		if r.code != tc.code || lines(t, "stdout", r.stdout) != tc.stdout || lines(t, "stderr", r.stderr) != tc.stderr {
+			t.Errorf("body %q: want exit %d, %d line(s) on stdout and %d on stderr, got %d: %q %q",
+				tc.body, tc.code, tc.stdout, tc.stderr, r.code, r.stdout, r.stderr)
+		}
 	}
 }
 
