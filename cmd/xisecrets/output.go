@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -85,36 +80,6 @@ func (p *printer) abort() {
 		_ = p.tw.Flush()
 	}
 }
-
-// terminalJSON is v as JSON with every rune that unicode.IsPrint rejects
-// written as a \u escape. encoding/json escapes C0 but leaves DEL, C1 and
-// bidi controls raw, as JSON allows, and `list --json` on a terminal would
-// then act on them. Outside its strings JSON is printable ASCII, so only
-// string contents change, and they decode to exactly the server's text.
-func terminalJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only maps of strings, bools and slices get here
-	}
-	if !bytes.ContainsFunc(b, notPrint) {
-		return b
-	}
-	out := make([]byte, 0, len(b)+16)
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b) // Marshal's output is valid UTF-8
-		if notPrint(r) {
-			for _, u := range utf16.AppendRune(nil, r) {
-				out = fmt.Appendf(out, `\u%04x`, u)
-			}
-		} else {
-			out = append(out, b[:size]...)
-		}
-		b = b[size:]
-	}
-	return out
-}
-
-func notPrint(r rune) bool { return !unicode.IsPrint(r) }
 
 // The JSON shapes follow the API's field names, so scripts that know the
 // API read our output without a second vocabulary.
