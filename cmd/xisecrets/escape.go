@@ -22,9 +22,9 @@ import (
 // shown as \xNN (a lone 0x9b is a CSI to an 8-bit terminal), while a valid
 // U+009B is \u009b, so the two stay apart. The backslash itself is doubled,
 // so that what is shown reads back to exactly one text (as a Go string
-// literal's contents would); ordinary names have none and print unchanged,
-// without an allocation. The price: an emoji sequence joined by U+200D or
-// styled by U+FE0F shows those escapes.
+// literal's contents would); ordinary names have none and print unchanged.
+// The price: an emoji sequence joined by U+200D or styled by U+FE0F shows
+// those escapes.
 func escapeTerminal(s string) string {
 	var b []byte
 	done := 0 // s[:done] is in b
