@@ -47,7 +47,7 @@ func assertTerminalSafe(t *testing.T, what, s string) {
 		return
 	}
 	for i, r := range s {
-		if r != '\n' && !unicode.IsPrint(r) || unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) {
+		if r != '\n' && (!unicode.IsPrint(r) || unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)) {
 			t.Errorf("%s: raw %U at byte %d reached the terminal: %q", what, r, i, s)
 			return
 		}
@@ -63,13 +63,14 @@ func lines(t *testing.T, what, s string) int {
 	return strings.Count(s, "\n")
 }
 
-// respond queues a JSON answer from a hostile server for the next request.
-func respond(srv *secretstest.Server, status int, body any) {
+// respond queues a 200 JSON answer from a hostile server for the next
+// request.
+func respond(srv *secretstest.Server, body any) {
 	b, err := json.Marshal(body)
 	if err != nil {
 		panic(err)
 	}
-	srv.Inject(secretstest.Fault{Status: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: string(b)})
+	srv.Inject(secretstest.Fault{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: string(b)})
 }
 
 func storedJSON(id, name string, tools ...any) map[string]any {
@@ -122,7 +123,7 @@ func eachHostileAnswer(t *testing.T, extra []string, check func(t *testing.T, cm
 		for _, h := range hostileTexts {
 			t.Run(cmd.name+"/"+h.class, func(t *testing.T) {
 				hn := newHarness(t)
-				respond(hn.srv, 200, cmd.answer(h.text))
+				respond(hn.srv, cmd.answer(h.text))
 				r := hn.run(cmd.stdin, append(cmd.args, extra...)...)
 				if r.code != exitOK {
 					t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
