@@ -7,15 +7,6 @@ import (
 	"net/http"
 )
 
-// call is the one path from a facade method to a decoded result: it sends
-// through the generated client, fills a WithResponseInto target, turns a
-// non-2xx status into a redacted *APIError and decodes a 2xx body into out
-// (nil out: the body is ignored, as for DELETE's 204).
-//
-// We use the generated *Client methods, not the ...WithResponse ones: the
-// latter fail outright on a JSON error body of an unexpected shape (losing
-// the status) and keep a `content: {}` 422 as bytes, so parsing by status
-// here is both simpler and total.
 // transportError is a failure below HTTP: a reset, a timeout, a refused
 // redirect. Its text is redacted like an APIError's, because net/http
 // quotes server bytes in some errors (a malformed Content-Length, a URL);
@@ -32,6 +23,15 @@ func (e *transportError) Error() string { return e.msg }
 // Unwrap returns the cause, whose own text is not redacted.
 func (e *transportError) Unwrap() error { return e.cause }
 
+// call is the one path from a facade method to a decoded result: it sends
+// through the generated client, fills a WithResponseInto target, turns a
+// non-2xx status into a redacted *APIError and decodes a 2xx body into out
+// (nil out: the body is ignored, as for DELETE's 204).
+//
+// We use the generated *Client methods, not the ...WithResponse ones: the
+// latter fail outright on a JSON error body of an unexpected shape (losing
+// the status) and keep a `content: {}` 422 as bytes, so parsing by status
+// here is both simpler and total.
 func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
 	var cs callSettings
 	for _, o := range opts {

@@ -53,7 +53,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if cfg.regionSet && cfg.baseURLSet {
-		return nil, fmt.Errorf("xisecrets: WithRegion and WithBaseURL both given; use one: %w", ErrInvalidArgument)
+		return nil, invalidf("WithRegion and WithBaseURL both given; use one")
 	}
 	rawBase, region := cfg.region.BaseURL(), cfg.region
 	if cfg.baseURLSet {

@@ -73,7 +73,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	}
 	rt := gen.SecretDependencyResourceType(kind)
 	if !rt.Valid() {
-		return yieldErr[Dependent](fmt.Errorf("xisecrets: dependency kind %q cannot be listed (want tools, agents or phone_numbers): %w", string(kind), ErrInvalidArgument))
+		return yieldErr[Dependent](invalidf("dependency kind %q cannot be listed (want tools, agents or phone_numbers)", string(kind)))
 	}
 	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
@@ -153,7 +153,7 @@ func yieldErr[T any](err error) iter.Seq2[T, error] {
 
 func checkRange(field string, v, maxV int) error {
 	if v < 0 || v > maxV {
-		return fmt.Errorf("xisecrets: %s %d out of range 0-%d: %w", field, v, maxV, ErrInvalidArgument)
+		return invalidf("%s %d out of range 0-%d", field, v, maxV)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -64,7 +63,7 @@ func defaultConfig() *config {
 func WithAPIKey(key string) Option {
 	return func(c *config) error {
 		if key == "" {
-			return fmt.Errorf("xisecrets: WithAPIKey: empty key: %w", ErrInvalidArgument)
+			return invalidf("WithAPIKey: empty key")
 		}
 		c.apiKey, c.apiKeySet = key, true
 		return nil
@@ -76,7 +75,7 @@ func WithAPIKey(key string) Option {
 func WithRegion(r Region) Option {
 	return func(c *config) error {
 		if r.BaseURL() == "" {
-			return fmt.Errorf("xisecrets: WithRegion: unknown region %q: %w", string(r), ErrInvalidArgument)
+			return invalidf("WithRegion: unknown region %q", string(r))
 		}
 		c.region, c.regionSet = r, true
 		return nil
@@ -102,7 +101,7 @@ func WithBaseURL(u string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return fmt.Errorf("xisecrets: WithHTTPClient: nil client: %w", ErrInvalidArgument)
+			return invalidf("WithHTTPClient: nil client")
 		}
 		c.httpClient = hc
 		return nil
@@ -114,7 +113,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
-			return fmt.Errorf("xisecrets: WithMaxRetries: negative count %d: %w", n, ErrInvalidArgument)
+			return invalidf("WithMaxRetries: negative count %d", n)
 		}
 		c.maxRetries = n
 		return nil
@@ -127,7 +126,7 @@ func WithMaxRetries(n int) Option {
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
-			return fmt.Errorf("xisecrets: WithTimeout: negative duration %s: %w", d, ErrInvalidArgument)
+			return invalidf("WithTimeout: negative duration %s", d)
 		}
 		c.timeout = d
 		return nil

@@ -37,7 +37,7 @@ var errIncomplete = errors.New("response has no secret_id")
 // ambiguous failure (a timeout, a reset, a 5xx), since the server may have
 // acted: check with List before creating again.
 func (s *SecretsService) Create(ctx context.Context, name, value string, opts ...CallOption) (Secret, error) {
-	if err := errors.Join(required("name", name), required("value", value)); err != nil {
+	if err := errors.Join(CheckName(name), CheckValue(value)); err != nil {
 		return Secret{}, err
 	}
 	body := gen.SecretsCreateJSONRequestBody{Type: gen.PostWorkspaceSecretRequestTypeNew, Name: name, Value: value}
@@ -51,7 +51,7 @@ func (s *SecretsService) Create(ctx context.Context, name, value string, opts ..
 // Update replaces a secret's name and value. PATCH here is a full
 // replacement, so it is retried like GET.
 func (s *SecretsService) Update(ctx context.Context, id, name, value string, opts ...CallOption) (Secret, error) {
-	if err := errors.Join(checkID(id), required("name", name), required("value", value)); err != nil {
+	if err := errors.Join(checkID(id), CheckName(name), CheckValue(value)); err != nil {
 		return Secret{}, err
 	}
 	body := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: name, Value: value}

@@ -35,7 +35,7 @@ func (e endpoint) matches(u *url.URL) bool { return u != nil && endpointOf(u) ==
 // is loopback, so the key never crosses a network in clear text.
 func parseBaseURL(raw string) (*url.URL, error) {
 	bad := func(why string) error {
-		return fmt.Errorf("xisecrets: base URL %q: %s: %w", raw, why, ErrInvalidArgument)
+		return invalidf("base URL %q: %s", raw, why)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
