@@ -52,7 +52,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []command {
 	return []command{
 		listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), fakeCommand(),
+		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(),
 	}
 }
 

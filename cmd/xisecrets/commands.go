@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -88,12 +89,17 @@ func deleteCommand() command {
 	return command{name: "delete", args: []string{"ID"}, summary: "Delete a secret (the API refuses while a tool, agent or phone number uses it).",
 		flags: func(fs *flag.FlagSet) action {
 			asJSON := jsonFlag(fs, "print JSON")
+			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone")
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
+				status := "deleted"
 				if err := c.Secrets.Delete(ctx, args[0]); err != nil {
-					return err
+					if !*ignoreNotFound || !errors.Is(err, client.ErrNotFound) {
+						return err
+					}
+					status = "not found"
 				}
 				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")
-				out.row(map[string]any{"status": "deleted", "secret_id": args[0]}, "deleted", args[0])
+				out.row(map[string]any{"status": status, "secret_id": args[0]}, status, args[0])
 				return out.flush()
 			}
 		}}
