@@ -49,7 +49,7 @@ func getCommand() command {
 }
 
 func createCommand() command {
-	return command{name: "create", args: []string{"NAME"}, summary: "Create a secret; the value is read from stdin or --value-file.",
+	return command{name: "create", args: []string{"NAME"}, takesValue: true, summary: "Create a secret; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
 			return writeAction(fs, "created", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
 				return c.Secrets.Create(ctx, args[0], value)
@@ -58,7 +58,7 @@ func createCommand() command {
 }
 
 func updateCommand() command {
-	return command{name: "update", args: []string{"ID", "NAME"}, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
+	return command{name: "update", args: []string{"ID", "NAME"}, takesValue: true, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
 			return writeAction(fs, "updated", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
 				return c.Secrets.Update(ctx, args[0], args[1], value)
