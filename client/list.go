@@ -73,7 +73,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	}
 	rt := gen.SecretDependencyResourceType(kind)
 	if !rt.Valid() {
-		return yieldErr[Dependent](invalidf("dependency kind %q cannot be listed (want tools, agents or phone_numbers)", string(kind)))
+		return yieldErr[Dependent](invalidf("dependency kind %q cannot be listed: the API lists tools, agents and phone_numbers (MCP servers are in UsedBy only)", string(kind)))
 	}
 	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}

@@ -151,7 +151,7 @@ func TestListDependencyLimitAndUsedBy(t *testing.T) {
 	srv, c, _ := fake(t)
 	s := mustCreate(t, c, "N", "v")
 	for _, d := range [][2]string{{"tools", "tool a"}, {"tools", "tool b"}, {"agents", "agent"}, {"phone_numbers", "support line"}} {
-		if err := srv.MarkInUse(s.ID, d[0], d[1]); err != nil {
+		if err := srv.MarkInUse(s.ID, client.DependencyKind(d[0]), d[1]); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,8 +11,10 @@ import (
 // DependencyKind is a kind of resource that can use a secret.
 type DependencyKind string
 
-// The kinds Secrets.Dependencies can list (gen.SecretDependencyResourceType),
-// plus MCP servers, which only appear in StoredSecret.UsedBy.
+// The kinds of Dependent.Kind and secretstest.MarkInUse. Secrets.Dependencies
+// lists the first three (gen.SecretDependencyResourceType); the API has no
+// listing of MCP servers, so it refuses DependencyMCPServers with
+// ErrInvalidArgument, and StoredSecret.UsedBy.MCPServers is where they are.
 const (
 	DependencyTools        DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeTools)
 	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)

@@ -114,6 +114,8 @@ func depsCommand() command {
 				k := client.DependencyKind(*kind)
 				switch k {
 				case client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers:
+				case client.DependencyMCPServers:
+					return usagef("the API cannot list MCP servers by secret; get ID shows them")
 				default:
 					return usagef("--type must be tools, agents or phone_numbers, got \"%s\"", *kind)
 				}

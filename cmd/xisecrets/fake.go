@@ -18,7 +18,16 @@ func fakeCommand() command {
 	return command{name: "fake", offline: true, summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
 		flags: func(fs *flag.FlagSet) action {
 			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+			seed := fs.String("seed", "", "JSON `file` of secrets to start with, and what uses them: "+
+				`{"secrets":[{"name":"N","value":"v","used_by":{"tools":["a tool"]}}]}`)
 			return func(ctx context.Context, e env, _ *client.Client, _ []string) error {
+				var sf *seedFile
+				if *seed != "" {
+					var err error
+					if sf, err = readSeed(*seed); err != nil {
+						return err
+					}
+				}
 				// The fake accepts the key the clients will send. When the
 				// caller has none, make one up: it is the fake's own key,
 				// good for nothing but this process, so it may be shown.
@@ -34,11 +43,26 @@ func fakeCommand() command {
 					return usagef("%v", err) // not a loopback address, or malformed
 				}
 				defer srv.Close()
+				var seeded [][2]string
+				if sf != nil {
+					if seeded, err = seedServer(srv, sf, *seed); err != nil {
+						return err
+					}
+				}
 				fmt.Fprintf(e.stdout, "serving the secrets API fake on %s\n", srv.URL())
 				if generated {
 					fmt.Fprintf(e.stdout, "use it with: export ELEVENLABS_API_KEY=%s; xisecrets --base-url %s list\n", key, srv.URL())
 				} else {
 					fmt.Fprintf(e.stdout, "it accepts the key in ELEVENLABS_API_KEY; use it with --base-url %s\n", srv.URL())
+				}
+				if seeded != nil {
+					out := newPrinter(e.stdout, false, "SEEDED", "ID")
+					for _, r := range seeded {
+						out.row(nil, r[0], r[1])
+					}
+					if err := out.flush(); err != nil {
+						return err
+					}
 				}
 				<-ctx.Done()
 				return nil
