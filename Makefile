@@ -14,7 +14,7 @@ specdiff = bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
 	$(GO) -C internal/cmd/specdiff build -o "$$bin/specdiff" . && \
 	"$$bin/specdiff" -repo "$(CURDIR)" -base "$(BASE)"
 
-.PHONY: generate spec-diff pages verify test bench bench-instr lint fuzz demo ci
+.PHONY: generate spec-diff pages verify test bench bench-instr lint fuzz demo install ci
 
 ## generate: merge api/*.yaml into gen/openapi.yaml, regenerate gen/*.go, summarise what changed
 generate:
@@ -73,6 +73,10 @@ fuzz:
 ## demo: build the CLI, start the fake on a free loopback port, run a secret's life cycle
 demo:
 	GO=$(GO) $(GO) run ./internal/cmd/demo
+
+## install: build the CLI from this clone into $(go env GOBIN), else $(go env GOPATH)/bin
+install:
+	$(GO) install ./cmd/xisecrets
 
 ## ci: what .ci/run runs on a clean clone
 ci: verify lint test fuzz
