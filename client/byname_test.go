@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log"
 	"net/http"
 	"strings"
 	"testing"
@@ -135,4 +137,38 @@ func TestInvalidArgumentTextIsOneMessage(t *testing.T) {
 	if got := client.ErrInvalidArgument.Error(); !strings.HasPrefix(got, "xisecrets: ") {
 		t.Errorf("ErrInvalidArgument = %q: want the package prefix", got)
 	}
+}
+
+func ExampleSecretsService_Upsert() {
+	c, srv := exampleClient()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, value := range []string{"sk-first", "sk-rotated"} {
+		s, created, err := c.Secrets.Upsert(ctx, "OPENAI_KEY", value)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(s.Name, created)
+	}
+	fmt.Println("secrets:", srv.Len())
+	// Output:
+	// OPENAI_KEY true
+	// OPENAI_KEY false
+	// secrets: 1
+}
+
+func ExampleSecretsService_FindByName() {
+	c, srv := exampleClient()
+	defer srv.Close()
+	ctx := context.Background()
+	_, _ = srv.Seed("DB_PASSWORD", "one")
+	_, _ = srv.Seed("DB_PASSWORD", "two") // the API does not keep names unique
+	_, err := c.Secrets.FindByName(ctx, "DB_PASSWORD")
+	var dup *client.DuplicateNameError
+	fmt.Println(errors.Is(err, client.ErrDuplicateName), errors.As(err, &dup) && len(dup.IDs) == 2)
+	_, err = c.Secrets.FindByName(ctx, "DB_PASS")
+	fmt.Println(errors.Is(err, client.ErrNotFound))
+	// Output:
+	// true true
+	// true
 }

@@ -29,6 +29,8 @@
 // ErrSecretInUse. The vendor documents no status for deleting a secret that
 // is still in use; this package assumes a 409 (or 400) whose detail has
 // status/code "secret_in_use", or whose message says the secret is in use.
-// Input errors (an empty id, name or value) wrap ErrInvalidArgument and are
-// returned before anything is sent.
+// Input errors (an empty id, a name or value that fails CheckName or
+// CheckValue) match ErrInvalidArgument and are returned before anything is
+// sent. FindByName and Upsert, which match names exactly, refuse a name
+// that several secrets share with an error matching ErrDuplicateName.
 package client
