@@ -119,7 +119,7 @@ func run(ctx context.Context, args []string, e env) int {
 
 // printCommandUsage prints a command's usage and flags.
 func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
-	fmt.Fprintf(w, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, strings.Join(cmd.args, " "), cmd.summary)
+	fmt.Fprintf(w, "usage: %s\n\n%s\n\nflags:\n", strings.Join(append([]string{"xisecrets", cmd.name, "[flags]"}, cmd.args...), " "), cmd.summary)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
@@ -169,8 +169,11 @@ func hoistGlobals(args []string) ([]string, error) {
 		}
 		lead, args = append(lead, args[:n]...), args[n:]
 	}
-	if len(lead) == 0 || len(args) == 0 {
-		return append(lead, args...), nil
+	switch {
+	case len(lead) == 0:
+		return args, nil
+	case len(args) == 0:
+		return nil, usagef("no command after the global flags (see xisecrets --help)")
 	}
 	return append(append([]string{args[0]}, lead...), args[1:]...), nil
 }

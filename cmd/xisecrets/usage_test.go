@@ -25,6 +25,7 @@ func TestUsageMessages(t *testing.T) {
 		{"empty base URL", []string{"list", "--base-url="}, "flag -base-url: empty", ""},
 		{"unknown flag before the command", []string{"--bogus", "list"}, "unknown flag -bogus", ""},
 		{"unknown flag alone", []string{"--token=" + testValue}, "unknown flag -token", ""},
+		{"global flag without a command", []string{"--region", "eu"}, "no command after the global flags", ""},
 		{"unknown flag after the command", []string{"list", "--colour"}, "unknown flag -colour", ""},
 		{"list with an argument", []string{"list", "foo"}, "list takes no arguments", ""},
 		{"create with a value argument", []string{"create", "NAME", testValue}, "never taken from arguments", ""},
