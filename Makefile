@@ -14,7 +14,7 @@ specdiff = bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
 	$(GO) -C internal/cmd/specdiff build -o "$$bin/specdiff" . && \
 	"$$bin/specdiff" -repo "$(CURDIR)" -base "$(BASE)"
 
-.PHONY: generate spec-diff pages verify test bench bench-instr lint fuzz demo install ci
+.PHONY: generate spec-diff pages verify test bench bench-instr size lint fuzz demo install ci
 
 ## generate: merge api/*.yaml into gen/openapi.yaml, regenerate gen/*.go, summarise what changed
 generate:
@@ -50,6 +50,10 @@ bench:
 ## bench-instr: instructions per client call (callgrind; needs valgrind), stable on a loaded machine
 bench-instr:
 	internal/benchinstr/instructions.sh
+
+## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 0.6 MB)
+size:
+	$(GO) test -count=1 -v -run='^TestConsumerSizeOverFloor$$' ./internal/sizecheck
 
 ## lint: gofmt, go vet and staticcheck
 lint:
