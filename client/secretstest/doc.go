@@ -46,7 +46,8 @@
 //     {"detail":{"status":"secret_in_use","message":"Secret is in use by 1
 //     tool(s), ..."}}. The vendor documents no status for this case; 409 is
 //     an assumption, and clients should treat any 4xx with a detail.status
-//     as the error.
+//     as the error. An MCP server using a secret blocks its deletion like
+//     a tool does (also an assumption).
 //   - A missing or wrong xi-api-key answers 401 with detail.status
 //     "missing_api_key" or "invalid_api_key"; an unknown secret answers 404
 //     with "secret_not_found". These statuses are not in the spec either.

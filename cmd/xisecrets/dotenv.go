@@ -40,6 +40,8 @@ func (e *envError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.
 // client.CheckName accepts), so a file that parses is one the client will
 // send in full.
 func parseDotenv(data []byte) ([]envEntry, error) {
+	// Windows editors may start a UTF-8 file with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	p := &envParser{src: data, line: 1}
 	if !utf8.Valid(data) {
 		return nil, &envError{lineOf(data, firstInvalidUTF8(data)), "not UTF-8 text"}

@@ -51,6 +51,13 @@ func TestParseDotenv(t *testing.T) {
 	}
 }
 
+func TestParseDotenvByteOrderMark(t *testing.T) {
+	got, err := parseDotenv([]byte("\ufeffA=1\n"))
+	if err != nil || len(got) != 1 || got[0].name != "A" {
+		t.Errorf("a file starting with a byte order mark: %d entries, %v", len(got), err)
+	}
+}
+
 func TestParseDotenvErrorsNameTheLine(t *testing.T) {
 	const secret = "sk-LEAKCANARY-value"
 	cases := []struct {
