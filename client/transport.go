@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -57,6 +58,11 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
+	if u.Path != "" && hasDotOrEmptySegment(u.Path) {
+		// The generated client would resolve it away, and every request
+		// would then fail the host guard's path check.
+		return nil, bad(`the path has an empty, "." or ".." segment`)
+	}
 	return u, nil
 }
 
@@ -95,18 +101,111 @@ type hostGuard struct {
 	// scheme and host as the generated client spells them (from the base
 	// URL), the fast path that spares the canonical comparison.
 	scheme, host string
+	// prefix is the base URL's path, decoded, split into segments.
+	prefix []string
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	same := req.URL != nil && req.URL.Scheme == t.scheme && req.URL.Host == t.host
-	if !same && !t.base.matches(req.URL) {
+	if err := t.check(req); err != nil {
 		if req.Body != nil {
 			_ = req.Body.Close() // a RoundTripper must close the body, even on error
 		}
-		return nil, fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
+		return nil, err
 	}
 	return t.next.RoundTrip(req)
+}
+
+// check refuses a request to another scheme or host than the base URL's,
+// by URL or by Host header (a CDN or virtual host routes by the header, so
+// another name there can reach another site with our key), and one whose
+// path could reach another endpoint once a server or proxy resolves it.
+// The path is not quoted: a request editor may have put anything there.
+func (t *hostGuard) check(req *http.Request) error {
+	u := req.URL
+	if u == nil {
+		return fmt.Errorf("%w: request without a URL", ErrUnsafeRequest)
+	}
+	if (u.Scheme != t.scheme || u.Host != t.host) && !t.base.matches(u) {
+		return fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, u.Scheme, u.Host)
+	}
+	if req.Host != "" && req.Host != t.host && !t.base.matches(&url.URL{Scheme: u.Scheme, Host: req.Host}) {
+		return fmt.Errorf("%w: the Host header names another host than the base URL", ErrUnsafeRequest)
+	}
+	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
+		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes?)`, ErrUnsafeRequest, req.Method)
+	}
+	return nil
+}
+
+// apiRoutes are the API's paths (gen/openapi.yaml; TestAPIRoutesMatchSpec
+// keeps them equal), "*" standing for a path parameter.
+var apiRoutes = [][]string{
+	{"v1", "convai", "secrets"},
+	{"v1", "convai", "secrets", "*"},
+	{"v1", "convai", "secrets", "*", "dependencies", "*"},
+}
+
+// isAPIPath reports whether an escaped request path is the base URL's
+// path followed by one of apiRoutes, each parameter one segment that
+// decodes to a valid id. Checking the segments is not enough: the
+// generated client resolves dot segments before the request reaches us,
+// so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
+// /v1/convai/dependencies/tools, a path made only of plain segments.
+func (t *hostGuard) isAPIPath(escaped string) bool {
+	rest, ok := strings.CutPrefix(escaped, "/")
+	if !ok {
+		return false
+	}
+	segs := make([]string, 0, 16) // on the stack for any path the API has
+	for seg := range strings.SplitSeq(rest, "/") {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			return false
+		}
+		segs = append(segs, dec)
+	}
+	if len(segs) < len(t.prefix) || !slices.Equal(segs[:len(t.prefix)], t.prefix) {
+		return false
+	}
+	segs = segs[len(t.prefix):]
+	for _, route := range apiRoutes {
+		if len(route) == len(segs) && routeMatches(route, segs) {
+			return true
+		}
+	}
+	return false
+}
+
+func routeMatches(route, segs []string) bool {
+	for i, want := range route {
+		if want == "*" && dotOrEmptyPart(segs[i]) || want != "*" && segs[i] != want {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDotOrEmptySegment reports whether a decoded URL path is not of the
+// form /seg/seg/...: it has an empty segment (//, a trailing slash, no
+// path at all), or "." or "..", which URL resolution, a proxy or the
+// server's router could turn into another endpoint (DELETE
+// /v1/convai/secrets/.. is DELETE /v1/convai/).
+func hasDotOrEmptySegment(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/")
+	return !ok || dotOrEmptyPart(rest)
+}
+
+// dotOrEmptyPart reports whether s, split at "/", has an empty, "." or
+// ".." part. For a decoded id this catches what a server or proxy that
+// decodes %2F before routing would resolve.
+func dotOrEmptyPart(s string) bool {
+	for part := range strings.SplitSeq(s, "/") {
+		if part == "" || part == "." || part == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // refuseRedirects is the CheckRedirect of every client: the API does not
@@ -157,7 +256,11 @@ func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
 			next = user.Transport
 		}
 	}
-	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host}
+	var prefix []string
+	if base.Path != "" {
+		prefix = strings.Split(base.Path[1:], "/")
+	}
+	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix}
 	hc.CheckRedirect = refuseRedirects
 	return &hc
 }
