@@ -32,7 +32,10 @@ func endpointOf(u *url.URL) endpoint {
 
 func (e endpoint) matches(u *url.URL) bool { return u != nil && endpointOf(u) == e }
 
-// parseBaseURL validates a base URL. Plain http is refused unless the host
+// parseBaseURL validates a base URL and canonicalises its host (lower
+// case) before anything is decided on it: net/http exempts only the exact
+// name "localhost" from environment proxies, so "Localhost" must not mean
+// something else to us than to it. Plain http is refused unless the host
 // is loopback, so the key never crosses a network in clear text.
 func parseBaseURL(raw string) (*url.URL, error) {
 	bad := func(why string) error {
@@ -41,6 +44,9 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, bad("not a URL")
+	}
+	if !strings.Contains(u.Host, "%") { // an IPv6 zone may be case-sensitive
+		u.Host = strings.ToLower(u.Host)
 	}
 	switch {
 	case u.Host == "" || u.Hostname() == "":
@@ -66,8 +72,14 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// isLoopback reports whether a canonical (lower-case) host is loopback,
+// strictly: the name localhost or a loopback IP literal. Not "localhost."
+// or "x.localhost", which reach a resolver; not 127.1, 0x7f000001 or a
+// zone, which net.ParseIP rejects and other parsers read differently.
+// Even localhost is only a name: the transport also checks that the
+// connection's peer is a loopback address (loopbackOnly).
 func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
+	if host == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(host)
@@ -225,7 +237,7 @@ func refuseRedirects(_ *http.Request, _ []*http.Request) error {
 const maxConnsPerHost = 64
 
 // defaultTransport clones http.DefaultTransport (so proxies come from the
-// environment) with more idle connections per host than the default 2, so
+// environment, for https: see localOnly) with more idle connections per host than the default 2, so
 // many goroutines sharing one Client reuse connections instead of dialling,
 // and as many connections at most: without the cap net/http dials a spare
 // connection whenever one frees up during a dial, and 64 goroutines end up
@@ -245,8 +257,9 @@ func defaultTransport() http.RoundTripper {
 
 // newHTTPClient copies the user's client (or makes one) and installs the
 // host guard and the redirect refusal on the copy (replacing any
-// CheckRedirect of the user's).
-func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
+// CheckRedirect of the user's). For plain http the transport is made
+// local-only (localOnly).
+func newHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
 	var hc http.Client
 	next := defaultTransport()
 	if user != nil {
@@ -256,11 +269,66 @@ func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
 			next = user.Transport
 		}
 	}
+	if base.Scheme == "http" {
+		var err error
+		if next, err = localOnly(next); err != nil {
+			return nil, err
+		}
+	}
 	var prefix []string
 	if base.Path != "" {
 		prefix = strings.Split(base.Path[1:], "/")
 	}
 	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix}
 	hc.CheckRedirect = refuseRedirects
-	return &hc
+	return &hc, nil
+}
+
+// localOnly returns a copy of a transport for plain http that never uses a
+// proxy, whatever the environment or the transport's Proxy says (the
+// proxy would read the key in clear text; https is different: a proxy
+// only relays its TLS), and that only keeps connections whose peer is on
+// this machine. It needs an *http.Transport to see and change those: any
+// other RoundTripper is refused, since it could proxy or dial anywhere.
+func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
+	t, ok := rt.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("xisecrets: plain http needs an *http.Transport (or none), so that the client can keep the key on this machine; got a %T: %w", rt, ErrInvalidArgument)
+	}
+	t = t.Clone()
+	t.Proxy = nil
+	dial := t.DialContext
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext // what net/http uses without one
+		if legacy := t.Dial; legacy != nil {
+			dial = func(_ context.Context, network, addr string) (net.Conn, error) { return legacy(network, addr) }
+		}
+	}
+	t.Dial, t.DialContext = nil, loopbackOnly(dial)
+	return t, nil
+}
+
+// loopbackOnly wraps a dial function so that a connection whose peer is
+// not a loopback address (or a Unix socket) is closed before anything is
+// written: "localhost" is a name that /etc/hosts or DNS may send
+// elsewhere, and a caller's dialer may go anywhere.
+func loopbackOnly(dial func(context.Context, string, string) (net.Conn, error)) func(context.Context, string, string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		local := false
+		switch peer := conn.RemoteAddr().(type) {
+		case *net.TCPAddr:
+			local = peer.IP.IsLoopback()
+		case *net.UnixAddr:
+			local = true
+		}
+		if !local {
+			_ = conn.Close()
+			return nil, fmt.Errorf("%w: the plain-http connection for %s is not to a loopback address", ErrUnsafeRequest, addr)
+		}
+		return conn, nil
+	}
 }
