@@ -54,11 +54,7 @@ const (
 
 // amplificationCases are the hostile shapes: each a body and the call
 // that reads it.
-func amplificationCases() []struct {
-	name string
-	body string
-	call func(c *client.Client) error
-} {
+func amplificationCases() []amplificationCase {
 	get := func(c *client.Client) error { _, err := c.Secrets.Get(context.Background(), "s"); return err }
 	list := func(c *client.Client) error { return drain(c.Secrets.List(context.Background(), client.ListOptions{})) }
 	deps := func(c *client.Client) error {
@@ -69,11 +65,13 @@ func amplificationCases() []struct {
 		return err
 	}
 	limit := client.MaxBodyElementsForTest // "at-limit": the most elements accepted
-	return []struct {
-		name string
-		body string
-		call func(c *client.Client) error
-	}{
+	update := func(c *client.Client) error {
+		_, err := c.Secrets.Update(context.Background(), "s", "N", "v")
+		return err
+	}
+	const errHead, errTail = `{"detail":[`, `]}`
+	const locHead, locTail = errHead + `{"loc":[`, `]}` + errTail
+	return []amplificationCase{
 		{"Get/tools-1MiB", elementsBody(getHead, `{}`, getTail, fill(getHead, `{}`, getTail)), get},
 		{"Get/tools-at-limit", elementsBody(getHead, `{}`, getTail, limit), get},
 		{"Get/tools-numbers-1MiB", elementsBody(getHead, `0`, getTail, fill(getHead, `0`, getTail)), get},
@@ -82,7 +80,19 @@ func amplificationCases() []struct {
 		{"Dependencies/1MiB", elementsBody(depsHead, `{}`, depsTail, fill(depsHead, `{}`, depsTail)), deps},
 		{"RawGet/tools-1MiB", elementsBody(getHead, `{}`, getTail, fill(getHead, `{}`, getTail)), raw},
 		{"RawGet/tools-at-limit", elementsBody(getHead, `{}`, getTail, limit), raw},
+		// Error bodies are cut at 64 KiB and parsed for a message and
+		// field errors, without the element bound.
+		{"Update422/detail-64KiB", elementsBody(errHead, `{}`, errTail, (64<<10-len(errHead)-len(errTail))/3), update},
+		{"Update422/loc-64KiB", elementsBody(locHead, `0`, locTail, (64<<10-len(locHead)-len(locTail))/2), update},
 	}
+}
+
+// amplificationCase is a body and the call that reads it; a name with
+// "Update422" is served with status 422, any other with 200.
+type amplificationCase struct {
+	name string
+	body string
+	call func(c *client.Client) error
 }
 
 // drain runs an iterator to its end without keeping its items (only the
@@ -96,12 +106,13 @@ func drain[T any](seq func(func(T, error) bool)) error {
 	return nil
 }
 
-// bodyServer answers every request with body.
-func bodyServer(tb testing.TB, body string) *httptest.Server {
+// bodyServer answers every request with status and body.
+func bodyServer(tb testing.TB, status int, body string) *httptest.Server {
 	tb.Helper()
 	b := []byte(body)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
 		_, _ = w.Write(b)
 	}))
 	tb.Cleanup(srv.Close)
@@ -161,7 +172,11 @@ func BenchmarkDecodeAmplification(b *testing.B) {
 				continue
 			}
 			b.Run(fmt.Sprintf("%s/x%d", tc.name, parallel), func(b *testing.B) {
-				srv := bodyServer(b, tc.body)
+				status := http.StatusOK
+				if strings.HasPrefix(tc.name, "Update422") {
+					status = http.StatusUnprocessableEntity
+				}
+				srv := bodyServer(b, status, tc.body)
 				c, err := client.New(client.WithAPIKey(benchKey), client.WithBaseURL(srv.URL), client.WithMaxRetries(0))
 				if err != nil {
 					b.Fatal(err)
