@@ -21,6 +21,9 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 			return nil
 		}
 	}
+	listEdited := func(edit gen.RequestEditorFn) func(*client.Client) error {
+		return func(c *client.Client) error { _, err := c.Raw().SecretsList(ctx, nil, edit); return err }
+	}
 	update := gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: "N", Value: "v"}
 	tests := []struct {
 		name string
@@ -37,36 +40,18 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 		}},
 		{"Raw id with an escaped slash and ..", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/../b"); return err }},
 		{"Raw id ending in a slash", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/"); return err }},
-		{"editor sets %2e%2e", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, setPath("/v1/convai/secrets/..", "/v1/convai/secrets/%2e%2e"))
-			return err
-		}},
-		{"editor sets %2E.", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, setPath("/v1/convai/secrets/../x", "/v1/convai/secrets/%2E./x"))
-			return err
-		}},
-		{"editor sets //", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, setPath("/v1//convai/secrets", ""))
-			return err
-		}},
-		{"editor sets a trailing slash", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, setPath("/v1/convai/secrets/", ""))
-			return err
-		}},
-		{"editor sets an opaque URL", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, func(_ context.Context, r *http.Request) error {
-				r.URL.Opaque = "/v1/convai/../other"
-				return nil
-			})
-			return err
-		}},
-		{"editor sets another Host header", func(c *client.Client) error {
-			_, err := c.Raw().SecretsList(ctx, nil, func(_ context.Context, r *http.Request) error {
-				r.Host = "other.example"
-				return nil
-			})
-			return err
-		}},
+		{"editor sets %2e%2e", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/%2e%2e"))},
+		{"editor sets %2E.", listEdited(setPath("/v1/convai/secrets/../x", "/v1/convai/secrets/%2E./x"))},
+		{"editor sets //", listEdited(setPath("/v1//convai/secrets", ""))},
+		{"editor sets a trailing slash", listEdited(setPath("/v1/convai/secrets/", ""))},
+		{"editor sets an opaque URL", listEdited(func(_ context.Context, r *http.Request) error {
+			r.URL.Opaque = "/v1/convai/../other"
+			return nil
+		})},
+		{"editor sets another Host header", listEdited(func(_ context.Context, r *http.Request) error {
+			r.Host = "other.example"
+			return nil
+		})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
