@@ -40,7 +40,7 @@ func (s *SecretsService) Create(ctx context.Context, name, value string, opts ..
 	if err := errors.Join(required("name", name), required("value", value)); err != nil {
 		return Secret{}, err
 	}
-	body := gen.SecretsCreateJSONRequestBody{Type: gen.New, Name: name, Value: value}
+	body := gen.SecretsCreateJSONRequestBody{Type: gen.PostWorkspaceSecretRequestTypeNew, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
 	err := call(ctx, "create secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsCreate(ctx, body)
@@ -54,7 +54,7 @@ func (s *SecretsService) Update(ctx context.Context, id, name, value string, opt
 	if err := errors.Join(checkID(id), required("name", name), required("value", value)); err != nil {
 		return Secret{}, err
 	}
-	body := gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: name, Value: value}
+	body := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
 	err := call(ctx, "update secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsUpdate(ctx, id, body)

@@ -13,9 +13,9 @@ type DependencyKind string
 // The kinds Secrets.Dependencies can list (gen.SecretDependencyResourceType),
 // plus MCP servers, which only appear in StoredSecret.UsedBy.
 const (
-	DependencyTools        DependencyKind = DependencyKind(gen.Tools)
-	DependencyAgents       DependencyKind = DependencyKind(gen.Agents)
-	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.PhoneNumbers)
+	DependencyTools        DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeTools)
+	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)
+	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.SecretDependencyResourceTypePhoneNumbers)
 	DependencyMCPServers   DependencyKind = "mcp_servers"
 )
 

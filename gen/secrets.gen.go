@@ -215,13 +215,13 @@ func (e DependentUnknownToolIdentifierType) Valid() bool {
 
 // Defines values for PatchWorkspaceSecretRequestType.
 const (
-	Update PatchWorkspaceSecretRequestType = "update"
+	PatchWorkspaceSecretRequestTypeUpdate PatchWorkspaceSecretRequestType = "update"
 )
 
 // Valid indicates whether the value is a known member of the PatchWorkspaceSecretRequestType enum.
 func (e PatchWorkspaceSecretRequestType) Valid() bool {
 	switch e {
-	case Update:
+	case PatchWorkspaceSecretRequestTypeUpdate:
 		return true
 	default:
 		return false
@@ -230,13 +230,13 @@ func (e PatchWorkspaceSecretRequestType) Valid() bool {
 
 // Defines values for PostWorkspaceSecretRequestType.
 const (
-	New PostWorkspaceSecretRequestType = "new"
+	PostWorkspaceSecretRequestTypeNew PostWorkspaceSecretRequestType = "new"
 )
 
 // Valid indicates whether the value is a known member of the PostWorkspaceSecretRequestType enum.
 func (e PostWorkspaceSecretRequestType) Valid() bool {
 	switch e {
-	case New:
+	case PostWorkspaceSecretRequestTypeNew:
 		return true
 	default:
 		return false
@@ -260,19 +260,19 @@ func (e PostWorkspaceSecretResponseModelType) Valid() bool {
 
 // Defines values for SecretDependencyResourceType.
 const (
-	Agents       SecretDependencyResourceType = "agents"
-	PhoneNumbers SecretDependencyResourceType = "phone_numbers"
-	Tools        SecretDependencyResourceType = "tools"
+	SecretDependencyResourceTypeAgents       SecretDependencyResourceType = "agents"
+	SecretDependencyResourceTypePhoneNumbers SecretDependencyResourceType = "phone_numbers"
+	SecretDependencyResourceTypeTools        SecretDependencyResourceType = "tools"
 )
 
 // Valid indicates whether the value is a known member of the SecretDependencyResourceType enum.
 func (e SecretDependencyResourceType) Valid() bool {
 	switch e {
-	case Agents:
+	case SecretDependencyResourceTypeAgents:
 		return true
-	case PhoneNumbers:
+	case SecretDependencyResourceTypePhoneNumbers:
 		return true
-	case Tools:
+	case SecretDependencyResourceTypeTools:
 		return true
 	default:
 		return false
@@ -281,13 +281,13 @@ func (e SecretDependencyResourceType) Valid() bool {
 
 // Defines values for SecretDependencyType.
 const (
-	ConversationInitiationWebhook SecretDependencyType = "conversation_initiation_webhook"
+	SecretDependencyTypeConversationInitiationWebhook SecretDependencyType = "conversation_initiation_webhook"
 )
 
 // Valid indicates whether the value is a known member of the SecretDependencyType enum.
 func (e SecretDependencyType) Valid() bool {
 	switch e {
-	case ConversationInitiationWebhook:
+	case SecretDependencyTypeConversationInitiationWebhook:
 		return true
 	default:
 		return false
@@ -296,19 +296,19 @@ func (e SecretDependencyType) Valid() bool {
 
 // Defines values for TelephonyProvider.
 const (
-	Exotel   TelephonyProvider = "exotel"
-	SIPTrunk TelephonyProvider = "sip_trunk"
-	Twilio   TelephonyProvider = "twilio"
+	TelephonyProviderExotel   TelephonyProvider = "exotel"
+	TelephonyProviderSIPTrunk TelephonyProvider = "sip_trunk"
+	TelephonyProviderTwilio   TelephonyProvider = "twilio"
 )
 
 // Valid indicates whether the value is a known member of the TelephonyProvider enum.
 func (e TelephonyProvider) Valid() bool {
 	switch e {
-	case Exotel:
+	case TelephonyProviderExotel:
 		return true
-	case SIPTrunk:
+	case TelephonyProviderSIPTrunk:
 		return true
-	case Twilio:
+	case TelephonyProviderTwilio:
 		return true
 	default:
 		return false

@@ -74,26 +74,27 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	if cmd == nil {
-		fmt.Fprintf(e.stderr, "xisecrets: unknown command %q (see xisecrets --help)\n", args[0])
-		return exitUsage
+		return report(e, usagef("unknown command \"%s\" (see xisecrets --help)", args[0]))
 	}
 	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package would print its errors raw, and they quote the
+	// command line: we print them, escaped, and the usage after.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	g := &globals{}
 	if !cmd.offline {
 		g.register(fs)
 	}
 	act := cmd.flags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, strings.Join(cmd.args, " "), cmd.summary)
-		fs.PrintDefaults()
-	}
 	positional, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(e.stderr, fs, cmd)
 		return exitOK
 	}
 	if err != nil {
-		return exitUsage // the flag package has already said why
+		fmt.Fprintln(e.stderr, escapeTerminal(err.Error()))
+		printCommandUsage(e.stderr, fs, cmd)
+		return exitUsage
 	}
 	if err := wantArgs(positional, cmd.args...); err != nil {
 		return report(e, err)
@@ -107,7 +108,18 @@ func run(ctx context.Context, args []string, e env) int {
 	return report(e, act(ctx, e, c, positional))
 }
 
-// report prints err (already redacted by the client) and picks the status.
+// printCommandUsage prints a command's usage and flags.
+func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
+	fmt.Fprintf(w, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, strings.Join(cmd.args, " "), cmd.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// report prints err (already redacted by the client) as one line and picks
+// the status. The message quotes the server, a file name or the command
+// line, so it is escaped: a newline in it cannot forge a second line, nor
+// an escape sequence act on the terminal.
 func report(e env, err error) int {
 	if err == nil {
 		return exitOK
@@ -116,7 +128,7 @@ func report(e env, err error) int {
 	if !strings.HasPrefix(msg, "xisecrets") {
 		msg = "xisecrets: " + msg
 	}
-	fmt.Fprintln(e.stderr, msg)
+	fmt.Fprintln(e.stderr, escapeTerminal(msg))
 	// The client refuses bad input (an id of "..", an empty name) before
 	// sending anything: that is the caller's mistake, like a usage error.
 	var u usageError

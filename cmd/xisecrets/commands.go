@@ -109,7 +109,7 @@ func depsCommand() command {
 				switch k {
 				case client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers:
 				default:
-					return usagef("--type must be tools, agents or phone_numbers, got %q", *kind)
+					return usagef("--type must be tools, agents or phone_numbers, got \"%s\"", *kind)
 				}
 				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
 				for d, err := range c.Secrets.Dependencies(ctx, args[0], k) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"syscall"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -25,10 +26,7 @@ func fakeCommand() command {
 				if key == "" {
 					key, generated = randomKey(), true
 				}
-				srv, err := secretstest.Start(*addr, secretstest.WithAPIKey(key),
-					secretstest.WithLogf(func(format string, a ...any) {
-						fmt.Fprintf(e.stderr, "xisecrets fake: "+format+"\n", a...)
-					}))
+				srv, err := secretstest.Start(*addr, secretstest.WithAPIKey(key), secretstest.WithLogf(fakeLogf(e.stderr)))
 				switch {
 				case errors.Is(err, syscall.EADDRINUSE), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EADDRNOTAVAIL):
 					return err // a fine address that cannot be used now: not a usage error
@@ -46,6 +44,14 @@ func fakeCommand() command {
 				return nil
 			}
 		}}
+}
+
+// fakeLogf prints the fake's own failure reports, one escaped line each:
+// they can quote what a client sent (a path, a name echoed back).
+func fakeLogf(w io.Writer) func(format string, a ...any) {
+	return func(format string, a ...any) {
+		fmt.Fprintln(w, "xisecrets fake:", escapeTerminal(fmt.Sprintf(format, a...)))
+	}
 }
 
 func randomKey() string {
