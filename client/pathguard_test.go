@@ -24,7 +24,7 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 	listEdited := func(edit gen.RequestEditorFn) func(*client.Client) error {
 		return func(c *client.Client) error { _, err := c.Raw().SecretsList(ctx, nil, edit); return err }
 	}
-	update := gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: "N", Value: "v"}
+	update := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: "N", Value: "v"}
 	tests := []struct {
 		name string
 		send func(c *client.Client) error
