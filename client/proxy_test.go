@@ -163,30 +163,37 @@ func TestPlainHTTPNeverThroughTheEnvironmentsProxy(t *testing.T) {
 // is the real case) gets no bytes: the connection is refused before the
 // request is written.
 func TestPlainHTTPOnlyToALoopbackPeer(t *testing.T) {
-	var received atomic.Int64
-	var peers sync.WaitGroup
-	tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
-		ours, theirs := net.Pipe()
-		peers.Go(func() {
-			defer theirs.Close()
-			n, _ := io.Copy(io.Discard, theirs) // until the client closes its end
-			received.Add(n)
-		})
-		return ours, nil
-	}}
-	c, err := client.New(client.WithAPIKey("proxy-test-key-0123"), client.WithBaseURL("http://localhost:1"),
-		client.WithHTTPClient(&http.Client{Transport: tr}), client.WithMaxRetries(0), client.WithTimeout(200*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.Secrets.Delete(context.Background(), "sec_1")
-	if !errors.Is(err, client.ErrUnsafeRequest) {
-		t.Errorf("err = %v, want ErrUnsafeRequest", err)
-	}
-	tr.CloseIdleConnections()
-	peers.Wait()
-	if n := received.Load(); n != 0 {
-		t.Errorf("%d bytes went to a peer that is not loopback", n)
+	for _, legacy := range []bool{false, true} {
+		var received atomic.Int64
+		var peers sync.WaitGroup
+		pipe := func() (net.Conn, error) {
+			ours, theirs := net.Pipe()
+			peers.Go(func() {
+				defer theirs.Close()
+				n, _ := io.Copy(io.Discard, theirs) // until the client closes its end
+				received.Add(n)
+			})
+			return ours, nil
+		}
+		tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) { return pipe() }}
+		if legacy {
+			//lint:ignore SA1019 the deprecated field, which callers may still set, is what this case is about
+			tr = &http.Transport{Dial: func(string, string) (net.Conn, error) { return pipe() }}
+		}
+		c, err := client.New(client.WithAPIKey("proxy-test-key-0123"), client.WithBaseURL("http://localhost:1"),
+			client.WithHTTPClient(&http.Client{Transport: tr}), client.WithMaxRetries(0), client.WithTimeout(200*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.Secrets.Delete(context.Background(), "sec_1")
+		if !errors.Is(err, client.ErrUnsafeRequest) {
+			t.Errorf("legacy Dial %v: err = %v, want ErrUnsafeRequest", legacy, err)
+		}
+		tr.CloseIdleConnections()
+		peers.Wait()
+		if n := received.Load(); n != 0 {
+			t.Errorf("legacy Dial %v: %d bytes went to a peer that is not loopback", legacy, n)
+		}
 	}
 }
 

@@ -300,11 +300,12 @@ func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
 	dial := t.DialContext
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext // what net/http uses without one
+		//lint:ignore SA1019 a caller's transport may still set Dial; the DialContext set below would silently replace it
 		if legacy := t.Dial; legacy != nil {
 			dial = func(_ context.Context, network, addr string) (net.Conn, error) { return legacy(network, addr) }
 		}
 	}
-	t.Dial, t.DialContext = nil, loopbackOnly(dial)
+	t.DialContext = loopbackOnly(dial) // takes priority over Dial
 	return t, nil
 }
 
