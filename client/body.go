@@ -12,18 +12,19 @@ import (
 // message, so they are cut rather than refused.
 //
 // The byte bound alone does not bound memory: a 3-byte element "{}," of
-// a dependents list decodes into a struct of ~160 bytes, so 1 MiB of them
+// a dependents list decodes into structs of ~300 bytes, so 1 MiB of them
 // took ~200 MiB to decode. successBodyElements bounds the number of array
 // elements in a success body, whatever decodes it (the facade or Raw()'s
 // generated parsers), which with the facade's one-pass decoding keeps a
-// call under ~16 MiB of heap (BENCHMARKS.md). 16,384 is far above what the
-// API sends: a Get previews at most 100 dependents per kind, a Dependencies
-// page holds at most 100, and a List page of 100 secrets with that many
-// dependents each would be several MiB, over the byte bound anyway.
+// call under ~8 MiB of heap (BENCHMARKS.md). 8,192 is far above what the
+// API sends: a Get previews at most 100 dependents per kind, a
+// Dependencies page holds at most 100, and a List page of 100 secrets
+// would need over 80 users per secret (most of a MiB, near the byte bound
+// anyway) to reach it.
 const (
 	successBodyLimit    = 1 << 20
 	errorBodyLimit      = 64 << 10
-	successBodyElements = 16 << 10
+	successBodyElements = 8 << 10
 )
 
 // bufferBody reads resp.Body within the limits, closes it and replaces it
@@ -50,7 +51,7 @@ func bufferBody(resp *http.Response) error {
 		}
 		b = b[:limit]
 	}
-	if resp.StatusCode < 300 && arrayElements(b, successBodyElements, false) > successBodyElements {
+	if resp.StatusCode < 300 && arrayElements(b, successBodyElements) > successBodyElements {
 		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, successBodyElements)
 	}
 	resp.Body = newBufferedBody(b)
@@ -106,11 +107,10 @@ func bodyBytes(resp *http.Response) ([]byte, error) {
 	return io.ReadAll(resp.Body)
 }
 
-// arrayElements counts the values inside the JSON arrays of b (only of
-// the outermost one if outermost is set), stopping as soon as the count
-// passes limit. b need not be valid JSON: a malformed body can only be
-// counted wrong, and then fails to decode.
-func arrayElements(b []byte, limit int, outermost bool) int {
+// arrayElements counts the values inside the JSON arrays of b, stopping
+// as soon as the count passes limit. b need not be valid JSON: a
+// malformed body can only be counted wrong, and then fails to decode.
+func arrayElements(b []byte, limit int) int {
 	var inArrayBuf [32]bool // one entry per open bracket: is it an array?
 	inArray := inArrayBuf[:0]
 	n := 0
@@ -124,7 +124,7 @@ func arrayElements(b []byte, limit int, outermost bool) int {
 			}
 		case '[':
 			inArray = append(inArray, true)
-			if j := skipSpace(b, i+1); j < len(b) && b[j] != ']' && (!outermost || len(inArray) == 1) {
+			if j := skipSpace(b, i+1); j < len(b) && b[j] != ']' {
 				n++ // the first element
 			}
 		case '{':
@@ -134,7 +134,7 @@ func arrayElements(b []byte, limit int, outermost bool) int {
 				inArray = inArray[:len(inArray)-1]
 			}
 		case ',':
-			if len(inArray) > 0 && inArray[len(inArray)-1] && (!outermost || len(inArray) == 1) {
+			if len(inArray) > 0 && inArray[len(inArray)-1] {
 				n++
 			}
 		}

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -79,44 +78,28 @@ type wireSecret struct {
 
 // wireSecretsPage is a List page (gen.GetWorkspaceSecretsResponseModel).
 type wireSecretsPage struct {
-	Secrets    presized[wireSecret] `json:"secrets"`
-	NextCursor *string              `json:"next_cursor"`
+	Secrets    []wireSecret `json:"secrets"`
+	NextCursor *string      `json:"next_cursor"`
 }
 
 // wireDependentsPage is a Dependencies page
 // (gen.GetSecretDependenciesResponseModel); its list is a union of arrays
 // of the three dependent shapes, all of which wireDependent decodes.
 type wireDependentsPage struct {
-	Dependencies presized[wireDependent] `json:"dependencies"`
-	NextCursor   *string                 `json:"next_cursor"`
+	Dependencies []wireDependent `json:"dependencies"`
+	NextCursor   *string         `json:"next_cursor"`
 }
 
 // wireUsage is a secret's used_by (gen.ConvAIStoredSecretDependencies).
 type wireUsage struct {
-	Tools               presized[wireDependent] `json:"tools"`
-	Agents              presized[wireDependent] `json:"agents"`
-	PhoneNumbers        presized[wireDependent] `json:"phone_numbers"`
-	MCPServers          presized[wireDependent] `json:"mcp_servers"`
-	Others              []string                `json:"others"`
-	ToolsHasMore        bool                    `json:"tools_has_more"`
-	AgentsHasMore       bool                    `json:"agents_has_more"`
-	PhoneNumbersHasMore bool                    `json:"phone_numbers_has_more"`
-}
-
-// presized is a JSON array of structs decoded into a slice made once at
-// its final length. encoding/json grows a slice 1.25x at a time, which
-// for the longest list a body may hold (successBodyElements) allocates
-// five times the list's final size and about doubled a call's peak heap
-// (BENCHMARKS.md).
-type presized[T any] []T
-
-// UnmarshalJSON implements json.Unmarshaler; encoding/json fills the
-// capacity it finds before growing.
-func (p *presized[T]) UnmarshalJSON(b []byte) error {
-	if n := arrayElements(b, successBodyElements, true); n > 0 {
-		*p = make([]T, 0, n)
-	}
-	return json.Unmarshal(b, (*[]T)(p))
+	Tools               []wireDependent `json:"tools"`
+	Agents              []wireDependent `json:"agents"`
+	PhoneNumbers        []wireDependent `json:"phone_numbers"`
+	MCPServers          []wireDependent `json:"mcp_servers"`
+	Others              []string        `json:"others"`
+	ToolsHasMore        bool            `json:"tools_has_more"`
+	AgentsHasMore       bool            `json:"agents_has_more"`
+	PhoneNumbersHasMore bool            `json:"phone_numbers_has_more"`
 }
 
 // wireDependent is the union of the vendor's dependent shapes (available,
