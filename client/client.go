@@ -63,8 +63,12 @@ func New(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	hc, err := newHTTPClient(cfg.httpClient, base)
+	if err != nil {
+		return nil, err
+	}
 	doer := &retryDoer{
-		hc:          newHTTPClient(cfg.httpClient, base),
+		hc:          hc,
 		maxRetries:  cfg.maxRetries,
 		timeout:     cfg.timeout,
 		backoffBase: cfg.backoffBase,

@@ -5,3 +5,6 @@ var (
 	WithBackoffForTest = withBackoff
 	WithSleepForTest   = withSleep
 )
+
+// MaxBodyElementsForTest is the bound on a success body's array elements.
+const MaxBodyElementsForTest = successBodyElements

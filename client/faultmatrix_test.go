@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -44,16 +45,23 @@ func TestFaultMatrix(t *testing.T) {
 		return out
 	}
 	once := func(fl secretstest.Fault) []secretstest.Fault { return []secretstest.Fault{fl} }
+	// proxy stands in for an HTTP proxy that a row's transport names.
+	proxy := newWire(t, 200, `{}`)
+	proxyURL, err := url.Parse(proxy.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	rows := []struct {
 		name     string
 		op       string // create, update, delete
 		faults   []secretstest.Fault
 		opts     []client.Option
-		cancel   bool  // cancel the call's context when it starts a backoff
-		attempts int   // server-side and Response.Attempts
-		want     error // nil: success; errAny: any error; else errors.Is
-		status   int   // if set, the error is an *APIError with this status
+		cancel   bool   // cancel the call's context when it starts a backoff
+		attempts int    // server-side and Response.Attempts
+		want     error  // nil: success; errAny: any error; else errors.Is
+		status   int    // if set, the error is an *APIError with this status
+		id       string // if set, the id of an update or delete, instead of a new secret's
 	}{
 		{name: "408 once", op: "update", faults: once(f(408, "")), attempts: 2},
 		{name: "429 Retry-After seconds", op: "update", faults: once(f(429, "", "Retry-After", "2")), attempts: 2},
@@ -79,6 +87,9 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "create after reset: not retried", op: "create", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 1, want: errAny},
 		{name: "create after 503: not retried", op: "create", faults: once(f(503, "")), attempts: 1, status: 503},
 		{name: "create after 429: retried", op: "create", faults: once(f(429, "", "Retry-After", "1")), attempts: 2},
+		{name: "200 with too many array elements", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":"sec_1","name":"N","pad":[` + strings.Repeat("0,", client.MaxBodyElementsForTest) + `0]}`}), attempts: 1, want: client.ErrResponseTooLarge},
+		{name: "plain http with a proxy configured", op: "update", opts: []client.Option{client.WithHTTPClient(&http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL)}})}, attempts: 1},
+		{name: "id with a dot segment", op: "delete", id: "x/..", attempts: 0, want: client.ErrInvalidArgument},
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
@@ -96,8 +107,8 @@ func TestFaultMatrix(t *testing.T) {
 			srv, c, _ := fake(t, opts...)
 			key := srv.APIKey()
 			method := map[string]string{"create": "POST", "update": "PATCH", "delete": "DELETE"}[row.op]
-			id := ""
-			if row.op != "create" {
+			id := row.id
+			if row.op != "create" && id == "" {
 				id = mustCreate(t, c, "N", value).ID
 			}
 			expand := strings.NewReplacer(echo, key+" "+value, other, otherHost.URL)
@@ -127,6 +138,9 @@ func TestFaultMatrix(t *testing.T) {
 			checkFaultError(t, err, row.want, row.status)
 			if n := len(otherHost.requests()); n != 0 {
 				t.Errorf("the other host got %d requests", n)
+			}
+			if n := len(proxy.take()); n != 0 {
+				t.Errorf("the proxy got %d requests", n)
 			}
 			texts := []string{logs.String()}
 			if err != nil {

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -45,7 +44,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 	return paginate(ctx, "list secrets", func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
 		p := params
 		p.Cursor = cursor
-		var out gen.GetWorkspaceSecretsResponseModel
+		var out wireSecretsPage
 		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
 		}, &out, s.redactor(""), callOpts)
@@ -77,23 +76,14 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	}
 	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
-		var out gen.GetSecretDependenciesResponseModel
+		var out wireDependentsPage
 		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
 		}, &out, s.redactor(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}
-		// The anyOf union marshals back to its raw JSON array.
-		raw, err := json.Marshal(out.Dependencies)
-		if err != nil {
-			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
-		}
-		deps, err := decodeDependents(json.RawMessage(raw), kind)
-		if err != nil {
-			return nil, nil, fmt.Errorf("xisecrets: list dependencies: %w", err)
-		}
-		return deps, out.NextCursor, nil
+		return toDependents(out.Dependencies, kind), out.NextCursor, nil
 	})
 }
 

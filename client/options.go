@@ -83,9 +83,13 @@ func WithRegion(r Region) Option {
 }
 
 // WithBaseURL points the client at any API host, e.g. a proxy or a fake in
-// tests. It must be https, or http to a loopback host (localhost, 127.0.0.0/8,
-// ::1): the key must never cross a network in clear text. A path prefix is
-// kept; a query, fragment or user info is refused.
+// tests. It must be https, or http to a loopback host: the name localhost
+// or an IP literal in 127.0.0.0/8 or ::1 (not "localhost.", 127.1 or other
+// spellings). The key must never cross a network in clear text, so plain
+// http never goes through a proxy and only connects to a loopback address
+// (see WithHTTPClient). The host is lower-cased (BaseURL shows it so). A
+// path prefix is kept, unless it has an empty, "." or ".." segment; a
+// query, fragment or user info is refused.
 func WithBaseURL(u string) Option {
 	return func(c *config) error {
 		c.baseURL, c.baseURLSet = u, true
@@ -96,8 +100,18 @@ func WithBaseURL(u string) Option {
 // WithHTTPClient supplies the *http.Client to send requests with (its
 // Transport, Jar, Timeout). The client is copied, not modified: the copy
 // gets the key-attaching transport and a CheckRedirect that refuses every
-// redirect (see ErrUnsafeRequest). Without it, a clone of http.DefaultTransport (proxies from the
-// environment) with 64 idle connections per host is used.
+// redirect (see ErrUnsafeRequest). Without it, a clone of
+// http.DefaultTransport (proxies from the environment) with 64 idle
+// connections per host is used.
+//
+// With an https base URL any RoundTripper is used as it is, its proxy
+// included: a proxy only relays the TLS connection. With a plain-http
+// (loopback) base URL the Transport must be an *http.Transport (or nil,
+// meaning http.DefaultTransport), and a clone of it is used without a
+// proxy and with its dialer wrapped to refuse a connection whose peer is
+// not a loopback address or Unix socket; New refuses any other
+// RoundTripper (ErrInvalidArgument), since it could proxy or dial the
+// key anywhere.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

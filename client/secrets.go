@@ -78,7 +78,7 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	if err := checkID(id); err != nil {
 		return StoredSecret{}, err
 	}
-	var out gen.ConvAIWorkspaceStoredSecretConfig
+	var out wireSecret
 	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsGet(ctx, id)
 	}, &out, s.redactor(""), opts)
@@ -104,15 +104,11 @@ func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, erro
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
-func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig) (StoredSecret, error) {
+func toStoredSecret(in wireSecret) (StoredSecret, error) {
 	if in.SecretID == "" {
 		return StoredSecret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
 	}
-	usage, err := toUsage(in.UsedBy)
-	if err != nil {
-		return StoredSecret{}, fmt.Errorf("xisecrets: secret %s: %w", in.SecretID, err)
-	}
-	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: usage}, nil
+	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
 }
 
 // String describes the service without its client's internals.

@@ -77,13 +77,16 @@ func invalidf(format string, a ...any) error {
 // checkID validates a secret id. The generated client escapes it with
 // url.PathEscape (so "/", "?", "#", "%", spaces and non-ASCII stay inside
 // one path segment; we must not escape it again), but "." and ".." survive
-// escaping and URL resolution would turn them into another endpoint.
+// escaping and URL resolution would turn them into another endpoint; so
+// would "..", "." or an empty part between slashes for a server or proxy
+// that decodes %2F before routing. The host guard refuses such requests
+// too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
-	if id == "." || id == ".." {
-		return invalidf("id %q is not a valid secret id", id)
+	if dotOrEmptyPart(id) {
+		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes)`, id)
 	}
 	return nil
 }
