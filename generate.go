@@ -15,3 +15,6 @@ package xisecrets
 //go:generate go run ./internal/cmd/specmerge -api api -out gen/openapi.yaml -config oapi-codegen.yaml
 //go:generate go tool oapi-codegen -config oapi-codegen.yaml gen/openapi.yaml
 //go:generate go tool oapi-codegen -config oapi-codegen-spec.yaml gen/openapi.yaml
+// The API's paths, for the client's guard that refuses requests to any
+// other path (a Raw() call with an id of "..", resolved away by the URL).
+//go:generate go run ./internal/cmd/genroutes -spec gen/openapi.yaml -out gen/routes.gen.go

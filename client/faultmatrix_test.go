@@ -21,7 +21,7 @@ import (
 // the secret value reached the error or the Debug log, even when the
 // server echoes both back. Waits are instant (the sleep hook), so no row
 // depends on the clock except "slower than the timeout", which uses a
-// 50 ms attempt timeout against 5 s of latency.
+// 500 ms attempt timeout (room for a loaded CI machine) against 5 s of latency.
 func TestFaultMatrix(t *testing.T) {
 	const value = "sk-FAULTMATRIX-value-0123"
 	// In fault bodies, echo becomes the key and the value, as a server
@@ -73,8 +73,8 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "504 every attempt", op: "delete", faults: times(3, f(504, "")), attempts: 3, status: 504},
 		{name: "reset before response", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 2},
 		{name: "reset mid-body", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropMidBody}), attempts: 2},
-		{name: "slower than the timeout once", op: "update", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 2},
-		{name: "slower than the timeout always", op: "delete", faults: times(3, secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 3, want: context.DeadlineExceeded},
+		{name: "slower than the timeout once", op: "update", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(500 * time.Millisecond)}, attempts: 2},
+		{name: "slower than the timeout always", op: "delete", faults: times(3, secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(500 * time.Millisecond)}, attempts: 3, want: context.DeadlineExceeded},
 		{name: "malformed JSON 200", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":`}), attempts: 1, want: errAny},
 		{name: "200 with unknown fields", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":"sec_1","name":"N","type":"update","new_field":{"x":[1,2]}}`}), attempts: 1},
 		{name: "204 empty with JSON type", op: "delete", faults: once(secretstest.Fault{Status: 204, Header: jsonCT}), attempts: 1},

@@ -150,16 +150,8 @@ func (t *hostGuard) check(req *http.Request) error {
 	return nil
 }
 
-// apiRoutes are the API's paths (gen/openapi.yaml; TestAPIRoutesMatchSpec
-// keeps them equal), "*" standing for a path parameter.
-var apiRoutes = [][]string{
-	{"v1", "convai", "secrets"},
-	{"v1", "convai", "secrets", "*"},
-	{"v1", "convai", "secrets", "*", "dependencies", "*"},
-}
-
 // isAPIPath reports whether an escaped request path is the base URL's
-// path followed by one of apiRoutes, each parameter one segment that
+// path followed by one of the spec's paths (gen.Routes), each parameter one segment that
 // decodes to a valid id. Checking the segments is not enough: the
 // generated client resolves dot segments before the request reaches us,
 // so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
@@ -181,7 +173,7 @@ func (t *hostGuard) isAPIPath(escaped string) bool {
 		return false
 	}
 	segs = segs[len(t.prefix):]
-	for _, route := range apiRoutes {
+	for _, route := range gen.Routes {
 		if len(route) == len(segs) && routeMatches(route, segs) {
 			return true
 		}
