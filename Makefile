@@ -1,13 +1,33 @@
 # Everything a developer or CI runs. Only Go is needed: the generator and
-# staticcheck are pinned as tools in go.mod.
+# staticcheck are pinned as tools in go.mod; spec-diff's oasdiff and apidiff
+# in internal/cmd/specdiff/go.mod (it also needs git, to read BASE).
 GO ?= go
 FUZZTIME ?= 5s
+BASE ?= HEAD
+VENDOR ?=
 
-.PHONY: generate verify test bench bench-instr lint fuzz demo ci
+# internal/cmd/specdiff is a module of its own (oasdiff needs a newer
+# kin-openapi than gen/ and the fake are built with): build it there, run it
+# on this tree. Built rather than go run, which turns every failure into
+# exit status 1.
+specdiff = bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
+	$(GO) -C internal/cmd/specdiff build -o "$$bin/specdiff" . && \
+	"$$bin/specdiff" -repo "$(CURDIR)" -base "$(BASE)"
 
-## generate: merge api/*.yaml into gen/openapi.yaml and regenerate gen/*.go
+.PHONY: generate spec-diff pages verify test bench bench-instr size lint fuzz demo install ci
+
+## generate: merge api/*.yaml into gen/openapi.yaml, regenerate gen/*.go, summarise what changed
 generate:
 	$(GO) generate ./...
+	@$(specdiff) -summary
+
+## spec-diff: wire and Go API changes of the working tree against BASE (default HEAD); exit 1 if any breaks
+spec-diff:
+	@$(specdiff)
+
+## pages: re-cut every page of api/ cut from the vendor's OpenAPI document, from a newer one: make pages VENDOR=path/to/openapi.json
+pages:
+	$(GO) run ./internal/cmd/pagecut -refresh -in "$(VENDOR)" -api api
 
 ## verify: regenerate in a scratch copy and fail if gen/ differs (the drift check)
 verify:
@@ -21,6 +41,7 @@ verify:
 ## test: the full test suite, race detector on
 test:
 	$(GO) test -race -count=1 ./...
+	$(GO) -C internal/cmd/specdiff test -race -count=1 ./...
 
 ## bench: every benchmark, 6 runs each for benchstat
 bench:
@@ -30,11 +51,19 @@ bench:
 bench-instr:
 	internal/benchinstr/instructions.sh
 
+## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 0.6 MB)
+size:
+	$(GO) test -count=1 -v -run='^TestConsumerSizeOverFloor$$' ./internal/sizecheck
+
 ## lint: gofmt, go vet and staticcheck
 lint:
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	$(GO) -C internal/cmd/specdiff vet ./...
+	@bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
+	$(GO) build -o "$$bin/staticcheck" honnef.co/go/tools/cmd/staticcheck && \
+	cd internal/cmd/specdiff && "$$bin/staticcheck" ./...
 
 ## fuzz: a short run of each fuzz target
 fuzz:
@@ -48,6 +77,10 @@ fuzz:
 ## demo: build the CLI, start the fake on a free loopback port, run a secret's life cycle
 demo:
 	GO=$(GO) $(GO) run ./internal/cmd/demo
+
+## install: build the CLI from this clone into $(go env GOBIN), else $(go env GOPATH)/bin
+install:
+	$(GO) install ./cmd/xisecrets
 
 ## ci: what .ci/run runs on a clean clone
 ci: verify lint test fuzz

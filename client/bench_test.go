@@ -120,7 +120,7 @@ func floorVariant(b *testing.B, base string) benchVariant {
 	return benchVariant{
 		name: "floor",
 		update: func(ctx context.Context) error {
-			body, err := json.Marshal(gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: "N", Value: "v"})
+			body, err := json.Marshal(gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: "N", Value: "v"})
 			if err != nil {
 				return err
 			}
@@ -146,7 +146,7 @@ func rawVariant(b *testing.B, base string) benchVariant {
 	return benchVariant{
 		name: "raw",
 		update: func(ctx context.Context) error {
-			r, err := raw.SecretsUpdateWithResponse(ctx, benchID, gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: "N", Value: "v"})
+			r, err := raw.SecretsUpdateWithResponse(ctx, benchID, gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: "N", Value: "v"})
 			if err == nil && r.JSON200 == nil {
 				err = fmt.Errorf("status %d", r.StatusCode())
 			}

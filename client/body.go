@@ -10,9 +10,21 @@ import (
 // Body limits: this API's JSON is small, so anything bigger is a broken or
 // hostile server, not data to buffer. Error bodies are only parsed for a
 // message, so they are cut rather than refused.
+//
+// The byte bound alone does not bound memory: a 3-byte element "{}," of
+// a dependents list decodes into structs of ~300 bytes, so 1 MiB of them
+// took ~200 MiB to decode. successBodyElements bounds the number of array
+// elements in a success body, whatever decodes it (the facade or Raw()'s
+// generated parsers), which with the facade's one-pass decoding keeps a
+// call under ~8 MiB of heap (BENCHMARKS.md). 8,192 is far above what the
+// API sends: a Get previews at most 100 dependents per kind, a
+// Dependencies page holds at most 100, and a List page of 100 secrets
+// would need over 80 users per secret (most of a MiB, near the byte bound
+// anyway) to reach it.
 const (
-	successBodyLimit = 1 << 20
-	errorBodyLimit   = 64 << 10
+	successBodyLimit    = 1 << 20
+	errorBodyLimit      = 64 << 10
+	successBodyElements = 8 << 10
 )
 
 // bufferBody reads resp.Body within the limits, closes it and replaces it
@@ -38,6 +50,9 @@ func bufferBody(resp *http.Response) error {
 			return fmt.Errorf("%w: over %d bytes", ErrResponseTooLarge, limit)
 		}
 		b = b[:limit]
+	}
+	if resp.StatusCode < 300 && arrayElements(b, successBodyElements) > successBodyElements {
+		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, successBodyElements)
 	}
 	resp.Body = newBufferedBody(b)
 	resp.ContentLength = int64(len(b))
@@ -90,4 +105,48 @@ func bodyBytes(resp *http.Response) ([]byte, error) {
 		return nil, nil
 	}
 	return io.ReadAll(resp.Body)
+}
+
+// arrayElements counts the values inside the JSON arrays of b, stopping
+// as soon as the count passes limit. b need not be valid JSON: a
+// malformed body can only be counted wrong, and then fails to decode.
+func arrayElements(b []byte, limit int) int {
+	var inArrayBuf [32]bool // one entry per open bracket: is it an array?
+	inArray := inArrayBuf[:0]
+	n := 0
+	for i := 0; i < len(b) && n <= limit; i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case '[':
+			inArray = append(inArray, true)
+			if j := skipSpace(b, i+1); j < len(b) && b[j] != ']' {
+				n++ // the first element
+			}
+		case '{':
+			inArray = append(inArray, false)
+		case ']', '}':
+			if len(inArray) > 0 {
+				inArray = inArray[:len(inArray)-1]
+			}
+		case ',':
+			if len(inArray) > 0 && inArray[len(inArray)-1] {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// skipSpace returns the index of the first byte at or after i that is
+// not JSON whitespace.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
 }

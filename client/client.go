@@ -53,7 +53,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if cfg.regionSet && cfg.baseURLSet {
-		return nil, fmt.Errorf("xisecrets: WithRegion and WithBaseURL both given; use one: %w", ErrInvalidArgument)
+		return nil, invalidf("WithRegion and WithBaseURL both given; use one")
 	}
 	rawBase, region := cfg.region.BaseURL(), cfg.region
 	if cfg.baseURLSet {
@@ -63,8 +63,12 @@ func New(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	hc, err := newHTTPClient(cfg.httpClient, base)
+	if err != nil {
+		return nil, err
+	}
 	doer := &retryDoer{
-		hc:          newHTTPClient(cfg.httpClient, base),
+		hc:          hc,
 		maxRetries:  cfg.maxRetries,
 		timeout:     cfg.timeout,
 		backoffBase: cfg.backoffBase,

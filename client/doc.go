@@ -11,9 +11,12 @@
 // to send it to any host but the configured base URL's, and redirects are
 // never followed (Go would forward the key header to another host, a 307
 // would replay a secret value, and a same-host redirect could turn a call on
-// one secret into a call on another endpoint). A plain-http base URL is
-// only accepted for loopback hosts. The key and secret values never appear in
-// errors, logs or the fmt/slog output of any type in this package.
+// one secret into a call on another endpoint). A request whose path is not
+// one of the API's endpoints (an id such as "..", even through Raw()) is
+// refused. A plain-http base URL is only accepted for loopback hosts, never
+// goes through a proxy and only connects to a loopback address. The key and
+// secret values never appear in errors, logs or the fmt/slog output of any
+// type in this package.
 //
 // # Retries
 //
@@ -29,6 +32,8 @@
 // ErrSecretInUse. The vendor documents no status for deleting a secret that
 // is still in use; this package assumes a 409 (or 400) whose detail has
 // status/code "secret_in_use", or whose message says the secret is in use.
-// Input errors (an empty id, name or value) wrap ErrInvalidArgument and are
-// returned before anything is sent.
+// Input errors (an empty id, a name or value that fails CheckName or
+// CheckValue) match ErrInvalidArgument and are returned before anything is
+// sent. FindByName and Upsert, which match names exactly, refuse a name
+// that several secrets share with an error matching ErrDuplicateName.
 package client

@@ -15,9 +15,9 @@ import (
 // Sentinel errors for errors.Is. An *APIError matches the status-based ones.
 var (
 	// ErrInvalidArgument: a bad argument or option; nothing was sent.
-	ErrInvalidArgument = errors.New("invalid argument") // wrapped after a "xisecrets: ..." message
+	ErrInvalidArgument = errors.New("xisecrets: invalid argument") // matched by errors.Is; its text is not repeated in theirs
 	// ErrNoAPIKey: New found neither WithAPIKey nor ELEVENLABS_API_KEY.
-	ErrNoAPIKey = errors.New("xisecrets: no API key: use client.WithAPIKey or set " + envAPIKey)
+	ErrNoAPIKey = errors.New("xisecrets: no API key: use client.WithAPIKey or set ELEVENLABS_API_KEY")
 	// ErrNotFound: 404, the secret (or route) does not exist.
 	ErrNotFound = errors.New("xisecrets: not found")
 	// ErrUnauthorized: 401 or 403, a missing, wrong or underprivileged key.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ import (
 // the secret value reached the error or the Debug log, even when the
 // server echoes both back. Waits are instant (the sleep hook), so no row
 // depends on the clock except "slower than the timeout", which uses a
-// 50 ms attempt timeout against 5 s of latency.
+// 500 ms attempt timeout (room for a loaded CI machine) against 5 s of latency.
 func TestFaultMatrix(t *testing.T) {
 	const value = "sk-FAULTMATRIX-value-0123"
 	// In fault bodies and header values, echo becomes the key and the
@@ -46,16 +47,23 @@ func TestFaultMatrix(t *testing.T) {
 		return out
 	}
 	once := func(fl secretstest.Fault) []secretstest.Fault { return []secretstest.Fault{fl} }
+	// proxy stands in for an HTTP proxy that a row's transport names.
+	proxy := newWire(t, 200, `{}`)
+	proxyURL, err := url.Parse(proxy.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	rows := []struct {
 		name     string
 		op       string // create, update, delete
 		faults   []secretstest.Fault
 		opts     []client.Option
-		cancel   bool  // cancel the call's context when it starts a backoff
-		attempts int   // server-side and Response.Attempts
-		want     error // nil: success; errAny: any error; else errors.Is
-		status   int   // if set, the error is an *APIError with this status
+		cancel   bool   // cancel the call's context when it starts a backoff
+		attempts int    // server-side and Response.Attempts
+		want     error  // nil: success; errAny: any error; else errors.Is
+		status   int    // if set, the error is an *APIError with this status
+		id       string // if set, the id of an update or delete, instead of a new secret's
 	}{
 		{name: "408 once", op: "update", faults: once(f(408, "")), attempts: 2},
 		{name: "429 Retry-After seconds", op: "update", faults: once(f(429, "", "Retry-After", "2")), attempts: 2},
@@ -67,8 +75,8 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "504 every attempt", op: "delete", faults: times(3, f(504, "")), attempts: 3, status: 504},
 		{name: "reset before response", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 2},
 		{name: "reset mid-body", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropMidBody}), attempts: 2},
-		{name: "slower than the timeout once", op: "update", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 2},
-		{name: "slower than the timeout always", op: "delete", faults: times(3, secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(50 * time.Millisecond)}, attempts: 3, want: context.DeadlineExceeded},
+		{name: "slower than the timeout once", op: "update", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(500 * time.Millisecond)}, attempts: 2},
+		{name: "slower than the timeout always", op: "delete", faults: times(3, secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(500 * time.Millisecond)}, attempts: 3, want: context.DeadlineExceeded},
 		{name: "malformed JSON 200", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":`}), attempts: 1, want: errAny},
 		{name: "200 with unknown fields", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":"sec_1","name":"N","type":"update","new_field":{"x":[1,2]}}`}), attempts: 1},
 		{name: "204 empty with JSON type", op: "delete", faults: once(secretstest.Fault{Status: 204, Header: jsonCT}), attempts: 1},
@@ -87,6 +95,9 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "503 request id echoing, every attempt", op: "update", faults: times(3, f(503, "", "request-id", echoU)), attempts: 3, status: 503},
 		{name: "200 echoing the request headers", op: "update", faults: once(f(200, `{"secret_id":"sec_1","name":"N","type":"update"}`, "Content-Type", "application/json", "Echo-Xi-Api-Key", echo, "request-id", echoCut)), attempts: 1},
 		{name: "200 without secret_id quoting the value", op: "update", faults: once(f(200, `{"name":"`+echoU+`"}`, "Content-Type", "application/json")), attempts: 1, want: errAny},
+		{name: "200 with too many array elements", op: "update", faults: once(secretstest.Fault{Status: 200, Header: jsonCT, Body: `{"secret_id":"sec_1","name":"N","pad":[` + strings.Repeat("0,", client.MaxBodyElementsForTest) + `0]}`}), attempts: 1, want: client.ErrResponseTooLarge},
+		{name: "plain http with a proxy configured", op: "update", opts: []client.Option{client.WithHTTPClient(&http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL)}})}, attempts: 1},
+		{name: "id with a dot segment", op: "delete", id: "x/..", attempts: 0, want: client.ErrInvalidArgument},
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
@@ -104,8 +115,8 @@ func TestFaultMatrix(t *testing.T) {
 			srv, c, _ := fake(t, opts...)
 			key := srv.APIKey()
 			method := map[string]string{"create": "POST", "update": "PATCH", "delete": "DELETE"}[row.op]
-			id := ""
-			if row.op != "create" {
+			id := row.id
+			if row.op != "create" && id == "" {
 				id = mustCreate(t, c, "N", value).ID
 			}
 			cutEcho := func(s string) string { return prefixRunes(s, 12) + "..." }
@@ -144,6 +155,9 @@ func TestFaultMatrix(t *testing.T) {
 			checkFaultError(t, err, row.want, row.status)
 			if n := len(otherHost.requests()); n != 0 {
 				t.Errorf("the other host got %d requests", n)
+			}
+			if n := len(proxy.take()); n != 0 {
+				t.Errorf("the proxy got %d requests", n)
 			}
 			texts := append([]string{logs.String()}, responseTexts(&resp)...)
 			if err != nil {

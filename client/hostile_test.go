@@ -90,12 +90,13 @@ func TestMalformedResponseTextRedacted(t *testing.T) {
 }
 
 func TestEchoCutAtTheBodyLimitRedacted(t *testing.T) {
-	// A value longer than the 64 KiB error-body limit, echoed: what is left
-	// before the cut is not the whole value, so plain redaction misses it.
-	value := strings.Repeat(hostileValue, (70<<10)/len(hostileValue))
+	// A value as long as allowed, echoed after 1 KiB of text, crosses the
+	// 64 KiB error-body limit: what is left before the cut is not the
+	// whole value, so plain redaction misses it.
+	value := strings.Repeat(hostileValue, client.MaxValueBytes/len(hostileValue))
 	c, _ := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnprocessableEntity)
-		fmt.Fprintf(w, `{"detail":"%s"}`, value)
+		fmt.Fprintf(w, `{"detail":"%s%s"}`, strings.Repeat("x", 1<<10), value)
 	})
 	_, err := c.Secrets.Update(context.Background(), "sec_1", "N", value)
 	var apiErr *client.APIError

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -45,7 +44,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 	return paginate(ctx, "list secrets", func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
 		p := params
 		p.Cursor = cursor
-		var out gen.GetWorkspaceSecretsResponseModel
+		var out wireSecretsPage
 		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
 		}, &out, s.redactor(""), callOpts)
@@ -54,7 +53,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		}
 		page := make([]StoredSecret, 0, len(out.Secrets))
 		for _, in := range out.Secrets {
-			st, err := toStoredSecret(in, s.redactor(""))
+			st, err := toStoredSecret(in)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -73,27 +72,18 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	}
 	rt := gen.SecretDependencyResourceType(kind)
 	if !rt.Valid() {
-		return yieldErr[Dependent](fmt.Errorf("xisecrets: dependency kind %q cannot be listed (want tools, agents or phone_numbers): %w", string(kind), ErrInvalidArgument))
+		return yieldErr[Dependent](invalidf("dependency kind %q cannot be listed: the API lists tools, agents and phone_numbers (MCP servers are in UsedBy only)", string(kind)))
 	}
 	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
-		var out gen.GetSecretDependenciesResponseModel
+		var out wireDependentsPage
 		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
 		}, &out, s.redactor(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}
-		// The anyOf union marshals back to its raw JSON array.
-		raw, err := json.Marshal(out.Dependencies)
-		if err != nil {
-			return nil, nil, serverTextError("xisecrets: list dependencies: ", err, s.redactor(""))
-		}
-		deps, err := decodeDependents(json.RawMessage(raw), kind)
-		if err != nil {
-			return nil, nil, serverTextError("xisecrets: list dependencies: ", err, s.redactor(""))
-		}
-		return deps, out.NextCursor, nil
+		return toDependents(out.Dependencies, kind), out.NextCursor, nil
 	})
 }
 
@@ -153,7 +143,7 @@ func yieldErr[T any](err error) iter.Seq2[T, error] {
 
 func checkRange(field string, v, maxV int) error {
 	if v < 0 || v > maxV {
-		return fmt.Errorf("xisecrets: %s %d out of range 0-%d: %w", field, v, maxV, ErrInvalidArgument)
+		return invalidf("%s %d out of range 0-%d", field, v, maxV)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -64,7 +63,7 @@ func defaultConfig() *config {
 func WithAPIKey(key string) Option {
 	return func(c *config) error {
 		if key == "" {
-			return fmt.Errorf("xisecrets: WithAPIKey: empty key: %w", ErrInvalidArgument)
+			return invalidf("WithAPIKey: empty key")
 		}
 		c.apiKey, c.apiKeySet = key, true
 		return nil
@@ -76,7 +75,7 @@ func WithAPIKey(key string) Option {
 func WithRegion(r Region) Option {
 	return func(c *config) error {
 		if r.BaseURL() == "" {
-			return fmt.Errorf("xisecrets: WithRegion: unknown region %q: %w", string(r), ErrInvalidArgument)
+			return invalidf("WithRegion: unknown region %q", string(r))
 		}
 		c.region, c.regionSet = r, true
 		return nil
@@ -84,9 +83,13 @@ func WithRegion(r Region) Option {
 }
 
 // WithBaseURL points the client at any API host, e.g. a proxy or a fake in
-// tests. It must be https, or http to a loopback host (localhost, 127.0.0.0/8,
-// ::1): the key must never cross a network in clear text. A path prefix is
-// kept; a query, fragment or user info is refused.
+// tests. It must be https, or http to a loopback host: the name localhost
+// or an IP literal in 127.0.0.0/8 or ::1 (not "localhost.", 127.1 or other
+// spellings). The key must never cross a network in clear text, so plain
+// http never goes through a proxy and only connects to a loopback address
+// (see WithHTTPClient). The host is lower-cased (BaseURL shows it so). A
+// path prefix is kept, unless it has an empty, "." or ".." segment; a
+// query, fragment or user info is refused.
 func WithBaseURL(u string) Option {
 	return func(c *config) error {
 		c.baseURL, c.baseURLSet = u, true
@@ -97,12 +100,22 @@ func WithBaseURL(u string) Option {
 // WithHTTPClient supplies the *http.Client to send requests with (its
 // Transport, Jar, Timeout). The client is copied, not modified: the copy
 // gets the key-attaching transport and a CheckRedirect that refuses every
-// redirect (see ErrUnsafeRequest). Without it, a clone of http.DefaultTransport (proxies from the
-// environment) with 64 idle connections per host is used.
+// redirect (see ErrUnsafeRequest). Without it, a clone of
+// http.DefaultTransport (proxies from the environment) with 64 idle
+// connections per host is used.
+//
+// With an https base URL any RoundTripper is used as it is, its proxy
+// included: a proxy only relays the TLS connection. With a plain-http
+// (loopback) base URL the Transport must be an *http.Transport (or nil,
+// meaning http.DefaultTransport), and a clone of it is used without a
+// proxy and with its dialer wrapped to refuse a connection whose peer is
+// not a loopback address or Unix socket; New refuses any other
+// RoundTripper (ErrInvalidArgument), since it could proxy or dial the
+// key anywhere.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return fmt.Errorf("xisecrets: WithHTTPClient: nil client: %w", ErrInvalidArgument)
+			return invalidf("WithHTTPClient: nil client")
 		}
 		c.httpClient = hc
 		return nil
@@ -114,7 +127,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
-			return fmt.Errorf("xisecrets: WithMaxRetries: negative count %d: %w", n, ErrInvalidArgument)
+			return invalidf("WithMaxRetries: negative count %d", n)
 		}
 		c.maxRetries = n
 		return nil
@@ -127,7 +140,7 @@ func WithMaxRetries(n int) Option {
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
-			return fmt.Errorf("xisecrets: WithTimeout: negative duration %s: %w", d, ErrInvalidArgument)
+			return invalidf("WithTimeout: negative duration %s", d)
 		}
 		c.timeout = d
 		return nil

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -38,7 +37,7 @@ var regionURLs = map[Region]string{
 func ParseRegion(s string) (Region, error) {
 	r := Region(strings.ToLower(strings.TrimSpace(s)))
 	if _, ok := regionURLs[r]; !ok {
-		return "", fmt.Errorf("xisecrets: unknown region %q (want one of default, us, eu, in, sg): %w", s, ErrInvalidArgument)
+		return "", invalidf("unknown region %q (want one of default, us, eu, in, sg)", s)
 	}
 	return r, nil
 }

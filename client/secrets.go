@@ -37,10 +37,10 @@ var errIncomplete = errors.New("response has no secret_id")
 // ambiguous failure (a timeout, a reset, a 5xx), since the server may have
 // acted: check with List before creating again.
 func (s *SecretsService) Create(ctx context.Context, name, value string, opts ...CallOption) (Secret, error) {
-	if err := errors.Join(required("name", name), required("value", value)); err != nil {
+	if err := errors.Join(CheckName(name), CheckValue(value)); err != nil {
 		return Secret{}, err
 	}
-	body := gen.SecretsCreateJSONRequestBody{Type: gen.New, Name: name, Value: value}
+	body := gen.SecretsCreateJSONRequestBody{Type: gen.PostWorkspaceSecretRequestTypeNew, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
 	err := call(ctx, "create secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsCreate(ctx, body)
@@ -51,10 +51,10 @@ func (s *SecretsService) Create(ctx context.Context, name, value string, opts ..
 // Update replaces a secret's name and value. PATCH here is a full
 // replacement, so it is retried like GET.
 func (s *SecretsService) Update(ctx context.Context, id, name, value string, opts ...CallOption) (Secret, error) {
-	if err := errors.Join(checkID(id), required("name", name), required("value", value)); err != nil {
+	if err := errors.Join(checkID(id), CheckName(name), CheckValue(value)); err != nil {
 		return Secret{}, err
 	}
-	body := gen.SecretsUpdateJSONRequestBody{Type: gen.Update, Name: name, Value: value}
+	body := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
 	err := call(ctx, "update secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsUpdate(ctx, id, body)
@@ -78,14 +78,14 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	if err := checkID(id); err != nil {
 		return StoredSecret{}, err
 	}
-	var out gen.ConvAIWorkspaceStoredSecretConfig
+	var out wireSecret
 	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsGet(ctx, id)
 	}, &out, s.redactor(""), opts)
 	if err != nil {
 		return StoredSecret{}, err
 	}
-	return toStoredSecret(out, s.redactor(""))
+	return toStoredSecret(out)
 }
 
 // redactor covers the key plus the call's secret value ("" for none). A
@@ -104,18 +104,11 @@ func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, erro
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
-// toStoredSecret converts a secret the server listed or returned. Its
-// errors quote the secret id and the decoder, server text, redacted.
-func toStoredSecret(in gen.ConvAIWorkspaceStoredSecretConfig, red redactor) (StoredSecret, error) {
+func toStoredSecret(in wireSecret) (StoredSecret, error) {
 	if in.SecretID == "" {
 		return StoredSecret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
 	}
-	usage, err := toUsage(in.UsedBy)
-	if err != nil {
-		id := red.matcher().snippet(in.SecretID, 128)
-		return StoredSecret{}, serverTextError("xisecrets: secret "+id+": ", err, red)
-	}
-	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: usage}, nil
+	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
 }
 
 // String describes the service without its client's internals.

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -31,15 +32,21 @@ func endpointOf(u *url.URL) endpoint {
 
 func (e endpoint) matches(u *url.URL) bool { return u != nil && endpointOf(u) == e }
 
-// parseBaseURL validates a base URL. Plain http is refused unless the host
+// parseBaseURL validates a base URL and canonicalises its host (lower
+// case) before anything is decided on it: net/http exempts only the exact
+// name "localhost" from environment proxies, so "Localhost" must not mean
+// something else to us than to it. Plain http is refused unless the host
 // is loopback, so the key never crosses a network in clear text.
 func parseBaseURL(raw string) (*url.URL, error) {
 	bad := func(why string) error {
-		return fmt.Errorf("xisecrets: base URL %q: %s: %w", raw, why, ErrInvalidArgument)
+		return invalidf("base URL %q: %s", raw, why)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, bad("not a URL")
+	}
+	if !strings.Contains(u.Host, "%") { // an IPv6 zone may be case-sensitive
+		u.Host = strings.ToLower(u.Host)
 	}
 	switch {
 	case u.Host == "" || u.Hostname() == "":
@@ -57,11 +64,22 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
+	if u.Path != "" && hasDotOrEmptySegment(u.Path) {
+		// The generated client would resolve it away, and every request
+		// would then fail the host guard's path check.
+		return nil, bad(`the path has an empty, "." or ".." segment`)
+	}
 	return u, nil
 }
 
+// isLoopback reports whether a canonical (lower-case) host is loopback,
+// strictly: the name localhost or a loopback IP literal. Not "localhost."
+// or "x.localhost", which reach a resolver; not 127.1, 0x7f000001 or a
+// zone, which net.ParseIP rejects and other parsers read differently.
+// Even localhost is only a name: the transport also checks that the
+// connection's peer is a loopback address (loopbackOnly).
 func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
+	if host == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(host)
@@ -95,18 +113,103 @@ type hostGuard struct {
 	// scheme and host as the generated client spells them (from the base
 	// URL), the fast path that spares the canonical comparison.
 	scheme, host string
+	// prefix is the base URL's path, decoded, split into segments.
+	prefix []string
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	same := req.URL != nil && req.URL.Scheme == t.scheme && req.URL.Host == t.host
-	if !same && !t.base.matches(req.URL) {
+	if err := t.check(req); err != nil {
 		if req.Body != nil {
 			_ = req.Body.Close() // a RoundTripper must close the body, even on error
 		}
-		return nil, fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, req.URL.Scheme, req.URL.Host)
+		return nil, err
 	}
 	return t.next.RoundTrip(req)
+}
+
+// check refuses a request to another scheme or host than the base URL's,
+// by URL or by Host header (a CDN or virtual host routes by the header, so
+// another name there can reach another site with our key), and one whose
+// path could reach another endpoint once a server or proxy resolves it.
+// The path is not quoted: a request editor may have put anything there.
+func (t *hostGuard) check(req *http.Request) error {
+	u := req.URL
+	if u == nil {
+		return fmt.Errorf("%w: request without a URL", ErrUnsafeRequest)
+	}
+	if (u.Scheme != t.scheme || u.Host != t.host) && !t.base.matches(u) {
+		return fmt.Errorf("%w: request to %s://%s", ErrUnsafeRequest, u.Scheme, u.Host)
+	}
+	if req.Host != "" && req.Host != t.host && !t.base.matches(&url.URL{Scheme: u.Scheme, Host: req.Host}) {
+		return fmt.Errorf("%w: the Host header names another host than the base URL", ErrUnsafeRequest)
+	}
+	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
+		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes?)`, ErrUnsafeRequest, req.Method)
+	}
+	return nil
+}
+
+// isAPIPath reports whether an escaped request path is the base URL's
+// path followed by one of the spec's paths (gen.Routes), each parameter one segment that
+// decodes to a valid id. Checking the segments is not enough: the
+// generated client resolves dot segments before the request reaches us,
+// so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
+// /v1/convai/dependencies/tools, a path made only of plain segments.
+func (t *hostGuard) isAPIPath(escaped string) bool {
+	rest, ok := strings.CutPrefix(escaped, "/")
+	if !ok {
+		return false
+	}
+	segs := make([]string, 0, 16) // on the stack for any path the API has
+	for seg := range strings.SplitSeq(rest, "/") {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			return false
+		}
+		segs = append(segs, dec)
+	}
+	if len(segs) < len(t.prefix) || !slices.Equal(segs[:len(t.prefix)], t.prefix) {
+		return false
+	}
+	segs = segs[len(t.prefix):]
+	for _, route := range gen.Routes {
+		if len(route) == len(segs) && routeMatches(route, segs) {
+			return true
+		}
+	}
+	return false
+}
+
+func routeMatches(route, segs []string) bool {
+	for i, want := range route {
+		if want == "*" && dotOrEmptyPart(segs[i]) || want != "*" && segs[i] != want {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDotOrEmptySegment reports whether a decoded URL path is not of the
+// form /seg/seg/...: it has an empty segment (//, a trailing slash, no
+// path at all), or "." or "..", which URL resolution, a proxy or the
+// server's router could turn into another endpoint (DELETE
+// /v1/convai/secrets/.. is DELETE /v1/convai/).
+func hasDotOrEmptySegment(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/")
+	return !ok || dotOrEmptyPart(rest)
+}
+
+// dotOrEmptyPart reports whether s, split at "/", has an empty, "." or
+// ".." part. For a decoded id this catches what a server or proxy that
+// decodes %2F before routing would resolve.
+func dotOrEmptyPart(s string) bool {
+	for part := range strings.SplitSeq(s, "/") {
+		if part == "" || part == "." || part == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // refuseRedirects is the CheckRedirect of every client: the API does not
@@ -126,7 +229,7 @@ func refuseRedirects(_ *http.Request, _ []*http.Request) error {
 const maxConnsPerHost = 64
 
 // defaultTransport clones http.DefaultTransport (so proxies come from the
-// environment) with more idle connections per host than the default 2, so
+// environment, for https: see localOnly) with more idle connections per host than the default 2, so
 // many goroutines sharing one Client reuse connections instead of dialling,
 // and as many connections at most: without the cap net/http dials a spare
 // connection whenever one frees up during a dial, and 64 goroutines end up
@@ -146,8 +249,9 @@ func defaultTransport() http.RoundTripper {
 
 // newHTTPClient copies the user's client (or makes one) and installs the
 // host guard and the redirect refusal on the copy (replacing any
-// CheckRedirect of the user's).
-func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
+// CheckRedirect of the user's). For plain http the transport is made
+// local-only (localOnly).
+func newHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
 	var hc http.Client
 	next := defaultTransport()
 	if user != nil {
@@ -157,7 +261,67 @@ func newHTTPClient(user *http.Client, base *url.URL) *http.Client {
 			next = user.Transport
 		}
 	}
-	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host}
+	if base.Scheme == "http" {
+		var err error
+		if next, err = localOnly(next); err != nil {
+			return nil, err
+		}
+	}
+	var prefix []string
+	if base.Path != "" {
+		prefix = strings.Split(base.Path[1:], "/")
+	}
+	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix}
 	hc.CheckRedirect = refuseRedirects
-	return &hc
+	return &hc, nil
+}
+
+// localOnly returns a copy of a transport for plain http that never uses a
+// proxy, whatever the environment or the transport's Proxy says (the
+// proxy would read the key in clear text; https is different: a proxy
+// only relays its TLS), and that only keeps connections whose peer is on
+// this machine. It needs an *http.Transport to see and change those: any
+// other RoundTripper is refused, since it could proxy or dial anywhere.
+func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
+	t, ok := rt.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("xisecrets: plain http needs an *http.Transport (or none), so that the client can keep the key on this machine; got a %T: %w", rt, ErrInvalidArgument)
+	}
+	t = t.Clone()
+	t.Proxy = nil
+	dial := t.DialContext
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext // what net/http uses without one
+		//lint:ignore SA1019 a caller's transport may still set Dial; the DialContext set below would silently replace it
+		if legacy := t.Dial; legacy != nil {
+			dial = func(_ context.Context, network, addr string) (net.Conn, error) { return legacy(network, addr) }
+		}
+	}
+	t.DialContext = loopbackOnly(dial) // takes priority over Dial
+	return t, nil
+}
+
+// loopbackOnly wraps a dial function so that a connection whose peer is
+// not a loopback address (or a Unix socket) is closed before anything is
+// written: "localhost" is a name that /etc/hosts or DNS may send
+// elsewhere, and a caller's dialer may go anywhere.
+func loopbackOnly(dial func(context.Context, string, string) (net.Conn, error)) func(context.Context, string, string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		local := false
+		switch peer := conn.RemoteAddr().(type) {
+		case *net.TCPAddr:
+			local = peer.IP.IsLoopback()
+		case *net.UnixAddr:
+			local = true
+		}
+		if !local {
+			_ = conn.Close()
+			return nil, fmt.Errorf("%w: the plain-http connection for %s is not to a loopback address", ErrUnsafeRequest, addr)
+		}
+		return conn, nil
+	}
 }

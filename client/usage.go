@@ -1,8 +1,6 @@
 package client
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -11,12 +9,14 @@ import (
 // DependencyKind is a kind of resource that can use a secret.
 type DependencyKind string
 
-// The kinds Secrets.Dependencies can list (gen.SecretDependencyResourceType),
-// plus MCP servers, which only appear in StoredSecret.UsedBy.
+// The kinds of Dependent.Kind and secretstest.MarkInUse. Secrets.Dependencies
+// lists the first three (gen.SecretDependencyResourceType); the API has no
+// listing of MCP servers, so it refuses DependencyMCPServers with
+// ErrInvalidArgument, and StoredSecret.UsedBy.MCPServers is where they are.
 const (
-	DependencyTools        DependencyKind = DependencyKind(gen.Tools)
-	DependencyAgents       DependencyKind = DependencyKind(gen.Agents)
-	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.PhoneNumbers)
+	DependencyTools        DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeTools)
+	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)
+	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.SecretDependencyResourceTypePhoneNumbers)
 	DependencyMCPServers   DependencyKind = "mcp_servers"
 )
 
@@ -64,6 +64,46 @@ func (u Usage) InUse() bool {
 		u.ToolsHasMore || u.AgentsHasMore || u.PhoneNumbersHasMore
 }
 
+// The wire types below are the API's JSON for Get, List and Dependencies,
+// decoded in one pass straight into the shapes the facade returns. The
+// generated types hold each dependent as a union (its raw JSON), which the
+// facade had to marshal back and decode again: three copies of every
+// dependent, ~200 MiB of heap for a hostile 1 MiB body. TestWireTypesMatch
+// keeps their fields those of the generated types.
+
+// wireSecret is a stored secret (gen.ConvAIWorkspaceStoredSecretConfig).
+type wireSecret struct {
+	SecretID string    `json:"secret_id"`
+	Name     string    `json:"name"`
+	UsedBy   wireUsage `json:"used_by"`
+}
+
+// wireSecretsPage is a List page (gen.GetWorkspaceSecretsResponseModel).
+type wireSecretsPage struct {
+	Secrets    []wireSecret `json:"secrets"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// wireDependentsPage is a Dependencies page
+// (gen.GetSecretDependenciesResponseModel); its list is a union of arrays
+// of the three dependent shapes, all of which wireDependent decodes.
+type wireDependentsPage struct {
+	Dependencies []wireDependent `json:"dependencies"`
+	NextCursor   *string         `json:"next_cursor"`
+}
+
+// wireUsage is a secret's used_by (gen.ConvAIStoredSecretDependencies).
+type wireUsage struct {
+	Tools               []wireDependent `json:"tools"`
+	Agents              []wireDependent `json:"agents"`
+	PhoneNumbers        []wireDependent `json:"phone_numbers"`
+	MCPServers          []wireDependent `json:"mcp_servers"`
+	Others              []string        `json:"others"`
+	ToolsHasMore        bool            `json:"tools_has_more"`
+	AgentsHasMore       bool            `json:"agents_has_more"`
+	PhoneNumbersHasMore bool            `json:"phone_numbers_has_more"`
+}
+
 // wireDependent is the union of the vendor's dependent shapes (available,
 // unknown, phone number). The generated union types need a discriminator
 // switch per list; one flat struct decodes them all.
@@ -100,57 +140,30 @@ func (w wireDependent) toDependent(kind DependencyKind) Dependent {
 	return d
 }
 
-// decodeDependents converts any generated list (union items marshal back
-// to their raw JSON) into Dependents of one kind.
-func decodeDependents(items any, kind DependencyKind) ([]Dependent, error) {
-	raw, err := json.Marshal(items)
-	if err != nil {
-		return nil, err
-	}
-	var wire []wireDependent
-	if err := json.Unmarshal(raw, &wire); err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", kind, err)
-	}
+// toDependents converts a decoded list; an empty one is nil.
+func toDependents(wire []wireDependent, kind DependencyKind) []Dependent {
 	if len(wire) == 0 {
-		return nil, nil
+		return nil
 	}
 	out := make([]Dependent, len(wire))
 	for i, w := range wire {
 		out[i] = w.toDependent(kind)
 	}
-	return out, nil
+	return out
 }
 
-func toUsage(in gen.ConvAIStoredSecretDependencies) (Usage, error) {
-	var u Usage
-	var err error
-	lists := []struct {
-		dst   *[]Dependent
-		items any
-		kind  DependencyKind
-	}{
-		{&u.Tools, in.Tools, DependencyTools},
-		{&u.Agents, in.Agents, DependencyAgents},
-		{&u.PhoneNumbers, deref(in.PhoneNumbers), DependencyPhoneNumbers},
-		{&u.MCPServers, deref(in.MCPServers), DependencyMCPServers},
+func (w wireUsage) toUsage() Usage {
+	u := Usage{
+		Tools:               toDependents(w.Tools, DependencyTools),
+		Agents:              toDependents(w.Agents, DependencyAgents),
+		PhoneNumbers:        toDependents(w.PhoneNumbers, DependencyPhoneNumbers),
+		MCPServers:          toDependents(w.MCPServers, DependencyMCPServers),
+		ToolsHasMore:        w.ToolsHasMore,
+		AgentsHasMore:       w.AgentsHasMore,
+		PhoneNumbersHasMore: w.PhoneNumbersHasMore,
 	}
-	for _, l := range lists {
-		if *l.dst, err = decodeDependents(l.items, l.kind); err != nil {
-			return Usage{}, err
-		}
+	if len(w.Others) > 0 {
+		u.Others = w.Others
 	}
-	for _, o := range in.Others {
-		u.Others = append(u.Others, string(o))
-	}
-	u.ToolsHasMore, u.AgentsHasMore, u.PhoneNumbersHasMore = deref(in.ToolsHasMore), deref(in.AgentsHasMore), deref(in.PhoneNumbersHasMore)
-	return u, nil
-}
-
-// deref returns *p, or the zero value for nil.
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
+	return u
 }

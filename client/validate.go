@@ -2,8 +2,44 @@ package client
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
+
+// MaxValueBytes is the largest secret value this package sends, 64 KiB.
+// The API documents no limit; API keys, tokens and PEM files fit many times
+// over, and a bound means a mistaken `cat big.log | xisecrets create` is
+// refused rather than stored as a secret. The CLI reads values up to this
+// bound and no further.
+const MaxValueBytes = 64 << 10
+
+// CheckName reports whether name is a secret name this package sends: not
+// empty, not only white space, and UTF-8. Create, Update, FindByName and
+// Upsert apply it before sending anything, and the CLI applies the same rule
+// to its arguments and to every line of an apply file before its first
+// request. The error matches ErrInvalidArgument.
+func CheckName(name string) error {
+	if err := required("name", name); err != nil {
+		return err
+	}
+	if strings.TrimSpace(name) == "" {
+		return invalidf("name must not be only white space")
+	}
+	return nil
+}
+
+// CheckValue reports whether value is a secret value this package sends:
+// not empty, UTF-8, and at most MaxValueBytes. The error matches
+// ErrInvalidArgument and never quotes the value.
+func CheckValue(value string) error {
+	if err := required("value", value); err != nil {
+		return err
+	}
+	if len(value) > MaxValueBytes {
+		return invalidf("value is %d bytes, over the %d KiB limit", len(value), MaxValueBytes>>10)
+	}
+	return nil
+}
 
 // required returns an ErrInvalidArgument naming the field if v is empty or
 // not UTF-8. Checks run before any request, so a bad call sends nothing.
@@ -12,24 +48,45 @@ import (
 // binary key file, a Latin-1 export) and one the redactor no longer knows.
 func required(field, v string) error {
 	if v == "" {
-		return fmt.Errorf("xisecrets: %s must not be empty: %w", field, ErrInvalidArgument)
+		return invalidf("%s must not be empty", field)
 	}
 	if !utf8.ValidString(v) {
-		return fmt.Errorf("xisecrets: %s is not valid UTF-8 text (the API stores text; encode binary secrets, e.g. base64): %w", field, ErrInvalidArgument)
+		return invalidf("%s is not valid UTF-8 text (the API stores text; encode binary secrets, e.g. base64)", field)
 	}
 	return nil
+}
+
+// argumentError is a bad argument or option. Its text says what was wrong
+// and nothing more: it matches ErrInvalidArgument without appending that
+// sentinel's words, so a message reads "xisecrets: name must not be empty",
+// fit to show a person as is.
+type argumentError struct{ msg string }
+
+// Error implements error.
+func (e *argumentError) Error() string { return e.msg }
+
+// Is makes errors.Is(err, ErrInvalidArgument) true.
+func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// invalidf builds an argumentError from a message without the
+// "xisecrets: " prefix, which it adds.
+func invalidf(format string, a ...any) error {
+	return &argumentError{"xisecrets: " + fmt.Sprintf(format, a...)}
 }
 
 // checkID validates a secret id. The generated client escapes it with
 // url.PathEscape (so "/", "?", "#", "%", spaces and non-ASCII stay inside
 // one path segment; we must not escape it again), but "." and ".." survive
-// escaping and URL resolution would turn them into another endpoint.
+// escaping and URL resolution would turn them into another endpoint; so
+// would "..", "." or an empty part between slashes for a server or proxy
+// that decodes %2F before routing. The host guard refuses such requests
+// too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
-	if id == "." || id == ".." {
-		return fmt.Errorf("xisecrets: id %q is not a valid secret id: %w", id, ErrInvalidArgument)
+	if dotOrEmptyPart(id) {
+		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes)`, id)
 	}
 	return nil
 }
@@ -40,7 +97,7 @@ func checkID(id string) error {
 func checkKey(key string) error {
 	for i := 0; i < len(key); i++ {
 		if b := key[i]; b < 0x21 || b > 0x7e {
-			return fmt.Errorf("xisecrets: the API key contains a space, control or non-ASCII character at byte %d (a trailing newline?): %w", i, ErrInvalidArgument)
+			return invalidf("the API key contains a space, control or non-ASCII character at byte %d (a trailing newline?)", i)
 		}
 	}
 	return nil

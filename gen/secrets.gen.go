@@ -5,19 +5,15 @@ package gen
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -215,13 +211,13 @@ func (e DependentUnknownToolIdentifierType) Valid() bool {
 
 // Defines values for PatchWorkspaceSecretRequestType.
 const (
-	Update PatchWorkspaceSecretRequestType = "update"
+	PatchWorkspaceSecretRequestTypeUpdate PatchWorkspaceSecretRequestType = "update"
 )
 
 // Valid indicates whether the value is a known member of the PatchWorkspaceSecretRequestType enum.
 func (e PatchWorkspaceSecretRequestType) Valid() bool {
 	switch e {
-	case Update:
+	case PatchWorkspaceSecretRequestTypeUpdate:
 		return true
 	default:
 		return false
@@ -230,13 +226,13 @@ func (e PatchWorkspaceSecretRequestType) Valid() bool {
 
 // Defines values for PostWorkspaceSecretRequestType.
 const (
-	New PostWorkspaceSecretRequestType = "new"
+	PostWorkspaceSecretRequestTypeNew PostWorkspaceSecretRequestType = "new"
 )
 
 // Valid indicates whether the value is a known member of the PostWorkspaceSecretRequestType enum.
 func (e PostWorkspaceSecretRequestType) Valid() bool {
 	switch e {
-	case New:
+	case PostWorkspaceSecretRequestTypeNew:
 		return true
 	default:
 		return false
@@ -260,19 +256,19 @@ func (e PostWorkspaceSecretResponseModelType) Valid() bool {
 
 // Defines values for SecretDependencyResourceType.
 const (
-	Agents       SecretDependencyResourceType = "agents"
-	PhoneNumbers SecretDependencyResourceType = "phone_numbers"
-	Tools        SecretDependencyResourceType = "tools"
+	SecretDependencyResourceTypeAgents       SecretDependencyResourceType = "agents"
+	SecretDependencyResourceTypePhoneNumbers SecretDependencyResourceType = "phone_numbers"
+	SecretDependencyResourceTypeTools        SecretDependencyResourceType = "tools"
 )
 
 // Valid indicates whether the value is a known member of the SecretDependencyResourceType enum.
 func (e SecretDependencyResourceType) Valid() bool {
 	switch e {
-	case Agents:
+	case SecretDependencyResourceTypeAgents:
 		return true
-	case PhoneNumbers:
+	case SecretDependencyResourceTypePhoneNumbers:
 		return true
-	case Tools:
+	case SecretDependencyResourceTypeTools:
 		return true
 	default:
 		return false
@@ -281,13 +277,13 @@ func (e SecretDependencyResourceType) Valid() bool {
 
 // Defines values for SecretDependencyType.
 const (
-	ConversationInitiationWebhook SecretDependencyType = "conversation_initiation_webhook"
+	SecretDependencyTypeConversationInitiationWebhook SecretDependencyType = "conversation_initiation_webhook"
 )
 
 // Valid indicates whether the value is a known member of the SecretDependencyType enum.
 func (e SecretDependencyType) Valid() bool {
 	switch e {
-	case ConversationInitiationWebhook:
+	case SecretDependencyTypeConversationInitiationWebhook:
 		return true
 	default:
 		return false
@@ -296,19 +292,19 @@ func (e SecretDependencyType) Valid() bool {
 
 // Defines values for TelephonyProvider.
 const (
-	Exotel   TelephonyProvider = "exotel"
-	SIPTrunk TelephonyProvider = "sip_trunk"
-	Twilio   TelephonyProvider = "twilio"
+	TelephonyProviderExotel   TelephonyProvider = "exotel"
+	TelephonyProviderSIPTrunk TelephonyProvider = "sip_trunk"
+	TelephonyProviderTwilio   TelephonyProvider = "twilio"
 )
 
 // Valid indicates whether the value is a known member of the TelephonyProvider enum.
 func (e TelephonyProvider) Valid() bool {
 	switch e {
-	case Exotel:
+	case TelephonyProviderExotel:
 		return true
-	case SIPTrunk:
+	case TelephonyProviderSIPTrunk:
 		return true
-	case Twilio:
+	case TelephonyProviderTwilio:
 		return true
 	default:
 		return false
@@ -2531,147 +2527,4 @@ func ParseSecretsGetDependenciesResponse(rsp *http.Response) (*SecretsGetDepende
 	}
 
 	return response, nil
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7Ftbc9s2Fv4rGO7OtJ2hJDftk/fJdTKJZu3UE9ntQ9ajgcgjCjUJMAAoS+vRf98BwAtIghfFl2x2/dBG",
-	"ooBzw7l854B+8AKWpIwClcI7ffBEsIEE64/njG7P5gvJOIQLCDjIt5ACDYEGBPSKlLMUuMy/4aggQiQk",
-	"+kNIRMBJQiiWjKsHCU5TQiO9fItJjFcxeKfe32aVFLNchFnBTZ4VK88Uh7l6RNYEuOd7Gb2j7J4Okrgx",
-	"65oEDn6hw/4jTpQkcp+Ceswo/L72Tj8/eH/nsP56EQ/+SApdEt4efE8Sqc10ZizsGylPPcw53itpjemX",
-	"GyyWCeOgTQ9rnMXSO13jWIDvhaCOIpWEKWv9uQG5AY7U/wBhDkjtQ5oOCguZBFrBntFQLUMcZMYphCjl",
-	"sCVw7zXlQh+wQJeKfSngirEYMFUiJkG6FMC3wJ/VRS7Prxaay2PcxEXk6V3FzeU4d3HSsF3mMkjRIjd7",
-	"22+YOv/6efRxb2SB/XVugYLZ74Zcm0+6YRSWNEtWx7Arlb1S2z/q3fUTKRjrBehjTn+A/+PDRJNDhtzx",
-	"0VITtj9oJGPxs4bLNWPxYyKlsf/pg6TF4Lj4aG63Q+NaG7ftLNroj3cSReZ459BC9TnFwfc4fMkIh9A7",
-	"/Zx7SFEBvDKkbyuSA3W8ZMFWf0EglQXMjj8ZvxMpDsDees7omkTt4k/1cT+UTPXxl6SF5MpHD74nNJUl",
-	"Ce3FhjSah64d5sGDBzRLlMZCS2MrqNOQY2cmIFyu9kNpZsA+LYsbbpUivlG+4teyfZ8lHeYfRhVt7BUE",
-	"IMQyhi3EtrFwmBDq+R6EROULX6G9BKjUsa5cD7gt7pkmgy40GYdFAw5YQrjEcplRslsKCIR9kOfmd3Qm",
-	"0Q0lO7RQv5d0CJUQmSxRP3/3wY91KQ5r4EADCJccBMt4AEsSmmxZC9T5WkefATlEIIwkx1QQSbZQRaqP",
-	"AkYlJlSg+VuB2DoPWUNZILnB0qJj9gnEKAoJh0DG+6nnVwm77c+5Op9KsdGnnDiah86ElEdAmYasTO9X",
-	"R10+GwyNhkfbPuw8Yb/uXxb9MRh9hH+7YMyrjzuS4HfhAm4MPsINGtX61QO+Vw9owcruw3dj+9bRx3hl",
-	"zrxgeqEfOAxlY317gw27h/Y18Im9tQOlpJxtSWg49oGNa4hBcdpfFRuaB9GUo6GRn5vCYuk6CrdZ+w6i",
-	"YwDRqqJnKGEhxKYOckg5CI1vMW2OD1RNxEhRjSGMAK2wgJkGrP+ikqH7DQk2upJmAjjaYIEoy4soMr42",
-	"9fyGH4wJqf9DQFC0bVUmKJ58RR5w+VOHd4xwqFG1fcyxfjutjy1o7ubzmEiqN4/fKpC+ncWHC8h7kO1m",
-	"7ROIlFEBl8qubS8LG/NrTPf5UOJ1vvKE85V6tnq9Dnjy64BOAz9ymlqj64hOMw/xPQo7uQwyLpgjq53r",
-	"52it/gMZbAiNdG5Sm1CKI1AVNKxPoGgW52cveQYV449qjyE4mFBqJC3hRyQKd3qppjZ6+1ByebxRzEjp",
-	"q+1RzKTGD9iHp1MWPFmU0tX9pHEMhQz1E+i3pcP+H66vr/7AMQmxsuA7zhl35XOJSTxa3Sa9g+3hmpJD",
-	"t2KFSyCH3FdYBpuGtp/gSwZC9gxNh2aeWRpiaXq65tItjjMXEffUMm/wzCbriPrEdmnJhDxayZENbqEz",
-	"hfsxQ95K/3zhH/qB/0h7dCs41hz9yeK/blw+cso9ZKOBsG7eIBaNznVD6ta1Rv0G8baZljooOuzjvMO0",
-	"OAeMboELHeVLQokk5uM9rDaM3fWx7mLZ7vltTe9JTJgyNUmXkmf0ToHrHZP1GUubhoPRYMKMWVDLlhUA",
-	"btJ6aI2z7KuzCxZoNo7eNBGR7auXIASOegO+WKplRqO8U+lhWOUrLUsNJmkTVhkncr9QlcGY5iwl/4T9",
-	"WSY32kKqaG8AG0ObaPV2ZIJTMrmDvaW33uYdFFVC16xd+i+BRxCi1R7tSF4c0ZqzRNf/LdCQ8R8EOrua",
-	"axwgEKEIp2T2DxQyRJlEEBLpI55RFDEUAQWOJUytK8N3MWyBXuCVpqKyGXBheCeatwawKVCcEu/U+2V6",
-	"Mv1FRRSWG635bPvzTHk9JjMLQEQg27q8B4lwHKP7IuxRqRHjZQfqaXZcn8E8rKDDBdHpM8UcJyD1mwCf",
-	"mxw+sHuUYLpHIQuyRLfDkuUXpghLlOAdSbJkis4xNebZBQAh+vnkZIrma/0oH4yFfr5PaJlzSfUsRnH6",
-	"kgHfV4erjL8U5N8662nA0Fb/RYTLiXinP5+c+F5CaP6tGxVeKfy4MKI3o1ZFcsMfDf3i9QULjEtrqPWj",
-	"zsC+mWkJv/bKg/jJUjsFnkvvVLvD2iVY3y9jkhDZY/QXl/f4A6hKALrItRk+h/kaiRQC1X1ZzsBovC+D",
-	"6n7DBCBlMoGExFyieyI3SG6I+q4yY5d9BWAebHqs+mTcu2yyKCRoZfKmKDcCwnpnVHZF07zZQURUL00Q",
-	"WgxgNdboMkFQtEldJngCvl3Kd7ast6qOmf06y745OVH/BIxKoDrh4jSNiamus7+EEvTB0qCvvRlss3SR",
-	"qttgkenx4DqLUbFWVYtf37x5MrFcjZNDkmoJKtb4nsiSBPN9XnnOdZFCpZLIaklxpKpJ8SbiVYzlmvFE",
-	"4YLdZA2cTkR4N4k4y9KJ8Y860sPxEhPPt7tXa18CcsPCfKMXmzK2m5jcM1EOo/xNSzfJKUzUqukeJ7Fe",
-	"aur8pCyLE4XoVY1d5uuXnGVS2z5lwlF5zZ0jwojCfR6hZc0tq3FX4TWbPYOhQMjfWLh/svPtbZUa3mbk",
-	"lgyZG0bjBxWwU0F0eMYIGexYvucIyT2kI0heOEaCwuMGosSsG4oTsyoPlSJSDr4Duc4eyo71YIIoBgnt",
-	"cHqrnyPcQrKIrBGRPwiNCwhVeLYrqgyNNqDVxUiha7scV2103d3t8jRcLH5ta9Lvn0d5UG6UYQ8S2SrF",
-	"wZ1CzHUHOdP+0f3rrOY7vZ5hTm7IM/LzPfg9/Ur7jFd7NH/bdazvQT7lmQ7PbJ4VFIwY8f5vooIXTngR",
-	"jMAEERwBCSxEgGWwceBXPRRGmCLYESEVgD0WGBgSz53CngFz9IyrDzmoeMUQx8dT7lKPqgDTp8n/5spj",
-	"KFzyi5FhMDCzrwdnD+V7QcphD73zrhRHhOr3/RSkR2zdfPXHUDbvaOQ9dZBHoo/WJJbAzfyv2IcU02lP",
-	"/Wm8n/+Stch30q+Zq5fHMX8+VBvVOwYD1bitmq/o0XVjnKM79iPHevkLLW9O/Ecy7Z4Wfd147nUa8mTT",
-	"kKFr/+8d+eRxbCuIftuXNygvi36WjVc6BuF9tfoITGRvKxtB60JHJ0j7KufzrfKy8g9PP7cbQZ0JEIdI",
-	"mfrHKGYrHP+k3DnjsXfqbaRMxelshlMyBX3TEuOVmOoru90kYoUJzAuCN58ucoqeI7QpUWVkIbEE4eaQ",
-	"iXFMbhYO+u9uUIglVjFJdOLq0CKbVitGcXt34+A2pyHBoxgSeixDTdvBc0FohFPGYRRfER3Lt6TvHW4P",
-	"/wkAAP//",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

@@ -28,7 +28,7 @@ func TestLifecycleWithGeneratedClient(t *testing.T) {
 	s := NewServer(t)
 	c, ctx := genClient(t, s), context.Background()
 
-	cr, err := c.SecretsCreateWithResponse(ctx, gen.PostWorkspaceSecretRequest{Type: gen.New, Name: "db", Value: "v1"})
+	cr, err := c.SecretsCreateWithResponse(ctx, gen.PostWorkspaceSecretRequest{Type: gen.PostWorkspaceSecretRequestTypeNew, Name: "db", Value: "v1"})
 	if err != nil || cr.JSON200 == nil {
 		t.Fatalf("create: %v %d %s", err, cr.StatusCode(), cr.Body)
 	}
@@ -48,7 +48,7 @@ func TestLifecycleWithGeneratedClient(t *testing.T) {
 		t.Errorf("get answered %+v", *gr.JSON200)
 	}
 
-	ur, err := c.SecretsUpdateWithResponse(ctx, id, gen.PatchWorkspaceSecretRequest{Type: gen.Update, Name: "db2", Value: "v2"})
+	ur, err := c.SecretsUpdateWithResponse(ctx, id, gen.PatchWorkspaceSecretRequest{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: "db2", Value: "v2"})
 	if err != nil || ur.JSON200 == nil || ur.JSON200.Name != "db2" || ur.JSON200.SecretID != id {
 		t.Fatalf("update: %v %d %s", err, ur.StatusCode(), ur.Body)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/gen"
 )
 
@@ -16,8 +17,46 @@ func TestMarkInUseErrors(t *testing.T) {
 	if err := s.MarkInUse("unknown", "tools", "t"); err == nil {
 		t.Error("unknown secret: no error")
 	}
-	if err := s.MarkInUse(id, "mcp_servers", "m"); err == nil {
+	if err := s.MarkInUse(id, "users", "m"); err == nil {
 		t.Error("unknown resource type: no error")
+	}
+}
+
+// MCP servers are a kind like the others: MarkInUse takes it, used_by
+// shows it (validated against the spec), and delete refuses.
+func TestMarkInUseMCPServer(t *testing.T) {
+	s := NewServer(t)
+	id := create(t, s, "n", "v")
+	if err := s.MarkInUse(id, client.DependencyMCPServers, "search server"); err != nil {
+		t.Fatal(err)
+	}
+	r := call(t, s, "GET", "/v1/convai/secrets/"+id, nil)
+	mcp, _ := r.json(t)["used_by"].(map[string]any)["mcp_servers"].([]any)
+	if r.status != http.StatusOK || len(mcp) != 1 || mcp[0].(map[string]any)["name"] != "search server" {
+		t.Fatalf("get: %d, used_by.mcp_servers = %v; want the server", r.status, mcp)
+	}
+	if r := call(t, s, "DELETE", "/v1/convai/secrets/"+id, nil); r.status != http.StatusConflict {
+		t.Errorf("delete of a secret an MCP server uses: %d, want 409", r.status)
+	}
+}
+
+func TestSeed(t *testing.T) {
+	s := NewServer(t)
+	a, err := s.Seed("DUP", "one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Seed("DUP", "two")
+	if err != nil || a == b || !s.ValueIs(a, "one") || !s.ValueIs(b, "two") || s.Len() != 2 {
+		t.Fatalf("Seed twice: %s %s %v; want two secrets with their values", a, b, err)
+	}
+	if len(s.Requests()) != 0 {
+		t.Error("Seed recorded a request")
+	}
+	for _, bad := range [][2]string{{"", "v"}, {" ", "v"}, {"n", ""}, {"n", "\xff"}} {
+		if _, err := s.Seed(bad[0], bad[1]); err == nil {
+			t.Errorf("Seed(%q, value) accepted what the client refuses", bad[0])
+		}
 	}
 }
 

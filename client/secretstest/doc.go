@@ -14,11 +14,15 @@
 //		if err != nil {
 //			t.Fatal(err)
 //		}
-//		s, _ := c.Secrets.Create(ctx, "db-password", "old")
-//		if err := rotate(ctx, c, s.ID, "new"); err != nil { // the code under test
+//		id, err := fake.Seed("db-password", "old") // state set up without a request
+//		if err != nil {
 //			t.Fatal(err)
 //		}
-//		if !fake.ValueIs(s.ID, "new") {
+//		ctx := context.Background()
+//		if err := rotate(ctx, c, id, "new"); err != nil { // the code under test
+//			t.Fatal(err)
+//		}
+//		if !fake.ValueIs(id, "new") {
 //			t.Error("rotate did not store the new value")
 //		}
 //	}
@@ -26,8 +30,9 @@
 // It serves any client, not only package client: point a generated or
 // hand-written one at URL() with the xi-api-key header set to APIKey().
 //
-// Beyond the API, tests can set up what the API cannot (MarkInUse: a tool,
-// agent or phone number uses a secret), inject faults (Inject: 429s, 503s,
+// Beyond the API, tests can set up state without requests (Seed) and what
+// the API cannot (MarkInUse: a tool, agent, phone number or MCP server uses
+// a secret), inject faults (Inject: 429s, 503s,
 // latency, dropped connections, malformed bodies, redirects), and inspect
 // what the client sent (Requests, redacted) and what is stored (Len,
 // ValueIs).
@@ -41,7 +46,8 @@
 //     {"detail":{"status":"secret_in_use","message":"Secret is in use by 1
 //     tool(s), ..."}}. The vendor documents no status for this case; 409 is
 //     an assumption, and clients should treat any 4xx with a detail.status
-//     as the error.
+//     as the error. An MCP server using a secret blocks its deletion like
+//     a tool does (also an assumption).
 //   - A missing or wrong xi-api-key answers 401 with detail.status
 //     "missing_api_key" or "invalid_api_key"; an unknown secret answers 404
 //     with "secret_not_found". These statuses are not in the spec either.

@@ -43,10 +43,10 @@ func FuzzRequests(f *testing.F) {
 		}
 		resp.Body.Close()
 		if resp.StatusCode >= 500 {
-			t.Errorf("%s %s %q: %d", method, path, body, resp.StatusCode)
+			t.Errorf("%q %q %q: %d", method, path, body, resp.StatusCode) // %q: fuzzed text must not act on the terminal
 		}
 		if errs := rt.errors(); len(errs) > 0 {
-			t.Fatalf("%s %s %q: the fake broke the spec: %v", method, path, body, errs)
+			t.Fatalf("%q %q %q: the fake broke the spec: %q", method, path, body, errs)
 		}
 	})
 }

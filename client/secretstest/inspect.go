@@ -1,12 +1,33 @@
 package secretstest
 
-// MarkInUse makes the dependent named dependentName, of resourceType
-// "tools", "agents" or "phone_numbers", use the secret: it then appears in
-// the secret's used_by and dependencies, and deleting the secret fails with
-// 409. The API has no call for this (dependents are other resources), so
-// tests set it up here. It fails for an unknown secret or resource type.
-func (s *Server) MarkInUse(secretID, resourceType, dependentName string) error {
-	return s.store.markInUse(secretID, resourceType, dependentName)
+import (
+	"errors"
+	"fmt"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// MarkInUse makes a dependent of the given kind, named dependentName, use
+// the secret: it then appears in the secret's used_by (and, but for MCP
+// servers, which the API cannot list, in its dependencies), and deleting
+// the secret fails with 409. The kinds are client's: DependencyTools,
+// DependencyAgents, DependencyPhoneNumbers and DependencyMCPServers. The
+// API has no call for this (dependents are other resources), so tests set
+// it up here. It fails for an unknown secret or kind.
+func (s *Server) MarkInUse(secretID string, kind client.DependencyKind, dependentName string) error {
+	return s.store.markInUse(secretID, string(kind), dependentName)
+}
+
+// Seed stores a secret as if it had been created through the API, without
+// a request (nothing is recorded), and returns its id. Name and value must
+// pass the client's own rule (client.CheckName, client.CheckValue). It
+// sets up a fake for a test or for `xisecrets fake --seed`; unlike the
+// API, it also makes duplicate names easy to set up.
+func (s *Server) Seed(name, value string) (string, error) {
+	if err := errors.Join(client.CheckName(name), client.CheckValue(value)); err != nil {
+		return "", fmt.Errorf("secretstest: Seed: %w", err)
+	}
+	return s.store.create(name, value).SecretID, nil
 }
 
 // Len is the number of secrets stored.

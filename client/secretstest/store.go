@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/xisecrets/xisecrets/gen"
 )
 
 // errNotFound is what store methods return for an unknown secret id.
@@ -74,12 +72,12 @@ func (st *store) update(id, name, value string) (secretView, error) {
 }
 
 // inUseError is why delete refused; it counts dependents by type.
-type inUseError struct{ tools, agents, phoneNumbers int }
+type inUseError struct{ tools, agents, phoneNumbers, mcpServers int }
 
 // Error implements error.
 func (e *inUseError) Error() string {
-	return fmt.Sprintf("Secret is in use by %d tool(s), %d agent(s) and %d phone number(s); remove it from them before deleting it",
-		e.tools, e.agents, e.phoneNumbers)
+	return fmt.Sprintf("Secret is in use by %d tool(s), %d agent(s), %d phone number(s) and %d MCP server(s); remove it from them before deleting it",
+		e.tools, e.agents, e.phoneNumbers, e.mcpServers)
 }
 
 func (st *store) delete(id string) error {
@@ -89,7 +87,7 @@ func (st *store) delete(id string) error {
 	if !ok {
 		return errNotFound
 	}
-	if e := (&inUseError{len(sec.deps["tools"]), len(sec.deps["agents"]), len(sec.deps["phone_numbers"])}); *e != (inUseError{}) {
+	if e := (&inUseError{len(sec.deps["tools"]), len(sec.deps["agents"]), len(sec.deps["phone_numbers"]), len(sec.deps["mcp_servers"])}); *e != (inUseError{}) {
 		return e
 	}
 	delete(st.byID, id)
@@ -145,9 +143,14 @@ func (st *store) dependencies(id, resourceType string, after uint64, pageSize in
 	return page, 0, nil
 }
 
+// idPrefixes are the id prefixes of made-up dependents, by resource type;
+// they are also the types MarkInUse accepts.
+var idPrefixes = map[string]string{"tools": "tool_", "agents": "agent_", "phone_numbers": "phnum_", "mcp_servers": "mcp_"}
+
 func (st *store) markInUse(id, resourceType, name string) error {
-	if !gen.SecretDependencyResourceType(resourceType).Valid() {
-		return fmt.Errorf("secretstest: resource type %q is not one of tools, agents, phone_numbers", resourceType)
+	prefix, ok := idPrefixes[resourceType]
+	if !ok {
+		return fmt.Errorf("secretstest: resource type %q is not one of tools, agents, phone_numbers, mcp_servers", resourceType)
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -155,7 +158,6 @@ func (st *store) markInUse(id, resourceType, name string) error {
 	if !ok {
 		return fmt.Errorf("secretstest: secret %q: %w", id, errNotFound)
 	}
-	prefix := map[string]string{"tools": "tool_", "agents": "agent_", "phone_numbers": "phnum_"}[resourceType]
 	sec.deps[resourceType] = append(sec.deps[resourceType], dependent{
 		seq: st.next(), id: prefix + randomHex(10), name: name, created: time.Now().Unix(),
 	})
@@ -195,6 +197,7 @@ type usedBy struct {
 	Agents              []any    `json:"agents"`
 	Others              []string `json:"others"`
 	PhoneNumbers        []any    `json:"phone_numbers"`
+	MCPServers          []any    `json:"mcp_servers"`
 	ToolsHasMore        bool     `json:"tools_has_more"`
 	AgentsHasMore       bool     `json:"agents_has_more"`
 	PhoneNumbersHasMore bool     `json:"phone_numbers_has_more"`
@@ -203,7 +206,7 @@ type usedBy struct {
 // view copies sec for a response, each dependents list capped at limit
 // (0: no cap) with the matching *_has_more flag.
 func (sec *secret) view(limit int) secretView {
-	preview := func(rt string) ([]any, bool) {
+	preview := func(rt string, limit int) ([]any, bool) {
 		all := sec.deps[rt]
 		out := make([]any, 0, len(all))
 		for _, d := range all {
@@ -215,9 +218,11 @@ func (sec *secret) view(limit int) secretView {
 		return out, false
 	}
 	v := secretView{Type: "stored", SecretID: sec.id, Name: sec.name, seq: sec.seq}
-	v.UsedBy.Tools, v.UsedBy.ToolsHasMore = preview("tools")
-	v.UsedBy.Agents, v.UsedBy.AgentsHasMore = preview("agents")
-	v.UsedBy.PhoneNumbers, v.UsedBy.PhoneNumbersHasMore = preview("phone_numbers")
+	v.UsedBy.Tools, v.UsedBy.ToolsHasMore = preview("tools", limit)
+	v.UsedBy.Agents, v.UsedBy.AgentsHasMore = preview("agents", limit)
+	v.UsedBy.PhoneNumbers, v.UsedBy.PhoneNumbersHasMore = preview("phone_numbers", limit)
+	// The API has no mcp_servers_has_more: its preview is never cut.
+	v.UsedBy.MCPServers, _ = preview("mcp_servers", 0)
 	v.UsedBy.Others = []string{}
 	return v
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/gen/genspec"
 )
 
 // spec is a server's own copy of the merged OpenAPI document and what it
@@ -34,7 +34,7 @@ var (
 // loadSpec loads a fresh copy of the embedded spec for one server, so that
 // nothing one server (or kin-openapi) does to it can affect another.
 func loadSpec(apiKey sealed) (*spec, error) {
-	doc, err := gen.GetSpec()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("secretstest: loading the embedded spec: %w", err)
 	}

@@ -31,8 +31,11 @@ type command struct {
 	name    string
 	args    []string // names of the positional arguments, all required
 	summary string
-	// offline commands need no API client (and take no global flags' effect).
+	// offline commands need no API client and take no global flags.
 	offline bool
+	// takesValue marks create and update, whose value an extra argument
+	// most likely is: the error says where values come from instead.
+	takesValue bool
 	// flags declares the command's own flags on fs and returns its action.
 	flags func(fs *flag.FlagSet) action
 }
@@ -52,12 +55,15 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []command {
 	return []command{
 		listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), fakeCommand(),
+		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), versionCommand(),
 	}
 }
 
 func run(ctx context.Context, args []string, e env) int {
-	args = hoistGlobals(args)
+	args, err := hoistGlobals(args)
+	if err != nil {
+		return report(e, err)
+	}
 	if len(args) == 0 {
 		printUsage(e.stderr)
 		return exitUsage
@@ -65,6 +71,9 @@ func run(ctx context.Context, args []string, e env) int {
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printUsage(e.stdout)
 		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
 	}
 	var cmd *command
 	for _, c := range commands() {
@@ -74,28 +83,29 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	if cmd == nil {
-		fmt.Fprintf(e.stderr, "xisecrets: unknown command %q (see xisecrets --help)\n", args[0])
-		return exitUsage
+		return report(e, usagef("unknown command \"%s\" (see xisecrets --help)", args[0]))
 	}
 	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package would print its errors raw, and they quote the
+	// command line: we print them, escaped, and the usage after.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	g := &globals{}
 	if !cmd.offline {
 		g.register(fs)
 	}
 	act := cmd.flags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: xisecrets %s [flags] %s\n\n%s\n\nflags:\n", cmd.name, strings.Join(cmd.args, " "), cmd.summary)
-		fs.PrintDefaults()
-	}
 	positional, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(e.stdout, fs, cmd)
 		return exitOK
 	}
 	if err != nil {
-		return exitUsage // the flag package has already said why
+		fmt.Fprintln(e.stderr, escapeTerminal(flagError(err)))
+		printCommandUsage(e.stderr, fs, cmd)
+		return exitUsage
 	}
-	if err := wantArgs(positional, cmd.args...); err != nil {
+	if err := wantArgs(cmd, positional); err != nil {
 		return report(e, err)
 	}
 	var c *client.Client
@@ -107,7 +117,18 @@ func run(ctx context.Context, args []string, e env) int {
 	return report(e, act(ctx, e, c, positional))
 }
 
-// report prints err (already redacted by the client) and picks the status.
+// printCommandUsage prints a command's usage and flags.
+func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
+	fmt.Fprintf(w, "usage: %s\n\n%s\n\nflags:\n", strings.Join(append([]string{"xisecrets", cmd.name, "[flags]"}, cmd.args...), " "), cmd.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// report prints err (already redacted by the client) as one line and picks
+// the status. The message quotes the server, a file name or the command
+// line, so it is escaped: a newline in it cannot forge a second line, nor
+// an escape sequence act on the terminal.
 func report(e env, err error) int {
 	if err == nil {
 		return exitOK
@@ -116,7 +137,7 @@ func report(e env, err error) int {
 	if !strings.HasPrefix(msg, "xisecrets") {
 		msg = "xisecrets: " + msg
 	}
-	fmt.Fprintln(e.stderr, msg)
+	fmt.Fprintln(e.stderr, escapeTerminal(msg))
 	// The client refuses bad input (an id of "..", an empty name) before
 	// sending anything: that is the caller's mistake, like a usage error.
 	var u usageError
@@ -128,20 +149,42 @@ func report(e env, err error) int {
 
 // hoistGlobals moves global flags written before the command
 // ("xisecrets --region eu list") to after it, where every command parses
-// them. Both global flags take a value, as "--flag=v" or "--flag v".
-func hoistGlobals(args []string) []string {
+// them. Both global flags take a value, as "--flag=v" or "--flag v". Any
+// other flag before the command is an unknown flag (not an unknown
+// command), named without what follows its "=", which could be a value.
+func hoistGlobals(args []string) ([]string, error) {
 	var lead []string
-	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help" {
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
+		name, _, withValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		switch name {
+		case "h", "help", "version":
+			return append(args, lead...), nil
+		case "region", "base-url":
+		default:
+			return nil, usagef("unknown flag -%s (global flags: --region, --base-url; see xisecrets --help)", name)
+		}
 		n := 2
-		if strings.Contains(args[0], "=") || len(args) == 1 {
+		if withValue || len(args) == 1 {
 			n = 1
 		}
 		lead, args = append(lead, args[:n]...), args[n:]
 	}
-	if len(lead) == 0 || len(args) == 0 {
-		return append(lead, args...)
+	switch {
+	case len(lead) == 0:
+		return args, nil
+	case len(args) == 0:
+		return nil, usagef("no command after the global flags (see xisecrets --help)")
 	}
-	return append(append([]string{args[0]}, lead...), args[1:]...)
+	return append(append([]string{args[0]}, lead...), args[1:]...), nil
+}
+
+// flagError words the flag package's errors as ours.
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "xisecrets: unknown flag " + name
+	}
+	return "xisecrets: " + msg
 }
 
 // parseInterleaved parses flags that come after positional arguments too
@@ -164,13 +207,26 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// wantArgs checks the number of positional arguments.
-func wantArgs(args []string, names ...string) error {
-	if len(args) != len(names) {
-		return usagef("want %d argument(s) (%s), got %d", len(names), strings.Join(names, " "), len(args))
+// wantArgs checks the positional arguments. No message quotes them: an
+// extra one may be a value typed where it should not be.
+func wantArgs(cmd *command, args []string) error {
+	names := cmd.args
+	switch {
+	case len(args) > len(names) && cmd.takesValue:
+		return usagef("secret values are never taken from arguments, where other users can read them (ps): pipe the value on stdin or use --value-file")
+	case len(args) > 0 && len(names) == 0:
+		return usagef("%s takes no arguments", cmd.name)
+	case len(args) != len(names):
+		return usagef("%s wants %d argument(s) (%s), got %d", cmd.name, len(names), strings.Join(names, " "), len(args))
 	}
 	for i, a := range args {
-		if strings.TrimSpace(a) == "" {
+		if names[i] == "NAME" {
+			// The library's rule for names, so the CLI accepts exactly
+			// what the library does.
+			if err := client.CheckName(a); err != nil {
+				return usageError{err.Error()}
+			}
+		} else if strings.TrimSpace(a) == "" {
 			return usagef("%s must not be empty", names[i])
 		}
 	}
@@ -188,12 +244,15 @@ commands:
 		fmt.Fprintf(w, "  %-7s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
 	}
 	fmt.Fprint(w, `
-global flags (on every command):
-  --region default|us|eu|in|sg   API region (default "default")
-  --base-url URL                 any other API base URL (https, or http on loopback)
+global flags (every command that calls the API: all but fake and version):
+  --region default|us|eu|in|sg   API region (default "default"); never empty
+  --base-url URL                 any other API base URL (https, or http on
+                                 loopback); not with --region; never empty
 
 The API key is read from ELEVENLABS_API_KEY. Secret values are read from
-stdin or --value-file, never from arguments. Run "xisecrets <command> --help"
-for a command's flags. Exit status: 0 ok, 1 API or network error, 2 usage.
+stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
+byte for byte), never from arguments; apply reads NAME=value lines from a
+dotenv file. Run "xisecrets <command> --help" for a command's flags.
+Exit status: 0 ok, 1 API or network error, 2 usage error (nothing sent).
 `)
 }

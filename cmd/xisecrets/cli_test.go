@@ -248,8 +248,8 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		if code := run(context.Background(), []string{c.name, "--help"}, e); code != exitOK {
 			t.Errorf("%s --help: exit %d", c.name, code)
 		}
-		if !strings.Contains(stderr.String(), "usage: xisecrets "+c.name) {
-			t.Errorf("%s --help: no usage line in %q", c.name, stderr.String())
+		if !strings.Contains(stdout.String(), "usage: xisecrets "+c.name) || stderr.Len() != 0 {
+			t.Errorf("%s --help: want the usage on stdout and nothing on stderr, got %q and %q", c.name, stdout.String(), stderr.String())
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -48,7 +49,7 @@ func getCommand() command {
 }
 
 func createCommand() command {
-	return command{name: "create", args: []string{"NAME"}, summary: "Create a secret; the value is read from stdin or --value-file.",
+	return command{name: "create", args: []string{"NAME"}, takesValue: true, summary: "Create a secret; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
 			return writeAction(fs, "created", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
 				return c.Secrets.Create(ctx, args[0], value)
@@ -57,7 +58,7 @@ func createCommand() command {
 }
 
 func updateCommand() command {
-	return command{name: "update", args: []string{"ID", "NAME"}, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
+	return command{name: "update", args: []string{"ID", "NAME"}, takesValue: true, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
 			return writeAction(fs, "updated", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
 				return c.Secrets.Update(ctx, args[0], args[1], value)
@@ -88,12 +89,17 @@ func deleteCommand() command {
 	return command{name: "delete", args: []string{"ID"}, summary: "Delete a secret (the API refuses while a tool, agent or phone number uses it).",
 		flags: func(fs *flag.FlagSet) action {
 			asJSON := jsonFlag(fs, "print JSON")
+			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone")
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
+				status := "deleted"
 				if err := c.Secrets.Delete(ctx, args[0]); err != nil {
-					return err
+					if !*ignoreNotFound || !errors.Is(err, client.ErrNotFound) {
+						return err
+					}
+					status = "not found"
 				}
 				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")
-				out.row(map[string]any{"status": "deleted", "secret_id": args[0]}, "deleted", args[0])
+				out.row(map[string]any{"status": status, "secret_id": args[0]}, status, args[0])
 				return out.flush()
 			}
 		}}
@@ -108,8 +114,10 @@ func depsCommand() command {
 				k := client.DependencyKind(*kind)
 				switch k {
 				case client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers:
+				case client.DependencyMCPServers:
+					return usagef("the API cannot list MCP servers by secret; get ID shows them")
 				default:
-					return usagef("--type must be tools, agents or phone_numbers, got %q", *kind)
+					return usagef("--type must be tools, agents or phone_numbers, got \"%s\"", *kind)
 				}
 				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
 				for d, err := range c.Secrets.Dependencies(ctx, args[0], k) {

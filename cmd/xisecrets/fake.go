@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"syscall"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -17,7 +18,16 @@ func fakeCommand() command {
 	return command{name: "fake", offline: true, summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
 		flags: func(fs *flag.FlagSet) action {
 			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+			seed := fs.String("seed", "", "JSON `file` of secrets to start with, and what uses them: "+
+				`{"secrets":[{"name":"N","value":"v","used_by":{"tools":["a tool"]}}]}`)
 			return func(ctx context.Context, e env, _ *client.Client, _ []string) error {
+				var sf *seedFile
+				if *seed != "" {
+					var err error
+					if sf, err = readSeed(*seed); err != nil {
+						return err
+					}
+				}
 				// The fake accepts the key the clients will send. When the
 				// caller has none, make one up: it is the fake's own key,
 				// good for nothing but this process, so it may be shown.
@@ -25,10 +35,7 @@ func fakeCommand() command {
 				if key == "" {
 					key, generated = randomKey(), true
 				}
-				srv, err := secretstest.Start(*addr, secretstest.WithAPIKey(key),
-					secretstest.WithLogf(func(format string, a ...any) {
-						fmt.Fprintf(e.stderr, "xisecrets fake: "+format+"\n", a...)
-					}))
+				srv, err := secretstest.Start(*addr, secretstest.WithAPIKey(key), secretstest.WithLogf(fakeLogf(e.stderr)))
 				switch {
 				case errors.Is(err, syscall.EADDRINUSE), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EADDRNOTAVAIL):
 					return err // a fine address that cannot be used now: not a usage error
@@ -36,16 +43,39 @@ func fakeCommand() command {
 					return usagef("%v", err) // not a loopback address, or malformed
 				}
 				defer srv.Close()
+				var seeded [][2]string
+				if sf != nil {
+					if seeded, err = seedServer(srv, sf, *seed); err != nil {
+						return err
+					}
+				}
 				fmt.Fprintf(e.stdout, "serving the secrets API fake on %s\n", srv.URL())
 				if generated {
 					fmt.Fprintf(e.stdout, "use it with: export ELEVENLABS_API_KEY=%s; xisecrets --base-url %s list\n", key, srv.URL())
 				} else {
 					fmt.Fprintf(e.stdout, "it accepts the key in ELEVENLABS_API_KEY; use it with --base-url %s\n", srv.URL())
 				}
+				if seeded != nil {
+					out := newPrinter(e.stdout, false, "SEEDED", "ID")
+					for _, r := range seeded {
+						out.row(nil, r[0], r[1])
+					}
+					if err := out.flush(); err != nil {
+						return err
+					}
+				}
 				<-ctx.Done()
 				return nil
 			}
 		}}
+}
+
+// fakeLogf prints the fake's own failure reports, one escaped line each:
+// they can quote what a client sent (a path, a name echoed back).
+func fakeLogf(w io.Writer) func(format string, a ...any) {
+	return func(format string, a ...any) {
+		fmt.Fprintln(w, "xisecrets fake:", escapeTerminal(fmt.Sprintf(format, a...)))
+	}
 }
 
 func randomKey() string {

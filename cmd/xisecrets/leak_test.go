@@ -86,6 +86,7 @@ func TestNothingLeaks(t *testing.T) {
 		return secretstest.Fault{Status: status, Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {"0"}}, Body: string(b)}
 	}
 	both := testKey + " " + testValue
+	on := func(method string, f secretstest.Fault) secretstest.Fault { f.Method = method; return f }
 	html := secretstest.Fault{Status: 502, Header: http.Header{"Retry-After": {"0"}}, Body: "<html>" + testKey + "</html>"}
 	cut := secretstest.Fault{Drop: secretstest.DropMidBody, Header: http.Header{"Retry-After": {"0"}}}
 
@@ -146,6 +147,13 @@ func TestNothingLeaks(t *testing.T) {
 	kinds = append(kinds, err)
 	_, err = client.New(client.WithAPIKey(testKey + "\n"))
 	kinds = append(kinds, err)
+	srv.Inject(on("POST", echo(422, both))) // the listing before cannot know the value
+	_, _, err = c.Secrets.Upsert(ctx, "LEAK_UPSERT", testValue)
+	kinds = append(kinds, err)
+	_, _ = srv.Seed("LEAK_DUP", testValue)
+	_, _ = srv.Seed("LEAK_DUP", testValue)
+	_, _, err = c.Secrets.Upsert(ctx, "LEAK_DUP", testValue)
+	kinds = append(kinds, err)
 	for i, err := range kinds {
 		if err == nil {
 			t.Errorf("error path %d succeeded", i)
@@ -170,6 +178,14 @@ func TestNothingLeaks(t *testing.T) {
 	cli(testValue, "update", id, "LEAK_CLI")
 	cli("", "delete", id)
 	cli("", "get", id)
+	envFile := writeFile(t, "LEAK_APPLY="+testValue+"\nLEAK_DUP='"+testValue+"'\nLEAK_"+testValue+"\n")
+	cli("", "apply", "--file", envFile) // a bad line: refused, nothing quoted
+	envFile = writeFile(t, "LEAK_APPLY="+testValue+"\nLEAK_DUP='"+testValue+"'\nLEAK_NEW=\""+testValue+"\"\n")
+	srv.Inject(on("POST", echo(422, both)))
+	cli("", "apply", "--file", envFile, "--json") // a create echoed, a duplicate name, a create
+	srv.Inject(on("PATCH", echo(503, both)), on("PATCH", echo(503, both)), on("PATCH", echo(503, both)))
+	cli("", "apply", "--file", envFile) // an update echoed
+	cli("", "apply", "--file", envFile, "--dry-run")
 	h.key = wrongKey
 	cli("", "list")
 	h.key = testKey

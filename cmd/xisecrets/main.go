@@ -3,9 +3,9 @@
 //
 //	xisecrets [global flags] <command> [flags] [args]
 //
-// The API key comes from ELEVENLABS_API_KEY; secret values come from stdin or
-// --value-file, never from the command line, where every user of the machine
-// could read them. Exit status: 0 ok, 1 API or network error, 2 usage error.
+// The API key comes from ELEVENLABS_API_KEY; secret values come from stdin,
+// --value-file or an apply file, never from the command line, where every
+// user of the machine could read them. Exit status: 0 ok, 1 API or network error, 2 usage error.
 package main
 
 import (

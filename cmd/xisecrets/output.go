@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -14,8 +13,7 @@ import (
 // scripts. Tables are flushed every flushEvery rows so a long listing shows
 // up as its pages arrive instead of after the last one.
 type printer struct {
-	json   bool
-	enc    *json.Encoder
+	json   io.Writer // set for JSON lines
 	tw     *tabwriter.Writer
 	header []string // printed with the first row, so a failed listing prints none
 	rows   int
@@ -24,9 +22,9 @@ type printer struct {
 const flushEvery = 100
 
 func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
-	p := &printer{json: asJSON}
+	p := &printer{}
 	if asJSON {
-		p.enc = json.NewEncoder(w)
+		p.json = w
 		return p
 	}
 	p.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -34,10 +32,12 @@ func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
 	return p
 }
 
-// row prints one record: v as JSON, or cells as a table row.
+// row prints one record: v as JSON, or cells as a table row. Cells are
+// escaped: an id or name from the server cannot act on the terminal or
+// break the table's lines and columns.
 func (p *printer) row(v any, cells ...string) {
-	if p.json {
-		_ = p.enc.Encode(v)
+	if p.json != nil {
+		_, _ = p.json.Write(append(terminalJSON(v), '\n'))
 		return
 	}
 	p.writeHeader()
@@ -52,7 +52,7 @@ func (p *printer) line(cells []string) {
 		if i > 0 {
 			fmt.Fprint(p.tw, "\t")
 		}
-		fmt.Fprint(p.tw, c)
+		fmt.Fprint(p.tw, escapeTerminal(c))
 	}
 	fmt.Fprintln(p.tw)
 }

@@ -8,14 +8,16 @@ import (
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/xisecrets/xisecrets/client"
 )
 
-// maxValueBytes bounds a secret value read from stdin or a file.
-const maxValueBytes = 64 << 10
-
-// readValue reads a secret value from --value-file, or else from stdin.
-// One trailing newline is dropped: `echo "$TOKEN" | xisecrets create NAME`
-// must store the token, not the token and a newline.
+// readValue reads a secret value from --value-file, byte for byte, or
+// else from stdin, dropping one trailing newline ("\n" or "\r\n"):
+// `echo "$TOKEN" | xisecrets create NAME` must store the token, not the
+// token and the newline echo adds, while a PEM file given with
+// --value-file keeps its last newline. The value must then pass the
+// library's own rule (client.CheckValue).
 func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 	src, from := e.stdin, "stdin"
 	if f, ok := src.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
@@ -29,19 +31,29 @@ func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 		defer f.Close()
 		src, from = f, valueFile
 	}
-	data, err := io.ReadAll(io.LimitReader(src, maxValueBytes+1))
+	// Two bytes more than the limit: room for the newline stdin may drop,
+	// and one to tell a value over the limit.
+	data, err := io.ReadAll(io.LimitReader(src, client.MaxValueBytes+3))
 	if err != nil {
 		return "", usagef("reading the secret value from %s: %v", from, err)
 	}
-	if len(data) > maxValueBytes {
-		return "", usagef("the secret value from %s is over %d bytes", from, maxValueBytes)
+	if valueFile == "" {
+		data = bytes.TrimSuffix(data, []byte("\n"))
+		data = bytes.TrimSuffix(data, []byte("\r"))
 	}
-	data = bytes.TrimSuffix(data, []byte("\n"))
-	data = bytes.TrimSuffix(data, []byte("\r"))
-	if len(data) == 0 {
-		return "", usagef("empty secret value: pipe it on stdin or use --value-file (never an argument)")
+	return checkValue(string(data), from)
+}
+
+// checkValue applies the library's rule to a value read from "from", with
+// the CLI's advice for an empty one.
+func checkValue(v, from string) (string, error) {
+	if v == "" {
+		return "", usagef("empty secret value from %s: pipe it on stdin or use --value-file (never an argument)", from)
 	}
-	return string(data), nil
+	if err := client.CheckValue(v); err != nil {
+		return "", usagef("the secret value from %s: %s", from, trimPrefix(err))
+	}
+	return v, nil
 }
 
 // promptValue asks for the value on a terminal without echoing it, so it
@@ -73,16 +85,11 @@ func promptValue(ctx context.Context, e env, tty *os.File) (string, error) {
 		return "", usagef("interrupted: nothing was sent")
 	}
 	fmt.Fprintln(e.stderr)
-	switch {
-	case r.err != nil:
+	if r.err != nil {
 		return "", usagef("reading the secret value from the terminal: %v", r.err)
-	case len(r.b) == 0:
-		return "", usagef("empty secret value")
-	case len(r.b) > maxValueBytes:
-		return "", usagef("the secret value is over %d bytes", maxValueBytes)
 	}
-	return string(r.b), nil
+	return checkValue(string(r.b), "the terminal")
 }
 
 // valueFlagHelp is shared by the commands that take a value.
-var valueFlagHelp = fmt.Sprintf("read the secret value from this file instead of stdin (max %d KiB)", maxValueBytes>>10)
+var valueFlagHelp = fmt.Sprintf("read the secret value from this file, byte for byte (a final newline is kept; from stdin one is dropped); max %d KiB", client.MaxValueBytes>>10)

@@ -54,7 +54,28 @@ func (d *Document) Operations() []Operation {
 
 var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
 
-// Cut returns the page of one operation as YAML.
+// Marker starts the first line of every cut page and names the operation it
+// was cut from, so that a newer vendor document can re-cut the page with no
+// list to maintain. It is a YAML comment: the page's content is still
+// exactly the vendor's.
+const Marker = "# pagecut: "
+
+// Source returns the operation a page was cut from, or false for a page
+// that was not cut by pagecut (a documentation page saved verbatim).
+func Source(page []byte) (Operation, bool) {
+	rest, ok := bytes.CutPrefix(page, []byte(Marker))
+	if !ok {
+		return Operation{}, false
+	}
+	line, _, _ := bytes.Cut(rest, []byte("\n"))
+	f := strings.Fields(string(line))
+	if len(f) < 2 || !httpMethods[f[0]] || !strings.HasPrefix(f[1], "/") {
+		return Operation{}, false
+	}
+	return Operation{Path: f[1], Method: f[0]}, true
+}
+
+// Cut returns the page of one operation as YAML, headed by its Marker line.
 func (d *Document) Cut(path, method string) ([]byte, error) {
 	root := d.root
 	op := lookup(root, "paths", path, method)
@@ -92,6 +113,7 @@ func (d *Document) Cut(path, method string) ([]byte, error) {
 	page = copyNode(page)
 	blockStyle(page)
 	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s%s %s (cut from the vendor's OpenAPI document: re-cut with make pages, never edit)\n", Marker, method, path)
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(page); err != nil {

@@ -1,6 +1,8 @@
 // Command demo is `make demo`: it builds the real xisecrets CLI, starts its
 // spec-validating fake on a free loopback port, and takes one secret through
-// create -> list -> update -> get -> delete with the CLI, printing each step.
+// create -> list -> update -> get -> delete with the CLI, printing each step;
+// then applies a dotenv file twice (create, then update), and shows that a
+// name holding terminal escapes is printed escaped.
 // It exits non-zero as soon as a step fails or prints something unexpected.
 package main
 
@@ -10,6 +12,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -90,7 +93,66 @@ func run() error {
 	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil || strings.Contains(out, id) {
 		return fmt.Errorf("after delete: %s is still listed (%v)", id, err)
 	}
+	if err := d.apply(dir); err != nil {
+		return err
+	}
+	return d.hostileName()
+}
+
+// apply is steps 6 and 7: a dotenv file is applied twice, creating then
+// updating, and each name ends up stored once.
+func (d *demo) apply(dir string) error {
+	file := filepath.Join(dir, "demo.env")
+	text := "# demo.env\nAPPLY_DEMO_TOKEN=sk-demo-" + randomHex("") + "\nexport APPLY_DEMO_URL='https://example.test/?q=$NOT_EXPANDED'\n"
+	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+		return err
+	}
+	fmt.Printf("\n    (%s holds two NAME=value lines; values are never printed)\n", file)
+	out, err := d.step(6, "apply a dotenv file", "", "apply", "--file", file)
+	if err != nil {
+		return err
+	}
+	if strings.Count(out, "created") != 2 {
+		return fmt.Errorf("step 6: apply did not create both names")
+	}
+	if out, err = d.step(7, "apply it again: the same secrets are updated, none added", "", "apply", "--file", file); err != nil {
+		return err
+	}
+	if strings.Count(out, "updated") != 2 {
+		return fmt.Errorf("step 7: apply did not update both names")
+	}
+	if out, err = d.cli("", "list", "--search", "APPLY_DEMO_", "--json"); err != nil || strings.Count(out, "\n") != 2 {
+		return fmt.Errorf("after apply twice: want exactly 2 secrets, got %q (%v)", out, err)
+	}
 	return nil
+}
+
+// hostileName is step 8: a name holding terminal escapes (an OSC 52
+// clipboard write, a screen clear, a forged line) is shown escaped in the
+// table and comes back exactly from --json. d.cli fails the demo if the
+// CLI lets any control character through.
+func (d *demo) hostileName() error {
+	const name = "DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed"
+	const shown = `DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed`
+	out, err := d.step(8, "a name with terminal escapes is shown escaped", "sk-demo-"+randomHex(""), "create", name)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(out, shown) {
+		return fmt.Errorf("step 8: the table does not show the name escaped as %s", shown)
+	}
+	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil {
+		return err
+	}
+	var s struct {
+		ID   string `json:"secret_id"`
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || s.Name != name {
+		return fmt.Errorf("step 8: list --json does not give the name back exactly: %q (%v)", out, err)
+	}
+	_, err = d.cli("", "delete", s.ID)
+	return err
 }
 
 // startFake runs `xisecrets fake` on a free port and waits for its address.
@@ -133,13 +195,20 @@ func (d *demo) startFake(ctx context.Context) (stop func(), err error) {
 	}
 }
 
+// steps is the number of steps run shows.
+const steps = 8
+
 // step runs one numbered CLI step, printing the command and its output.
 func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
-	shown := "xisecrets " + strings.Join(args, " ")
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = shellQuote(a)
+	}
+	shown := "xisecrets " + strings.Join(quoted, " ")
 	if stdin != "" {
 		shown = "printf '%s' \"$VALUE\" | " + shown
 	}
-	fmt.Printf("\n==> step %d/5: %s\n$ %s\n", n, what, shown)
+	fmt.Printf("\n==> step %d/%d: %s\n$ %s\n", n, steps, what, shown)
 	out, err := d.cli(stdin, args...)
 	fmt.Print(out)
 	if err != nil {
@@ -155,6 +224,9 @@ func (d *demo) cli(stdin string, args ...string) (string, error) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if bad := unprintable(string(out) + stderr.String()); bad != "" {
+		return "", fmt.Errorf("xisecrets %s printed a raw control character: %s", args[0], bad)
+	}
 	if err != nil {
 		return string(out), fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
 	}

@@ -1,9 +1,14 @@
-// Command pagecut cuts one operation out of the vendor's published OpenAPI
-// document and writes it as a standalone YAML page (see package
-// internal/pagecut).
+// Command pagecut cuts operations out of the vendor's published OpenAPI
+// document as standalone YAML pages (see package internal/pagecut).
 //
-//	go run ./internal/cmd/pagecut -in ../shared/specs/vendor-secrets-openapi.json \
+// One page, to add an operation:
+//
+//	go run ./internal/cmd/pagecut -in openapi.json \
 //	    -path /v1/convai/secrets -method get -out api/convai-secrets-list.yaml
+//
+// Every cut page of api/ again, from a newer document (make pages VENDOR=...):
+//
+//	go run ./internal/cmd/pagecut -refresh -in openapi.json -api api
 package main
 
 import (
@@ -21,8 +26,23 @@ func main() {
 	path := flag.String("path", "", "path of the operation, e.g. /v1/convai/secrets")
 	method := flag.String("method", "", "HTTP method of the operation, lower case")
 	out := flag.String("out", "", "page to write")
+	refresh := flag.Bool("refresh", false, "re-cut every page of -api that was cut from a vendor document")
+	apiDir := flag.String("api", "api", "directory of pages, with -refresh")
 	flag.Parse()
-	if err := run(*in, *path, strings.ToLower(*method), *out); err != nil {
+	var err error
+	if *refresh {
+		var changed []string
+		changed, err = runRefresh(*in, *apiDir)
+		for _, page := range changed {
+			fmt.Println("pagecut: re-cut", page)
+		}
+		if err == nil && len(changed) == 0 {
+			fmt.Println("pagecut: every cut page is already what", *in, "gives")
+		}
+	} else {
+		err = run(*in, *path, strings.ToLower(*method), *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "pagecut:", err)
 		os.Exit(1)
 	}
@@ -32,11 +52,7 @@ func run(in, path, method, out string) error {
 	if in == "" || path == "" || method == "" || out == "" {
 		return errors.New("-in, -path, -method and -out are all required")
 	}
-	src, err := os.ReadFile(in)
-	if err != nil {
-		return err
-	}
-	doc, err := pagecut.Parse(in, src)
+	doc, err := parse(in)
 	if err != nil {
 		return err
 	}
@@ -45,4 +61,12 @@ func run(in, path, method, out string) error {
 		return err
 	}
 	return os.WriteFile(out, page, 0o644)
+}
+
+func parse(in string) (*pagecut.Document, error) {
+	src, err := os.ReadFile(in)
+	if err != nil {
+		return nil, err
+	}
+	return pagecut.Parse(in, src)
 }

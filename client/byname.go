@@ -1,0 +1,122 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrDuplicateName: more than one secret in the workspace has the name
+// asked for. The API does not keep names unique, and picking one would
+// update or report the wrong secret, so FindByName, Upsert and
+// NameIndex.Lookup refuse; errors.As with *DuplicateNameError gives the ids.
+var ErrDuplicateName = errors.New("xisecrets: more than one secret has this name")
+
+// DuplicateNameError is the error FindByName, Upsert and NameIndex.Lookup
+// return when several secrets share the name; it matches ErrDuplicateName.
+type DuplicateNameError struct {
+	Name string
+	IDs  []string // in listing (creation) order
+}
+
+// Error implements error.
+func (e *DuplicateNameError) Error() string {
+	return fmt.Sprintf("xisecrets: %d secrets are named %q (%s); delete or rename all but one", len(e.IDs), e.Name, strings.Join(e.IDs, ", "))
+}
+
+// Is makes errors.Is(err, ErrDuplicateName) true.
+func (e *DuplicateNameError) Is(target error) bool { return target == ErrDuplicateName }
+
+// noSuchNameError is Lookup's "not found": it matches ErrNotFound, like a
+// 404 for an id does.
+type noSuchNameError struct{ name string }
+
+// Error implements error.
+func (e *noSuchNameError) Error() string {
+	return fmt.Sprintf("xisecrets: no secret is named %q", e.name)
+}
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *noSuchNameError) Is(target error) bool { return target == ErrNotFound }
+
+// NameIndex maps exact names to the secrets that bear them, from one
+// listing. It is a snapshot: a secret created or renamed after the listing
+// is not in it. Build one with Secrets.IndexByName.
+type NameIndex struct {
+	byName map[string][]StoredSecret
+}
+
+// IndexByName lists the workspace's secrets once (with opts' Search
+// prefix and page size, if set) and indexes them by exact name. Syncing
+// many names costs one listing this way, not one per name.
+func (s *SecretsService) IndexByName(ctx context.Context, opts ListOptions, callOpts ...CallOption) (*NameIndex, error) {
+	ix := &NameIndex{byName: map[string][]StoredSecret{}}
+	for st, err := range s.List(ctx, opts, callOpts...) {
+		if err != nil {
+			return nil, err
+		}
+		ix.byName[st.Name] = append(ix.byName[st.Name], st)
+	}
+	return ix, nil
+}
+
+// Lookup returns the one secret named exactly name. None: an error
+// matching ErrNotFound. Several: a *DuplicateNameError.
+func (ix *NameIndex) Lookup(name string) (StoredSecret, error) {
+	found := ix.byName[name]
+	switch len(found) {
+	case 0:
+		return StoredSecret{}, &noSuchNameError{name}
+	case 1:
+		return found[0], nil
+	}
+	ids := make([]string, len(found))
+	for i, st := range found {
+		ids[i] = st.ID
+	}
+	return StoredSecret{}, &DuplicateNameError{Name: name, IDs: ids}
+}
+
+// FindByName returns the secret named exactly name. The API's search is a
+// prefix match ("MY_KEY" also finds "MY_KEY2"); this keeps only the exact
+// name. None: an error matching ErrNotFound. Several: a
+// *DuplicateNameError (matching ErrDuplicateName), never a guess.
+func (s *SecretsService) FindByName(ctx context.Context, name string, opts ...CallOption) (StoredSecret, error) {
+	if err := CheckName(name); err != nil {
+		return StoredSecret{}, err
+	}
+	ix, err := s.IndexByName(ctx, ListOptions{Search: name}, opts...)
+	if err != nil {
+		return StoredSecret{}, err
+	}
+	return ix.Lookup(name)
+}
+
+// Upsert sets the value of the secret named exactly name: it updates the
+// one secret with that name, or creates it when there is none, and
+// reports whether it created. Several secrets with the name: a
+// *DuplicateNameError and nothing written. Name and value are checked
+// (CheckName, CheckValue) before anything is sent.
+//
+// It is not atomic: the API has no upsert, so a secret of the same name
+// created by someone else between the lookup and the create makes a
+// duplicate, which the next Upsert reports. A create that fails ambiguously
+// (a timeout) may still have stored the secret; calling Upsert again then
+// finds and updates it rather than creating a second.
+func (s *SecretsService) Upsert(ctx context.Context, name, value string, opts ...CallOption) (sec Secret, created bool, err error) {
+	if err := errors.Join(CheckName(name), CheckValue(value)); err != nil {
+		return Secret{}, false, err
+	}
+	found, err := s.FindByName(ctx, name, opts...)
+	var none *noSuchNameError // not a 404 from the listing, which must not lead to a create
+	switch {
+	case errors.As(err, &none):
+		sec, err = s.Create(ctx, name, value, opts...)
+		return sec, err == nil, err
+	case err != nil:
+		return Secret{}, false, err
+	}
+	sec, err = s.Update(ctx, found.ID, name, value, opts...)
+	return sec, false, err
+}

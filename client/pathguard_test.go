@@ -1,0 +1,120 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/gen"
+)
+
+// Whatever builds a request (the facade, Raw(), a request editor), one
+// whose path would reach another endpoint once the server or a proxy
+// resolves it is refused below the generated client: nothing is sent.
+func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
+	ctx := context.Background()
+	setPath := func(path, rawPath string) gen.RequestEditorFn {
+		return func(_ context.Context, r *http.Request) error {
+			r.URL.Path, r.URL.RawPath = path, rawPath
+			return nil
+		}
+	}
+	listEdited := func(edit gen.RequestEditorFn) func(*client.Client) error {
+		return func(c *client.Client) error { _, err := c.Raw().SecretsList(ctx, nil, edit); return err }
+	}
+	update := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: "N", Value: "v"}
+	tests := []struct {
+		name string
+		send func(c *client.Client) error
+	}{
+		{"Raw delete ..", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, ".."); return err }},
+		{"Raw delete .", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "."); return err }},
+		{"Raw delete empty", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, ""); return err }},
+		{"Raw get ..", func(c *client.Client) error { _, err := c.Raw().SecretsGetWithResponse(ctx, ".."); return err }},
+		{"Raw update empty", func(c *client.Client) error { _, err := c.Raw().SecretsUpdate(ctx, "", update); return err }},
+		{"Raw dependencies ..", func(c *client.Client) error {
+			_, err := c.Raw().SecretsGetDependencies(ctx, "..", gen.SecretDependencyResourceType(client.DependencyTools), nil)
+			return err
+		}},
+		{"Raw id with an escaped slash and ..", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/../b"); return err }},
+		{"Raw id ending in a slash", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/"); return err }},
+		{"editor sets %2e%2e", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/%2e%2e"))},
+		{"editor sets %2E.", listEdited(setPath("/v1/convai/secrets/../x", "/v1/convai/secrets/%2E./x"))},
+		{"editor sets //", listEdited(setPath("/v1//convai/secrets", ""))},
+		{"editor sets a trailing slash", listEdited(setPath("/v1/convai/secrets/", ""))},
+		{"editor sets an opaque URL", listEdited(func(_ context.Context, r *http.Request) error {
+			r.URL.Opaque = "/v1/convai/../other"
+			return nil
+		})},
+		{"editor sets another Host header", listEdited(func(_ context.Context, r *http.Request) error {
+			r.Host = "other.example"
+			return nil
+		})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWire(t, 200, `{"secrets":[]}`)
+			err := tt.send(wireClient(t, w))
+			if !errors.Is(err, client.ErrUnsafeRequest) {
+				t.Errorf("err = %v, want ErrUnsafeRequest", err)
+			}
+			if reqs := w.requests(); len(reqs) != 0 {
+				t.Errorf("sent %s %s", reqs[0].Method, reqs[0].RequestURI)
+			}
+		})
+	}
+}
+
+// The facade refuses the same ids earlier, as an invalid argument naming
+// the id.
+func TestIDsWithDotSegmentsInvalid(t *testing.T) {
+	w := newWire(t, 200, `{}`)
+	c := wireClient(t, w)
+	ctx := context.Background()
+	for _, id := range []string{"a/../b", "../x", "x/..", "a/./b", "a//b", "a/", "/", "/a"} {
+		_, getErr := c.Secrets.Get(ctx, id)
+		_, updErr := c.Secrets.Update(ctx, id, "N", "v")
+		_, depErr := collect(t, c.Secrets.Dependencies(ctx, id, client.DependencyAgents))
+		for _, err := range []error{getErr, updErr, c.Secrets.Delete(ctx, id), depErr} {
+			if !errors.Is(err, client.ErrInvalidArgument) {
+				t.Errorf("id %q: err = %v, want ErrInvalidArgument", id, err)
+			}
+		}
+	}
+	if reqs := w.requests(); len(reqs) != 0 {
+		t.Errorf("%d requests sent, the first %s %s", len(reqs), reqs[0].Method, reqs[0].RequestURI)
+	}
+}
+
+// A base URL whose path would be resolved away is refused up front: the
+// guard checks every segment of the requests, the prefix included.
+func TestBaseURLPathWithDotSegmentsRefused(t *testing.T) {
+	for _, u := range []string{"https://api.example.com/a/../b", "https://api.example.com/./x", "https://api.example.com//x", "https://api.example.com/a//b/"} {
+		if _, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(u)); !errors.Is(err, client.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", u, err)
+		}
+	}
+	if _, err := client.New(client.WithAPIKey("k"), client.WithBaseURL("https://api.example.com/prefix/v2/")); err != nil {
+		t.Errorf("a plain prefix: %v", err)
+	}
+}
+
+// A base URL's path prefix, escaped characters included, is part of every
+// allowed path.
+func TestBaseURLPrefixPassesTheGuard(t *testing.T) {
+	for _, prefix := range []string{"/proxy/v2", "/pre%20fix"} {
+		w := newWire(t, 204, "")
+		c, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(w.URL+prefix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Secrets.Delete(context.Background(), "sec_1"); err != nil {
+			t.Errorf("prefix %s: %v", prefix, err)
+		}
+		if reqs := w.requests(); len(reqs) != 1 || reqs[0].RequestURI != prefix+"/v1/convai/secrets/sec_1" {
+			t.Errorf("prefix %s: sent %+v", prefix, reqs)
+		}
+	}
+}

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client/secretstest"
+)
+
+// applyFile is a dotenv file and the exact value each name must store.
+var applyFile = struct {
+	text   string
+	values map[string]string
+}{
+	text: "# operator secrets\n" +
+		"export OPENAI_KEY=" + testValue + "\n" +
+		"DB_URL=\"postgres://u:p@h/db?x=$HOME\"\n" +
+		"PEM='-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n'\n",
+	values: map[string]string{
+		"OPENAI_KEY": testValue,
+		"DB_URL":     "postgres://u:p@h/db?x=$HOME",
+		"PEM":        "-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n",
+	},
+}
+
+func writeFile(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "secrets.env")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// applyRow is one JSON line of apply --json.
+type applyRow struct {
+	Name     string `json:"name"`
+	Action   string `json:"action"`
+	SecretID string `json:"secret_id"`
+	Error    string `json:"error"`
+}
+
+func applyRows(t *testing.T, out string) map[string]applyRow {
+	t.Helper()
+	rows := map[string]applyRow{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r applyRow
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("apply --json: a line is not JSON: %v", err)
+		}
+		rows[r.Name] = r
+	}
+	return rows
+}
+
+// checkStored checks that each name is stored exactly once, with its value.
+func (h *harness) checkStored(values map[string]string, ids map[string]string) {
+	h.t.Helper()
+	if h.srv.Len() != len(values) {
+		h.t.Errorf("the fake holds %d secrets, want exactly one per name (%d)", h.srv.Len(), len(values))
+	}
+	for name, v := range values {
+		if !h.srv.ValueIs(ids[name], v) {
+			h.t.Errorf("%s: the stored value is not the file's bytes", name)
+		}
+	}
+}
+
+func TestApplyTwiceConverges(t *testing.T) {
+	h := newHarness(t)
+	file := writeFile(t, applyFile.text)
+	first := applyRows(t, h.mustRun("", "apply", "--file", file, "--json"))
+	ids := map[string]string{}
+	for name := range applyFile.values {
+		if r := first[name]; r.Action != "created" || r.SecretID == "" {
+			t.Errorf("first apply, %s: %+v, want created with an id", name, r)
+		}
+		ids[name] = first[name].SecretID
+	}
+	h.checkStored(applyFile.values, ids)
+
+	second := applyRows(t, h.mustRun("", "apply", "--file", file, "--json"))
+	for name := range applyFile.values {
+		if r := second[name]; r.Action != "updated" || r.SecretID != ids[name] {
+			t.Errorf("second apply, %s: %+v, want updated %s", name, r, ids[name])
+		}
+	}
+	h.checkStored(applyFile.values, ids)
+}
+
+func TestApplyListsOnce(t *testing.T) {
+	h := newHarness(t)
+	h.createJSON("OPENAI_KEY")
+	before := len(h.srv.Requests())
+	h.mustRun("", "apply", "--file", writeFile(t, applyFile.text))
+	gets := 0
+	for _, r := range h.srv.Requests()[before:] {
+		if r.Method == http.MethodGet {
+			gets++
+		}
+	}
+	if gets != 1 {
+		t.Errorf("apply of 3 names made %d listing requests, want 1", gets)
+	}
+}
+
+func TestApplyTable(t *testing.T) {
+	h := newHarness(t)
+	out := h.mustRun("", "apply", "--file", writeFile(t, applyFile.text))
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || strings.Join(strings.Fields(lines[0]), " ") != "NAME ACTION ID" {
+		t.Fatalf("apply: want a NAME ACTION ID table of 3 rows, got:\n%s", out)
+	}
+	if f := strings.Fields(lines[1]); len(f) != 3 || f[0] != "OPENAI_KEY" || f[1] != "created" {
+		t.Errorf("apply: first row %q, want OPENAI_KEY created ID", lines[1])
+	}
+}
+
+func TestApplyBadFileSendsNothing(t *testing.T) {
+	cases := []struct {
+		what, file, line string
+	}{
+		{"duplicate name", "A=1\nB=2\nA=" + testValue + "\n", "line 3"},
+		{"invalid line", "A=1\n" + testValue + "\n", "line 2"},
+		{"empty value", "A=1\nB=\n", "line 2"},
+		{"not UTF-8", "A=" + testValue + "\xff\n", "line 1"},
+		{"no entries", "# nothing\n", "no NAME=value"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.what, func(t *testing.T) {
+			h := newHarness(t)
+			r := h.run("", "apply", "--file", writeFile(t, tc.file))
+			if r.code != exitUsage || !strings.Contains(r.stderr, tc.line) {
+				t.Errorf("want exit 2 naming %q, got %d: %s", tc.line, r.code, r.stderr)
+			}
+			if n := len(h.srv.Requests()); n != 0 {
+				t.Errorf("a bad file sent %d request(s); want none", n)
+			}
+		})
+	}
+	h := newHarness(t)
+	if r := h.run("", "apply"); r.code != exitUsage || len(h.srv.Requests()) != 0 {
+		t.Errorf("apply without --file: exit %d and %d request(s), want 2 and none", r.code, len(h.srv.Requests()))
+	}
+}
+
+// A failure mid-way: the other names are applied, the failure is named,
+// exit 1; the second run converges.
+func TestApplyFaultMidway(t *testing.T) {
+	h := newHarness(t)
+	existing := h.createJSON("OPENAI_KEY") // an update first, then two creates
+	// A create is not retried after a 503 (the server may have acted), so
+	// the first create of this run fails and the second goes through.
+	h.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable, Body: `{"detail":"busy"}`})
+	file := writeFile(t, applyFile.text)
+	r := h.run("", "apply", "--file", file, "--json")
+	if r.code != exitAPI {
+		t.Fatalf("apply with one failing name: exit %d, want 1 (stderr: %s)", r.code, r.stderr)
+	}
+	rows := applyRows(t, r.stdout)
+	if rows["OPENAI_KEY"].Action != "updated" || rows["DB_URL"].Action != "failed" || rows["PEM"].Action != "created" {
+		t.Errorf("want updated, failed, created; got %+v", rows)
+	}
+	if !strings.Contains(r.stderr, "DB_URL") || !strings.Contains(r.stderr, "503") || !strings.Contains(r.stderr, "run it again") {
+		t.Errorf("stderr must name the failed name, the cause and the remedy: %s", r.stderr)
+	}
+
+	second := applyRows(t, h.mustRun("", "apply", "--file", file, "--json"))
+	ids := map[string]string{}
+	for name, row := range second {
+		ids[name] = row.SecretID
+	}
+	if ids["OPENAI_KEY"] != existing || second["DB_URL"].Action != "created" {
+		t.Errorf("second run: %+v, want DB_URL created and the others updated", second)
+	}
+	h.checkStored(applyFile.values, ids)
+}
+
+func TestApplyDryRunAndCreateOnly(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("OPENAI_KEY")
+	file := writeFile(t, applyFile.text)
+	before := len(h.srv.Requests())
+	plan := applyRows(t, h.mustRun("", "apply", "--file", file, "--dry-run", "--json"))
+	if plan["OPENAI_KEY"].Action != "would update" || plan["OPENAI_KEY"].SecretID != id || plan["PEM"].Action != "would create" {
+		t.Errorf("dry run: %+v", plan)
+	}
+	for _, r := range h.srv.Requests()[before:] {
+		if r.Method != http.MethodGet {
+			t.Errorf("--dry-run sent %s %s", r.Method, r.Path)
+		}
+	}
+	if h.srv.Len() != 1 {
+		t.Errorf("--dry-run changed the workspace: %d secrets", h.srv.Len())
+	}
+
+	out := applyRows(t, h.mustRun("", "apply", "--file", file, "--create-only", "--json"))
+	if out["OPENAI_KEY"].Action != "skipped" || out["PEM"].Action != "created" || out["DB_URL"].Action != "created" {
+		t.Errorf("--create-only: %+v", out)
+	}
+	if !h.srv.ValueIs(id, testValue) || h.srv.Len() != 3 {
+		t.Error("--create-only: the existing secret was changed, or a name was not created")
+	}
+}
+
+func TestApplyWorkspaceDuplicateFailsThatNameOnly(t *testing.T) {
+	h := newHarness(t)
+	h.createJSON("DB_URL")
+	h.createJSON("DB_URL")
+	r := h.run("", "apply", "--file", writeFile(t, applyFile.text), "--json")
+	rows := applyRows(t, r.stdout)
+	if r.code != exitAPI || rows["DB_URL"].Action != "failed" || rows["PEM"].Action != "created" {
+		t.Errorf("want exit 1, DB_URL failed and the rest applied; got %d %+v", r.code, rows)
+	}
+	if !strings.Contains(rows["DB_URL"].Error, "2 secrets are named") {
+		t.Errorf("the error must say the name is duplicated: %q", rows["DB_URL"].Error)
+	}
+	if h.srv.Len() != 4 {
+		t.Errorf("the fake holds %d secrets, want the 2 duplicates and 2 new", h.srv.Len())
+	}
+}
+
+func TestApplyFromStdin(t *testing.T) {
+	h := newHarness(t)
+	rows := applyRows(t, h.mustRun("A="+testValue+"\n", "apply", "--file", "-", "--json"))
+	if !h.srv.ValueIs(rows["A"].SecretID, testValue) {
+		t.Error("apply --file -: the value from stdin was not stored")
+	}
+}
+
+func TestDeleteIgnoreNotFound(t *testing.T) {
+	h := newHarness(t)
+	if r := h.run("", "delete", "sec_gone"); r.code != exitAPI {
+		t.Errorf("delete of a missing id: exit %d, want 1", r.code)
+	}
+	out := h.mustRun("", "delete", "sec_gone", "--ignore-not-found")
+	if !strings.Contains(out, "not found") {
+		t.Errorf("delete --ignore-not-found: want status 'not found', got %s", out)
+	}
+	h.key = "xi-wrong-LEAKCANARY"
+	if r := h.run("", "delete", "sec_gone", "--ignore-not-found"); r.code != exitAPI {
+		t.Errorf("delete --ignore-not-found with a wrong key: exit %d, want 1 (only 404 is ignored)", r.code)
+	}
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// TestUsageMessages: mistakes are usage errors (exit 2, nothing sent) in
+// the CLI's own words, without the library's ": invalid argument" and
+// without quoting an argument that may be a value.
+func TestUsageMessages(t *testing.T) {
+	cases := []struct {
+		what  string
+		args  []string
+		want  string
+		stdin string
+	}{
+		{"empty region", []string{"list", "--region", ""}, "flag -region: empty", ""},
+		{"empty region before the command", []string{"--region=", "list"}, "flag -region: empty", ""},
+		{"empty base URL", []string{"list", "--base-url="}, "flag -base-url: empty", ""},
+		{"unknown flag before the command", []string{"--bogus", "list"}, "unknown flag -bogus", ""},
+		{"unknown flag alone", []string{"--token=" + testValue}, "unknown flag -token", ""},
+		{"global flag without a command", []string{"--region", "eu"}, "no command after the global flags", ""},
+		{"unknown flag after the command", []string{"list", "--colour"}, "unknown flag -colour", ""},
+		{"list with an argument", []string{"list", "foo"}, "list takes no arguments", ""},
+		{"create with a value argument", []string{"create", "NAME", testValue}, "never taken from arguments", ""},
+		{"update with a value argument", []string{"update", "sec_1", "NAME", testValue}, "pipe the value on stdin or use --value-file", ""},
+		{"name of spaces", []string{"create", "   "}, "name must not be only white space", "v\n"},
+		{"value over the limit", []string{"create", "N"}, "over the 64 KiB limit", strings.Repeat("v", 64<<10+1)},
+		{"unknown region", []string{"list", "--region", "mars"}, `unknown region "mars" (want one of default, us, eu, in, sg)`, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.what, func(t *testing.T) {
+			h := newHarness(t)
+			r := h.run(tc.stdin, tc.args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("want exit 2 and %q, got %d: %s", tc.want, r.code, r.stderr)
+			}
+			if strings.Contains(r.stderr, "invalid argument") || strings.Contains(r.stderr, "unknown command") {
+				t.Errorf("library or misleading wording: %s", r.stderr)
+			}
+			if n := len(h.srv.Requests()); n != 0 {
+				t.Errorf("a usage error sent %d request(s)", n)
+			}
+		})
+	}
+}
+
+func TestMissingKeySaysWhatToSet(t *testing.T) {
+	h := newHarness(t)
+	h.key = ""
+	if r := h.run("", "list"); r.code != exitUsage || !strings.Contains(r.stderr, "set ELEVENLABS_API_KEY") || strings.Contains(r.stderr, "WithAPIKey") {
+		t.Errorf("no key: want exit 2 and 'set ELEVENLABS_API_KEY' in the CLI's words, got %d: %s", r.code, r.stderr)
+	}
+}
+
+// Stdin loses one trailing newline (what echo adds); --value-file keeps
+// every byte, so a PEM file keeps its last newline.
+func TestValueNewlines(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct{ stdin, want string }{
+		{testValue + "\n", testValue},
+		{testValue + "\r\n", testValue},
+		{testValue + "\n\n", testValue + "\n"},
+		{testValue, testValue},
+	} {
+		id := h.createJSONFrom(tc.stdin)
+		if !h.srv.ValueIs(id, tc.want) {
+			t.Errorf("create from stdin %q: the stored value is not stdin less one trailing newline", strings.ReplaceAll(tc.stdin, testValue, "VALUE"))
+		}
+	}
+	pem := "-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n"
+	file := filepath.Join(t.TempDir(), "key.pem")
+	if err := os.WriteFile(file, []byte(pem), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := h.createJSON("PEM")
+	h.mustRun("", "update", id, "PEM", "--value-file", file)
+	if !h.srv.ValueIs(id, pem) {
+		t.Error("update --value-file: the stored value is not the file byte for byte")
+	}
+}
+
+// createJSONFrom creates a secret with stdin as given and returns its id.
+func (h *harness) createJSONFrom(stdin string) string {
+	h.t.Helper()
+	out := applyRows(h.t, strings.ReplaceAll(h.mustRun(stdin, "create", "N", "--json"), `"status"`, `"action"`))
+	return out["N"].SecretID
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		var stdout, stderr bytes.Buffer
+		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), args, e); code != exitOK || !strings.HasPrefix(stdout.String(), "xisecrets ") {
+			t.Errorf("xisecrets %s: exit %d, %q; want exit 0 and 'xisecrets <version>'", args[0], code, stdout.String())
+		}
+	}
+	for _, tc := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{nil, "(devel)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "true"}}}, "(devel) abc123+dirty"},
+	} {
+		if got := version(tc.info); got != tc.want {
+			t.Errorf("version(%+v) = %q, want %q", tc.info, got, tc.want)
+		}
+	}
+}

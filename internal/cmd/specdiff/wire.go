@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/diff"
+	"github.com/oasdiff/oasdiff/load"
+)
+
+// specPath is the merged spec, relative to a tree's root.
+const specPath = "gen/openapi.yaml"
+
+// wireChange is one entry of oasdiff's changelog.
+type wireChange struct {
+	Level checker.Level
+	Where string // "DELETE /v1/convai/secrets/{secret_id}", or the section: components, security, info
+	Text  string
+	ID    string // oasdiff's rule, e.g. api-removed-without-deprecation
+}
+
+// breaking is oasdiff's own verdict: an error or a warning level change may
+// break a client of the old spec.
+func (c wireChange) breaking() bool { return c.Level.IsBreaking() }
+
+// wireChanges is oasdiff's changelog from old's spec to new's, every level.
+// A side without gen/openapi.yaml counts as an empty spec, so a first
+// generation lists every operation as added.
+func wireChanges(oldTree, newTree string) ([]wireChange, error) {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true // oasdiff places changes by origin
+	base, err := loadSpec(loader, oldTree)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := loadSpec(loader, newTree)
+	if err != nil {
+		return nil, err
+	}
+	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(), base, rev)
+	if err != nil {
+		return nil, fmt.Errorf("oasdiff: %w", err)
+	}
+	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
+	l := checker.NewDefaultLocalizer()
+	out := make([]wireChange, 0, len(changes))
+	for _, c := range changes {
+		wc := wireChange{Level: c.GetLevel(), Where: c.GetSection(), Text: c.GetUncolorizedText(l), ID: c.GetId()}
+		if c.GetPath() != "" {
+			wc.Where = c.GetOperation() + " " + c.GetPath()
+		}
+		out = append(out, wc)
+	}
+	return out, nil
+}
+
+func loadSpec(loader *openapi3.Loader, tree string) (*load.SpecInfo, error) {
+	path := filepath.Join(tree, filepath.FromSlash(specPath))
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		return &load.SpecInfo{Url: path, Spec: &openapi3.T{OpenAPI: "3.0.3", Paths: openapi3.NewPaths()}}, nil
+	}
+	s, err := load.NewSpecInfo(loader, load.NewSource(path))
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", path, err)
+	}
+	return s, nil
+}
