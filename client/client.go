@@ -2,10 +2,9 @@ package client
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 	"github.com/xisecrets/xisecrets/gen"
 )
 
@@ -18,15 +17,9 @@ type Client struct {
 	baseURL string // no trailing slash
 	region  Region // "" when WithBaseURL was used
 	raw     *gen.ClientWithResponses
-	// sec is behind a pointer so that even printing a Client value by
-	// reflection shows an address, not the key.
-	sec *sensitive
-}
-
-// sensitive holds what the facade needs to redact server text.
-type sensitive struct {
-	noPrint
-	key string
+	// key is sealed, so printing a Client (or anything that holds one) by
+	// any verb, slog or a reflection-based dumper never shows it.
+	key sealed.Value
 }
 
 // New builds a Client. The key comes from WithAPIKey, else from the
@@ -43,13 +36,14 @@ func New(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	key := cfg.apiKey.Reveal()
 	if !cfg.apiKeySet {
-		cfg.apiKey = os.Getenv(envAPIKey)
+		key = os.Getenv(envAPIKey)
 	}
-	if cfg.apiKey == "" {
+	if key == "" {
 		return nil, ErrNoAPIKey
 	}
-	if err := checkKey(cfg.apiKey); err != nil {
+	if err := checkKey(key); err != nil {
 		return nil, err
 	}
 	if cfg.regionSet && cfg.baseURLSet {
@@ -75,14 +69,14 @@ func New(opts ...Option) (*Client, error) {
 		backoffMax:  cfg.backoffMax,
 		sleep:       cfg.sleep,
 		logger:      cfg.logger,
-		key:         cfg.apiKey,
+		key:         sealed.Seal(key),
 	}
 	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer),
-		gen.WithRequestEditorFn(authorize(cfg.apiKey)))
+		gen.WithRequestEditorFn(authorize(key)))
 	if err != nil {
 		return nil, fmt.Errorf("xisecrets: %w", err)
 	}
-	c := &Client{baseURL: base.String(), region: region, raw: raw, sec: &sensitive{key: cfg.apiKey}}
+	c := &Client{baseURL: base.String(), region: region, raw: raw, key: sealed.Seal(key)}
 	c.Secrets = &SecretsService{c: c}
 	return c, nil
 }
@@ -97,24 +91,3 @@ func (c *Client) BaseURL() string { return c.baseURL }
 
 // Region returns the configured region, or "" when WithBaseURL was used.
 func (c *Client) Region() Region { return c.region }
-
-// String describes the client without secrets: its host and region. The
-// fmt and slog methods have value receivers so that printing a Client value
-// (not just a pointer) never walks its fields by reflection.
-func (c Client) String() string {
-	if c.region != "" {
-		return fmt.Sprintf("client.Client{BaseURL: %s, Region: %s}", c.baseURL, c.region)
-	}
-	return fmt.Sprintf("client.Client{BaseURL: %s}", c.baseURL)
-}
-
-// GoString makes %#v safe too.
-func (c Client) GoString() string { return c.String() }
-
-// Format makes every verb (%v, %+v, %#v, %s, %x, ...) print String.
-func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// LogValue makes slog print the same safe summary.
-func (c Client) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("region", string(c.region)))
-}

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
 // Option configures a Client in New. Options are applied in order; an
@@ -27,10 +29,9 @@ const (
 const envAPIKey = "ELEVENLABS_API_KEY"
 
 // config collects the options; New turns it into an immutable Client. It
-// holds the API key, hence noPrint.
+// holds the API key, sealed.
 type config struct {
-	noPrint
-	apiKey      string
+	apiKey      sealed.Value
 	apiKeySet   bool
 	region      Region
 	regionSet   bool
@@ -65,7 +66,7 @@ func WithAPIKey(key string) Option {
 		if key == "" {
 			return invalidf("WithAPIKey: empty key")
 		}
-		c.apiKey, c.apiKeySet = key, true
+		c.apiKey, c.apiKeySet = sealed.Seal(key), true
 		return nil
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -12,22 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
-
-// noPrint is embedded in every internal type that can hold the API key. fmt
-// (at any depth, through exported interface fields) and slog then print a
-// placeholder instead of walking the fields by reflection.
-type noPrint struct{}
-
-const internalsPlaceholder = "[xisecrets internals]"
-
-// Format prints the placeholder for every verb.
-func (noPrint) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, internalsPlaceholder) }
-
-// String returns the placeholder.
-func (noPrint) String() string { return internalsPlaceholder }
-
-// GoString returns the placeholder, so %#v is safe too.
-func (noPrint) GoString() string { return internalsPlaceholder }
 
 const redactedMark = "[REDACTED]"
 

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
 // retryDoer is the gen.HttpRequestDoer behind the facade and Raw(): it runs
@@ -25,7 +27,6 @@ import (
 // CheckRetry cannot see, and because retryablehttp has no per-attempt
 // timeout that also covers reading the body.
 type retryDoer struct {
-	noPrint
 	hc          *http.Client
 	maxRetries  int
 	timeout     time.Duration
@@ -33,7 +34,7 @@ type retryDoer struct {
 	backoffMax  time.Duration
 	sleep       func(ctx context.Context, d time.Duration) error
 	logger      *slog.Logger
-	key         string // for redacting server text in log lines and errors
+	key         sealed.Value // for redacting server text in log lines and errors
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -41,7 +42,7 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	// A body we cannot rewind can only be sent once.
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-	red := requestRedaction{key: d.key, req: req}
+	red := requestRedaction{key: d.key.Reveal(), req: req}
 	for attempt := 1; ; attempt++ {
 		if st := callStateFrom(ctx); st != nil {
 			st.attempts = attempt

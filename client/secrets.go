@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -91,7 +89,7 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 // redactor covers the key plus the call's secret value ("" for none). A
 // literal rather than an append, so that it can live on the caller's stack.
 func (s *SecretsService) redactor(value string) redactor {
-	return redactor{value, s.c.sec.key}
+	return redactor{value, s.c.key.Reveal()}
 }
 
 func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {
@@ -110,15 +108,3 @@ func toStoredSecret(in wireSecret) (StoredSecret, error) {
 	}
 	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
 }
-
-// String describes the service without its client's internals.
-func (s SecretsService) String() string { return "client.SecretsService" }
-
-// GoString makes %#v safe.
-func (s SecretsService) GoString() string { return s.String() }
-
-// Format makes every verb print String.
-func (s SecretsService) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
-
-// LogValue makes slog print String.
-func (s SecretsService) LogValue() slog.Value { return slog.StringValue(s.String()) }

@@ -107,7 +107,6 @@ func authorize(key string) gen.RequestEditorFn {
 // not the base URL's, so a request edited to point elsewhere can never
 // carry the key there. It only reads the request.
 type hostGuard struct {
-	noPrint
 	next http.RoundTripper
 	base endpoint
 	// scheme and host as the generated client spells them (from the base

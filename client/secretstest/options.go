@@ -3,11 +3,13 @@ package secretstest
 import (
 	"errors"
 	"fmt"
+
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
 // config is what Options set; NewServer and Start fill in the rest.
 type config struct {
-	apiKey    sealed
+	apiKey    sealed.Value
 	apiKeySet bool
 	// report receives the fake's own failures (a response that does not match
 	// the spec, a misused Inject). It is t.Errorf for NewServer so that such a
@@ -25,7 +27,7 @@ type Option func(*config)
 // e.g. so that a CLI pointed at `xisecrets fake` can use a key from its
 // environment. The key must not be empty.
 func WithAPIKey(key string) Option {
-	return func(c *config) { c.apiKey, c.apiKeySet = seal(key), true }
+	return func(c *config) { c.apiKey, c.apiKeySet = sealed.Seal(key), true }
 }
 
 // WithLogf sets where a server made by Start reports its own
@@ -46,9 +48,9 @@ func newConfig(opts []Option) (*config, error) {
 	if !c.apiKeySet {
 		// A random key per server means a test cannot pass with a key it made
 		// up or copied from another test.
-		c.apiKey = seal("xi-test-" + randomHex(16))
+		c.apiKey = sealed.Seal("xi-test-" + randomHex(16))
 	}
-	key := c.apiKey.reveal()
+	key := c.apiKey.Reveal()
 	if key == "" || len(key) > 1024 {
 		return nil, errors.New("secretstest: the API key must be 1..1024 bytes")
 	}

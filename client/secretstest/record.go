@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
 // RecordedRequest is a request the fake received, for assertions on what a
@@ -42,7 +44,7 @@ func newRecord(r *http.Request, body []byte) record {
 	h := r.Header.Clone()
 	for _, k := range []string{"Xi-Api-Key", "Authorization"} {
 		if _, ok := h[k]; ok {
-			h[k] = []string{redacted}
+			h[k] = []string{sealed.Placeholder}
 		}
 	}
 	return record{
@@ -94,7 +96,7 @@ func redactValues(v any) {
 			// encoding/json matches keys case-insensitively, so "VALUE"
 			// is as much the value as "value" is.
 			if strings.EqualFold(k, "value") {
-				v[k] = redacted
+				v[k] = sealed.Placeholder
 			} else {
 				redactValues(e)
 			}

@@ -116,7 +116,7 @@ func loopbackAddr(addr string) (string, error) {
 func (s *Server) URL() string { return s.http.URL }
 
 // APIKey is the only xi-api-key value the fake accepts.
-func (s *Server) APIKey() string { return s.cfg.apiKey.reveal() }
+func (s *Server) APIKey() string { return s.cfg.apiKey.Reveal() }
 
 // Close stops the fake, ending any injected latency early, and waits for
 // requests in progress. It is safe to call more than once.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
 // errNotFound is what store methods return for an unknown secret id.
@@ -22,7 +24,7 @@ type store struct {
 
 type secret struct {
 	id, name string
-	value    sealed
+	value    sealed.Value
 	seq      uint64
 	deps     map[string][]dependent // resource type -> dependents, in MarkInUse order
 }
@@ -42,7 +44,7 @@ func (st *store) next() uint64 { st.seq++; return st.seq }
 func (st *store) create(name, value string) secretView {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	sec := &secret{id: "sec_" + randomHex(12), name: name, value: seal(value), seq: st.next(), deps: map[string][]dependent{}}
+	sec := &secret{id: "sec_" + randomHex(12), name: name, value: sealed.Seal(value), seq: st.next(), deps: map[string][]dependent{}}
 	st.byID[sec.id] = sec
 	st.ordered = append(st.ordered, sec)
 	return sec.view(0)
@@ -67,7 +69,7 @@ func (st *store) update(id, name, value string) (secretView, error) {
 	if !ok {
 		return secretView{}, errNotFound
 	}
-	sec.name, sec.value = name, seal(value)
+	sec.name, sec.value = name, sealed.Seal(value)
 	return sec.view(0), nil
 }
 
@@ -177,7 +179,7 @@ func (st *store) valueIs(id, value string) bool {
 	if !ok {
 		return false
 	}
-	return sec.value.equal(value)
+	return sec.value.Equal(value)
 }
 
 // secretView is a secret as the API shows it (ConvAIWorkspaceStoredSecretConfig):

@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/xisecrets/xisecrets/client/internal/sealed"
 	"github.com/xisecrets/xisecrets/gen/genspec"
 )
 
@@ -33,7 +34,7 @@ var (
 
 // loadSpec loads a fresh copy of the embedded spec for one server, so that
 // nothing one server (or kin-openapi) does to it can affect another.
-func loadSpec(apiKey sealed) (*spec, error) {
+func loadSpec(apiKey sealed.Value) (*spec, error) {
 	doc, err := genspec.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("secretstest: loading the embedded spec: %w", err)
@@ -68,7 +69,7 @@ func loadSpec(apiKey sealed) (*spec, error) {
 // checkKey authenticates a request the way the vendor does: the xi-api-key
 // header must equal the key, compared in constant time so that the fake
 // does not teach a client a timing side channel it could come to rely on.
-func checkKey(apiKey sealed) openapi3filter.AuthenticationFunc {
+func checkKey(apiKey sealed.Value) openapi3filter.AuthenticationFunc {
 	return func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		if in.SecurityScheme == nil || in.SecurityScheme.Type != "apiKey" || in.SecurityScheme.In != "header" {
 			return fmt.Errorf("secretstest: unsupported security scheme %q", in.SecuritySchemeName)
@@ -77,7 +78,7 @@ func checkKey(apiKey sealed) openapi3filter.AuthenticationFunc {
 		switch {
 		case len(got) == 0 || got[0] == "":
 			return errMissingKey
-		case len(got) > 1 || !apiKey.equal(got[0]):
+		case len(got) > 1 || !apiKey.Equal(got[0]):
 			return errInvalidKey
 		}
 		return nil
