@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // A hostile or broken server can put the key or the value anywhere in its
@@ -114,5 +116,33 @@ func TestNonUTF8ValueRefused(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("a value that is not UTF-8 sent %d request(s)", n)
+	}
+}
+
+// Server text in an error is one line that shows every control, bidi or
+// invisible character as an escape, so a library user who logs err.Error()
+// cannot have a line forged, a terminal driven or text reordered.
+func TestServerTextInErrorsIsOneEscapedLine(t *testing.T) {
+	const msg = "boom\nlevel=INFO msg=ok\r\x1b]52;c;AAAA\x07 \u009b2J KEY\u202etxt \\x1b"
+	c, _ := hostileClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Request-Id", "id\u202e\u0085x")
+		w.WriteHeader(http.StatusBadRequest)
+		body, _ := json.Marshal(map[string]any{"detail": map[string]string{"status": "bad\tcode", "message": msg}})
+		_, _ = w.Write(body)
+	})
+	_, err := c.Secrets.Get(context.Background(), "sec_1")
+	var e *client.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want an *APIError", err)
+	}
+	for name, text := range map[string]string{"Error()": err.Error(), "Message": e.Message, "Code": e.Code, "RequestID": e.RequestID, "Body": e.Body} {
+		if strings.ContainsFunc(text, textsafe.Hidden) {
+			t.Errorf("%s holds a raw control, bidi or invisible character: %q", name, text)
+		}
+	}
+	want := `boom\nlevel=INFO msg=ok\r\x1b]52;c;AAAA\x07 \u009b2J KEY\u202etxt \\x1b`
+	if e.Message != want || !strings.Contains(err.Error(), want) || e.Code != `bad\tcode` || e.RequestID != `id\u202e\u0085x` {
+		t.Errorf("server text not shown as escapes: Message %q, Code %q, RequestID %q", e.Message, e.Code, e.RequestID)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 const redactedMark = "[REDACTED]"
@@ -267,16 +269,13 @@ func (m matcher) errText(err error) string {
 	return m.clean(before) + fmt.Sprintf("%s %q: ", ue.Op, ue.URL) + m.clean(ue.Err.Error()) + m.clean(after)
 }
 
-// printable replaces invalid UTF-8 and control characters but newline and
-// tab, so an error body cannot garble a terminal or a log.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f {
-			return r
-		}
-		return ' '
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
+// printable makes server text safe to show a person or write to a log
+// line: every rune a terminal could act on or would not draw (newline and
+// tab included), and every byte that is not UTF-8, is written as a Go
+// escape, and a backslash is doubled (see textsafe.Escape). So an error
+// built from server text is always one line that reads back to exactly
+// what the server sent, whoever prints it.
+func printable(s string) string { return textsafe.Escape(s) }
 
 // cut bounds s to n bytes plus "…" without splitting a UTF-8 sequence.
 func cut(s string, n int) string {

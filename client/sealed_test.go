@@ -44,6 +44,12 @@ func TestNoReachableStringHoldsTheKey(t *testing.T) {
 				}
 				walk(v.Elem())
 			case reflect.Struct:
+				// Our types and the generated ones; net/http's connection
+				// pools belong to live goroutines (reading them races),
+				// and hold only bytes.
+				if !strings.HasPrefix(v.Type().PkgPath(), "github.com/xisecrets/") {
+					return
+				}
 				for i := range v.NumField() {
 					path = append(path, v.Type().Field(i).Name)
 					walk(v.Field(i))

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // maxApplyFileBytes bounds an apply file: far more than any workspace's
@@ -45,7 +46,7 @@ func applyCommand() command {
 					out.row(r.json(), r.name, r.action, cellOr(r.id, "-"))
 					if r.err != nil {
 						failed++
-						fmt.Fprintln(e.stderr, escapeTerminal(fmt.Sprintf("xisecrets: apply %s (line %d): %s", en.name, en.line, trimPrefix(r.err))))
+						fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: apply %s (line %d): %s", en.name, en.line, trimPrefix(r.err))))
 					}
 					done++
 				}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // Exit statuses.
@@ -101,7 +102,7 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, escapeTerminal(flagError(err)))
+		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err)))
 		printCommandUsage(e.stderr, fs, cmd)
 		return exitUsage
 	}
@@ -137,7 +138,7 @@ func report(e env, err error) int {
 	if !strings.HasPrefix(msg, "xisecrets") {
 		msg = "xisecrets: " + msg
 	}
-	fmt.Fprintln(e.stderr, escapeTerminal(msg))
+	fmt.Fprintln(e.stderr, textsafe.EscapeHidden(msg))
 	// The client refuses bad input (an id of "..", an empty name) before
 	// sending anything: that is the caller's mistake, like a usage error.
 	var u usageError

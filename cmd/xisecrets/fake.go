@@ -12,6 +12,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 func fakeCommand() command {
@@ -74,7 +75,7 @@ func fakeCommand() command {
 // they can quote what a client sent (a path, a name echoed back).
 func fakeLogf(w io.Writer) func(format string, a ...any) {
 	return func(format string, a ...any) {
-		fmt.Fprintln(w, "xisecrets fake:", escapeTerminal(fmt.Sprintf(format, a...)))
+		fmt.Fprintln(w, "xisecrets fake:", textsafe.EscapeHidden(fmt.Sprintf(format, a...)))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // printer writes rows as an aligned table for people or as JSON lines for
@@ -52,7 +53,7 @@ func (p *printer) line(cells []string) {
 		if i > 0 {
 			fmt.Fprint(p.tw, "\t")
 		}
-		fmt.Fprint(p.tw, escapeTerminal(c))
+		fmt.Fprint(p.tw, textsafe.Escape(c))
 	}
 	fmt.Fprintln(p.tw)
 }

@@ -258,9 +258,9 @@ func mustJSON(t *testing.T, v any) string {
 func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 	const evil = "x\x1b]52;c;AAAA\x07\nxisecrets: deleted ok\r\u009b\u202e"
 	const shown = `x\x1b]52;c;AAAA\x07\nxisecrets: deleted ok\r\u009b\u202e`
-	// The client quotes a bad region with %q before the CLI escapes its
-	// message: its backslashes are doubled on the way.
-	const quoted = `x\\x1b]52;c;AAAA\\a\\nxisecrets: deleted ok\\r\\u009b\\u202e`
+	// The client quotes a bad region with %q: a message is escaped only
+	// where it is not already, so the quoted form is shown as it is.
+	const quoted = `x\x1b]52;c;AAAA\a\nxisecrets: deleted ok\r\u009b\u202e`
 	cases := []struct {
 		name   string
 		args   []string

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 func versionCommand() command {
@@ -14,7 +15,7 @@ func versionCommand() command {
 		flags: func(fs *flag.FlagSet) action {
 			return func(_ context.Context, e env, _ *client.Client, _ []string) error {
 				info, _ := debug.ReadBuildInfo()
-				fmt.Fprintln(e.stdout, "xisecrets", escapeTerminal(version(info)))
+				fmt.Fprintln(e.stdout, "xisecrets", textsafe.Escape(version(info)))
 				return nil
 			}
 		}}
