@@ -34,7 +34,7 @@ var fixedNames = []string{
 // componentSections generate one Go type per named component.
 var componentSections = []string{"schemas", "parameters", "requestBodies", "responses", "headers"}
 
-func preventNameCollisions(doc object) []Fix {
+func preventNameCollisions(doc object, fix func(where string)) error {
 	reserved := map[string]bool{}
 	// Names that start like these are generated: <Op>Params<Name> for the
 	// inline enums of parameters, ServerUrl<Name> for the servers.
@@ -64,7 +64,6 @@ func preventNameCollisions(doc object) []Fix {
 		return false
 	}
 
-	var fixes []Fix
 	renames := map[string]string{}
 	for _, section := range componentSections {
 		comps := child(doc, "components", section)
@@ -80,20 +79,14 @@ func preventNameCollisions(doc object) []Fix {
 			reserved[goKey(newName)] = true
 			prefix := pointer("components", section) + "/"
 			renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
-			fixes = append(fixes, Fix{Repair: "go-name-collisions", Where: prefix + escapeToken(name) + " -> " + newName})
+			fix(prefix + escapeToken(name) + " -> " + newName)
 		}
 	}
 	if len(renames) > 0 {
-		rename := func(ref string) string {
-			if to, ok := renames[ref]; ok {
-				return to
-			}
-			return ref
-		}
-		rewriteRefs(doc, rename)
-		rewriteDiscriminators(doc, rename)
+		rewriteRefs(doc, replaceFrom(renames))
+		rewriteDiscriminators(doc, replaceFrom(renames))
 	}
-	return fixes
+	return nil
 }
 
 // goKey folds a name to what decides its Go spelling: letters and digits,
@@ -161,7 +154,7 @@ func rewriteDiscriminators(v any, to func(string) string) {
 }
 
 // pruneUnreferenced drops components that no operation reaches.
-func pruneUnreferenced(doc object) []Fix {
+func pruneUnreferenced(doc object, fix func(where string)) error {
 	reached := map[string]bool{}
 	var visit func(v any)
 	reach := func(ref string) {
@@ -180,7 +173,6 @@ func pruneUnreferenced(doc object) []Fix {
 		rewriteDiscriminators(v, func(ref string) string { reach(ref); return ref })
 	}
 	visit(doc["paths"])
-	var fixes []Fix
 	comps := child(doc, "components")
 	for _, section := range componentSections {
 		named := child(comps, section)
@@ -188,12 +180,12 @@ func pruneUnreferenced(doc object) []Fix {
 			ptr := pointer("components", section, name)
 			if !reached[ptr] {
 				delete(named, name)
-				fixes = append(fixes, Fix{Repair: "prune-unreferenced", Where: ptr})
+				fix(ptr)
 			}
 		}
 		if named != nil && len(named) == 0 {
 			delete(comps, section)
 		}
 	}
-	return fixes
+	return nil
 }

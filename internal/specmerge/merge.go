@@ -44,7 +44,11 @@ func Merge(srcs []Source) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Fixes = append(res.Fixes, repairPage(&p)...)
+		fixes, err := runRepairs(PageLevel, p.File, p.Doc)
+		if err != nil {
+			return nil, err
+		}
+		res.Fixes = append(res.Fixes, fixes...)
 		if err := checkRefs(p); err != nil {
 			return nil, err
 		}
@@ -59,9 +63,11 @@ func Merge(srcs []Source) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Fixes = append(res.Fixes, nameOperations(doc)...)
-	res.Fixes = append(res.Fixes, preventNameCollisions(doc)...)
-	res.Fixes = append(res.Fixes, pruneUnreferenced(doc)...)
+	fixes, err := runRepairs(DocumentLevel, "", doc)
+	if err != nil {
+		return nil, err
+	}
+	res.Fixes = append(res.Fixes, fixes...)
 	res.Doc = doc
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -58,7 +58,9 @@ func TestRepairTypeArray(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := object{"type": tt.types}
-		repairTypeArray(s, tt.types)
+		if err := repairTypeArray(object{}, s, tt.types, "#"); err != nil {
+			t.Fatalf("type %v: %v", tt.types, err)
+		}
 		if !reflect.DeepEqual(s, tt.want) {
 			t.Errorf("type %v became %v, want %v", tt.types, s, tt.want)
 		}
@@ -91,6 +93,94 @@ func TestEveryRepairIsTriggered(t *testing.T) {
 	for id, in := range seen {
 		if !known[id] {
 			t.Errorf("fixtures %v made repair %q, which Repairs does not list", in, id)
+		}
+	}
+}
+
+// Regression: "#/$defs/Part" means the Part of the schema that holds the
+// ref, so two schemas' Parts must stay two (the rewrite once sent both to
+// whichever was hoisted last).
+func TestDefsHoistKeepsEachParentsDefs(t *testing.T) {
+	res := mustMerge(t, []Source{schemaPage(t, "defs.yaml", `
+A:
+  type: object
+  properties: {part: {$ref: '#/$defs/Part'}}
+  $defs:
+    Part: {type: string}
+B:
+  type: object
+  properties:
+    part: {$ref: '#/$defs/Part'}
+    other: {$ref: '#/components/schemas/A/$defs/Part'}
+  $defs:
+    Part: {type: integer}
+`)})
+	for ptr, want := range map[string]string{
+		schemaPtr("A") + "/properties/part/$ref":  schemaPtr("APart"),
+		schemaPtr("B") + "/properties/part/$ref":  schemaPtr("BPart"),
+		schemaPtr("B") + "/properties/other/$ref": schemaPtr("APart"),
+	} {
+		if got := at(t, res.Doc, ptr); got != want {
+			t.Errorf("%s = %v, want %s", ptr, got, want)
+		}
+	}
+	if got := at(t, res.Doc, schemaPtr("BPart")+"/type"); got != "integer" {
+		t.Errorf("BPart is a %v, want B's own integer Part", got)
+	}
+	generate(t, res)
+}
+
+// Regression: a type array beside a union once replaced the union with a
+// oneOf of bare types, losing the members.
+func TestTypeArrayKeepsAnExistingUnion(t *testing.T) {
+	res := mustMerge(t, []Source{schemaPage(t, "union.yaml", `
+When:
+  type: [string, integer, 'null']
+  oneOf:
+    - {type: string, format: date}
+    - {$ref: '#/components/schemas/Epoch'}
+Epoch: {type: integer, minimum: 0}
+`)})
+	want := []any{
+		map[string]any{"type": "string", "format": "date"},
+		map[string]any{"$ref": schemaPtr("Epoch")},
+	}
+	if got := at(t, res.Doc, schemaPtr("When")+"/oneOf"); !reflect.DeepEqual(got, want) {
+		t.Errorf("oneOf = %v, want the schema's own members %v", got, want)
+	}
+	if has(res.Doc, schemaPtr("When")+"/type") || at(t, res.Doc, schemaPtr("When")+"/nullable") != true {
+		t.Errorf("When = %v, want no type (the members give it) and nullable", at(t, res.Doc, schemaPtr("When")))
+	}
+	generate(t, res)
+}
+
+// A type array that the union beside it does not imply cannot be spelt in
+// 3.0 without guessing: the merge names the place and what to do.
+func TestTypeArrayBesideAnUnrelatedUnionFails(t *testing.T) {
+	mustFail(t, []Source{schemaPage(t, "union.yaml", `
+When:
+  type: [string, integer]
+  anyOf: [{type: string}, {type: object}]
+`)}, "api/union.yaml: #/components/schemas/When/type: type array [string integer] beside `anyOf`, whose", "overlay")
+}
+
+// The registry is the order the merge runs: every page-level repair
+// before every document-level one, IDs unique, each with a reason and a
+// function.
+func TestRepairsRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	level := PageLevel
+	for _, r := range Repairs {
+		if seen[r.ID] {
+			t.Errorf("repair %q is listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Level < level {
+			t.Errorf("page-level repair %q comes after a document-level one, but the merge runs all page-level repairs first", r.ID)
+		}
+		level = r.Level
+		if r.run == nil || r.Reason == "" {
+			t.Errorf("repair %q lacks a function or a reason", r.ID)
 		}
 	}
 }
