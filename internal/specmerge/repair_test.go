@@ -184,3 +184,55 @@ func TestRepairsRegistry(t *testing.T) {
 		}
 	}
 }
+
+// Constructs of the vendor's whole API come out as 3.0 that kin-openapi
+// accepts and oapi-codegen generates (testdata/cases/vendor-constructs).
+func TestRepairVendorConstructs(t *testing.T) {
+	res := mergeCase(t, "vendor-constructs")
+	gadget := schemaPtr("Gadget") + "/properties/"
+	list := opPtr("/v1/gadgets", "get")
+	tests := []struct {
+		repair, fixedAt, ptr string
+		want                 any
+	}{
+		{"keyword-spelling", list + "/parameters/0/schema/max_items", list + "/parameters/0/schema/maxItems", 100},
+		// The keyword wins over its snake_case copy.
+		{"keyword-spelling", list + "/parameters/1/schema/max_items", list + "/parameters/1/schema/maxItems", 5},
+		{"unknown-keywords", list + "/parameters/0/schema/embed", list + "/parameters/0/schema",
+			map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "maxItems": 100, "title": "Ids"}},
+		{"unknown-keywords", gadget + "name/optional", gadget + "name",
+			map[string]any{"type": "string", "nullable": true, "example": "My gadget"}},
+		{"tuple-items", gadget + "size/prefixItems", gadget + "size",
+			map[string]any{"type": "array", "items": map[string]any{"type": "integer"}, "minItems": 2, "maxItems": 2}},
+		{"tuple-items", gadget + "pair/prefixItems", gadget + "pair/items",
+			map[string]any{"anyOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}},
+		{"keywords-3.1-only", gadget + "labels/propertyNames", gadget + "labels",
+			map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}},
+		{"keywords-3.1-only", schemaPtr("GadgetList") + "/$comment", schemaPtr("GadgetList"),
+			map[string]any{"type": "array", "items": map[string]any{"$ref": schemaPtr("Gadget")}}},
+		{"both-unions", list + "/responses/200/content/application~1json/schema/anyOf", list + "/responses/200/content/application~1json/schema",
+			map[string]any{"oneOf": []any{map[string]any{"$ref": schemaPtr("Gadget")}, map[string]any{"$ref": schemaPtr("GadgetList")}}}},
+		// An example is documentation: one that does not match its schema
+		// is kept, and does not stop validation or generation.
+		{"keywords-3.0", gadget + "budget", gadget + "budget", map[string]any{"type": "integer", "example": "50000"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.repair+" "+tt.ptr, func(t *testing.T) {
+			wantFix(t, res, tt.repair, tt.fixedAt)
+			if got := at(t, res.Doc, tt.ptr); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%s:\n got  %#v\n want %#v", tt.ptr, got, tt.want)
+			}
+		})
+	}
+	generate(t, res)
+}
+
+// A schema whose anyOf and oneOf say different things is refused: which
+// one the API means is not the merge's guess.
+func TestBothUnionsDisagreeingFails(t *testing.T) {
+	mustFail(t, []Source{schemaPage(t, "both.yaml", `
+Either:
+  anyOf: [{type: string}, {type: integer}]
+  oneOf: [{type: string}, {type: boolean}]
+`)}, "api/both.yaml: #/components/schemas/Either: both `anyOf` and `oneOf`", "overlay action")
+}

@@ -10,8 +10,10 @@ import (
 
 // syntheticPages makes n vendor-like pages for the benchmarks: each has its
 // own path and operation, named by fern extensions or by documentation-page
-// tags (dotted or nested), its own few schemas full of 3.1 constructs, and
-// the shared HTTPValidationError/ValidationError (in the two spellings the
+// tags (dotted or nested), its own few schemas full of 3.1 constructs and
+// of the vendor's non-3.0 keys (a tuple, a snake_case keyword,
+// propertyNames, a Python field option, anyOf beside oneOf), and the shared
+// HTTPValidationError/ValidationError (in the two spellings the
 // real pages use) and Status, which must dedupe.
 func syntheticPages(n int) []Source {
 	srcs := make([]Source, 0, n)
@@ -83,6 +85,9 @@ func syntheticPage(i int) string {
 	w("        weight: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1000}")
 	w("        status: {$ref: '#/components/schemas/Status'}")
 	w("        item: {anyOf: [{$ref: '#/components/schemas/%sResponse/$defs/Item'}, {type: 'null'}]}", Res)
+	w("        tuple: {type: array, prefixItems: [{type: integer}, {type: integer}], items: {type: integer}, max_items: 2}")
+	w("        tags: {type: object, additionalProperties: {type: string}, propertyNames: {pattern: '^[a-z]+$'}, optional: true}")
+	w("        either: {anyOf: [{type: string}, {type: integer}], oneOf: [{type: string}, {type: integer}]}")
 	w("        spare: {anyOf: [{$ref: '#/components/schemas/%sResponse/$defs/Item'}, {$ref: '#/components/schemas/%sResponse/$defs/Item'}, {type: string}]}", Res, Res)
 	w("      $defs:")
 	w("        Item: {type: object, properties: {name: {type: string}, count: {type: integer}}}")

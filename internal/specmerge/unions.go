@@ -31,3 +31,27 @@ func containsEqual(list []any, v any) bool {
 	}
 	return false
 }
+
+// repairBothUnions mends a schema with both `anyOf` and `oneOf`, which
+// means both hold; oapi-codegen generates each as a union over the same
+// type, so the shared members' methods are declared twice. When every
+// oneOf member is also an anyOf member, the oneOf implies the anyOf, which
+// then goes. Otherwise the two say different things and one must be chosen
+// by a person.
+var repairBothUnions = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	anyOf, hasAny := asList(s["anyOf"])
+	oneOf, hasOne := asList(s["oneOf"])
+	if !hasAny || !hasOne {
+		return nil
+	}
+	for _, m := range oneOf {
+		if !containsEqual(anyOf, m) {
+			return &Unrepairable{Where: ptr,
+				Problem: "both `anyOf` and `oneOf`, and a `oneOf` member is not among the `anyOf` members",
+				Todo:    "keep the one the API means with an overlay action in api/"}
+		}
+	}
+	delete(s, "anyOf")
+	fix(ptr + "/anyOf")
+	return nil
+})
