@@ -27,7 +27,7 @@ var fixedNames = []string{
 	"Client", "ClientInterface", "ClientOption", "ClientWithResponses",
 	"ClientWithResponsesInterface", "HttpRequestDoer", "RequestEditorFn",
 	"NewClient", "NewClientWithResponses", "WithHTTPClient", "WithBaseURL",
-	"WithRequestEditorFn", "GetSwagger", "PathToRawSpec",
+	"WithRequestEditorFn", "GetSwagger", "GetSpec", "GetSpecJSON", "PathToRawSpec",
 	APIKeyScheme + "Scopes",
 }
 
@@ -51,6 +51,12 @@ func preventNameCollisions(doc object, fix func(where string)) error {
 		for _, f := range operationFuncs {
 			reserved[goKey(strings.Replace(f, "%s", name, 1))] = true
 		}
+		for root, schema := range operationTypeRoots(op, name) {
+			reserved[goKey(root)] = true
+			for _, k := range inlineTypeKeys(root, schema) {
+				reserved[k] = true
+			}
+		}
 	})
 	clashes := func(key string) bool {
 		if reserved[key] {
@@ -67,19 +73,40 @@ func preventNameCollisions(doc object, fix func(where string)) error {
 	renames := map[string]string{}
 	for _, section := range componentSections {
 		comps := child(doc, "components", section)
-		for _, name := range sortedKeys(comps) {
-			goName := goKey(name)
-			if !clashes(goName) {
-				reserved[goName] = true
-				continue
+		// A component brings its own name and, for a schema, the names of
+		// its inline types; it keeps its name if none of them is taken.
+		brings := func(name string, schema any) []string {
+			keys := []string{goKey(name)}
+			if section == "schemas" {
+				keys = append(keys, inlineTypeKeys(name, schema)...)
 			}
-			newName := freeName(name, comps, clashes)
-			comps[newName] = comps[name]
-			delete(comps, name)
-			reserved[goKey(newName)] = true
-			prefix := pointer("components", section) + "/"
-			renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
-			fix(prefix + escapeToken(name) + " -> " + newName)
+			return keys
+		}
+		anyClash := func(keys []string) bool {
+			for _, k := range keys {
+				if clashes(k) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, name := range sortedKeys(comps) {
+			keys := brings(name, comps[name])
+			if anyClash(keys) {
+				newName := freeName(name, func(candidate string) bool {
+					_, taken := comps[candidate]
+					return !taken && !anyClash(brings(candidate, comps[name]))
+				})
+				comps[newName] = comps[name]
+				delete(comps, name)
+				keys = brings(newName, comps[newName])
+				prefix := pointer("components", section) + "/"
+				renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
+				fix(prefix + escapeToken(name) + " -> " + newName)
+			}
+			for _, k := range keys {
+				reserved[k] = true
+			}
 		}
 	}
 	if len(renames) > 0 {
@@ -108,11 +135,7 @@ func goKey(name string) string {
 // Appending cannot end a clash by prefix (<Op>Params..., ServerUrl...), so
 // after those tries Model goes in front instead: Model<name>,
 // ModelModel<name>... which ends, since the operations are finite.
-func freeName(name string, comps object, clashes func(string) bool) string {
-	free := func(candidate string) bool {
-		_, taken := comps[candidate]
-		return !taken && !clashes(goKey(candidate))
-	}
+func freeName(name string, free func(candidate string) bool) string {
 	for i := 1; i <= 9; i++ {
 		candidate := name + "Model"
 		if i > 1 {
