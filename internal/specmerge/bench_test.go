@@ -7,9 +7,11 @@ import "testing"
 
 func BenchmarkMergeSynthetic300(b *testing.B) { benchMerge(b, syntheticPages(300)) }
 func BenchmarkMergeReal(b *testing.B)         { benchMerge(b, realSources(b)) }
+func BenchmarkMergeVendor(b *testing.B)       { benchMerge(b, vendorPages(b)) }
 
 func BenchmarkPipelineSynthetic300(b *testing.B) { benchPipeline(b, syntheticPages(300)) }
 func BenchmarkPipelineReal(b *testing.B)         { benchPipeline(b, realSources(b)) }
+func BenchmarkPipelineVendor(b *testing.B)       { benchPipeline(b, vendorPages(b)) }
 
 func benchMerge(b *testing.B, srcs []Source) {
 	b.ReportAllocs()

@@ -92,6 +92,16 @@ var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string))
 	return nil
 })
 
+// repairArrayItems gives an array without `items` (any elements, in 3.1)
+// the 3.0 spelling of the same, `items: {}`: 3.0 requires items.
+var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	if _, has := s["items"]; s["type"] == "array" && !has {
+		s["items"] = object{}
+		fix(ptr + "/items")
+	}
+	return nil
+})
+
 // repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
 var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	dropKeys(s, ptr, fix, func(k string) bool { return keywordsOnly31[k] })

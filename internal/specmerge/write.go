@@ -26,7 +26,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	doc, err := Validate(res.YAML)
 	if err != nil {
-		return nil, err
+		return nil, res.Locate(err)
 	}
 	if opts.Config != "" {
 		cfg, err := LoadGeneratorConfig(opts.Config)
