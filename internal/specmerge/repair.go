@@ -60,7 +60,11 @@ type Unrepairable struct {
 }
 
 func (e *Unrepairable) Error() string {
-	return fmt.Sprintf("%s: %s: %s; %s", e.File, e.Where, e.Problem, e.Todo)
+	file := e.File
+	if file == "" {
+		file = "the merged document"
+	}
+	return fmt.Sprintf("%s: %s: %s; %s", file, e.Where, e.Problem, e.Todo)
 }
 
 // Repairs is every repair the merge makes, in the order it makes them: the
@@ -87,7 +91,7 @@ var Repairs = []Repair{
 		"a schema with both `anyOf` and `oneOf` whose `oneOf` members are all `anyOf` members keeps the `oneOf`, which implies the `anyOf`: oapi-codegen generates both over one type, declaring methods twice",
 		repairBothUnions},
 	{"null-union", PageLevel,
-		"`anyOf`/`oneOf` with a `type: 'null'` member becomes the other member with `nullable: true`",
+		"`anyOf`/`oneOf` with a `type: 'null'` member (bare or documented) becomes the other members with `nullable: true`",
 		repairNullUnions},
 	{"keywords-3.0", PageLevel,
 		"3.1 spellings of 3.0 keywords: `examples` list -> `example`, numeric `exclusiveMinimum`/`exclusiveMaximum` -> bound + boolean",
@@ -120,7 +124,7 @@ var Repairs = []Repair{
 		"operationIds become `<Group><Method>` from the vendor's SDK group/method or tags, so every page format names an operation the same and names never collide",
 		nameOperations},
 	{"go-name-collisions", DocumentLevel,
-		"a schema whose Go name equals a generated type (`<Op>Params`, `<Op>Response`...) or another schema's is renamed, refs rewritten",
+		"a component whose Go name, or the name oapi-codegen gives one of its inline types (an enum or union property, a union member), equals a generated type's (`<Op>Params`, `<Op>Response`, an inline body...) or another component's is renamed, refs rewritten",
 		preventNameCollisions},
 	{"prune-unreferenced", DocumentLevel,
 		"schemas no operation reaches (left behind by the repairs above) are dropped",

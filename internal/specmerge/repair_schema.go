@@ -109,10 +109,9 @@ func repairNullUnion(s object, key string) bool {
 	}
 	var rest []any
 	for _, m := range members {
-		if mo, ok := asObject(m); ok && mo["type"] == "null" && len(mo) == 1 {
-			continue
+		if !isNullMember(m) {
+			rest = append(rest, m)
 		}
-		rest = append(rest, m)
 	}
 	if len(rest) == len(members) {
 		return false
@@ -132,6 +131,21 @@ func repairNullUnion(s object, key string) bool {
 	for k, v := range only {
 		if _, taken := s[k]; !taken || k == "type" {
 			s[k] = v
+		}
+	}
+	return true
+}
+
+// isNullMember reports whether a union member only admits null: `type:
+// 'null'` and nothing but documentation beside it.
+func isNullMember(m any) bool {
+	mo, ok := asObject(m)
+	if !ok || mo["type"] != "null" {
+		return false
+	}
+	for k := range mo {
+		if k != "type" && !docKeys[k] {
+			return false
 		}
 	}
 	return true

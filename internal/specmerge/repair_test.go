@@ -206,6 +206,7 @@ func TestRepairVendorConstructs(t *testing.T) {
 			map[string]any{"type": "array", "items": map[string]any{"type": "integer"}, "minItems": 2, "maxItems": 2}},
 		{"tuple-items", gadget + "pair/prefixItems", gadget + "pair/items",
 			map[string]any{"anyOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}},
+		{"null-union", gadget + "note/anyOf", gadget + "note", map[string]any{"type": "string", "nullable": true}},
 		{"array-items", gadget + "anything/items", gadget + "anything", map[string]any{"type": "array", "items": map[string]any{}}},
 		{"keywords-3.1-only", gadget + "labels/propertyNames", gadget + "labels",
 			map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}},
