@@ -136,6 +136,18 @@ func repairNullUnion(s object, key string) bool {
 	return true
 }
 
+// repairNullType spells a schema that only admits null, 3.1's `type:
+// 'null'` outside a union, as 3.0 can: nullable, with null its one value.
+var repairNullType = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	if s["type"] == "null" {
+		delete(s, "type")
+		s["nullable"] = true
+		s["enum"] = []any{nil}
+		fix(ptr + "/type")
+	}
+	return nil
+})
+
 // isNullMember reports whether a union member only admits null: `type:
 // 'null'` and nothing but documentation beside it.
 func isNullMember(m any) bool {

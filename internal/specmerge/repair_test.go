@@ -207,6 +207,8 @@ func TestRepairVendorConstructs(t *testing.T) {
 		{"tuple-items", gadget + "pair/prefixItems", gadget + "pair/items",
 			map[string]any{"anyOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}},
 		{"null-union", gadget + "note/anyOf", gadget + "note", map[string]any{"type": "string", "nullable": true}},
+		{"null-type", gadget + "retired/type", gadget + "retired",
+			map[string]any{"nullable": true, "enum": []any{nil}, "description": "Always null since v2"}},
 		{"array-items", gadget + "anything/items", gadget + "anything", map[string]any{"type": "array", "items": map[string]any{}}},
 		{"keywords-3.1-only", gadget + "labels/propertyNames", gadget + "labels",
 			map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}},

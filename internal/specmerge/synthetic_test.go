@@ -12,8 +12,8 @@ import (
 // own path and operation, named by fern extensions or by documentation-page
 // tags (dotted or nested), its own few schemas full of 3.1 constructs and
 // of the vendor's non-3.0 keys (a tuple, a snake_case keyword,
-// propertyNames, a Python field option, an array without items, anyOf
-// beside oneOf), and the shared HTTPValidationError/ValidationError (in the
+// propertyNames, a Python field option, an array without items, a null
+// type, anyOf beside oneOf), and the shared HTTPValidationError/ValidationError (in the
 // two spellings the real pages use) and Status, which must dedupe.
 func syntheticPages(n int) []Source {
 	srcs := make([]Source, 0, n)
@@ -88,6 +88,7 @@ func syntheticPage(i int) string {
 	w("        tuple: {type: array, prefixItems: [{type: integer}, {type: integer}], items: {type: integer}, max_items: 2}")
 	w("        tags: {type: object, additionalProperties: {type: string}, propertyNames: {pattern: '^[a-z]+$'}, optional: true}")
 	w("        anything: {type: array}")
+	w("        retired: {type: 'null'}")
 	w("        either: {anyOf: [{type: string}, {type: integer}], oneOf: [{type: string}, {type: integer}]}")
 	w("        spare: {anyOf: [{$ref: '#/components/schemas/%sResponse/$defs/Item'}, {$ref: '#/components/schemas/%sResponse/$defs/Item'}, {type: string}]}", Res, Res)
 	w("      $defs:")
