@@ -73,9 +73,19 @@ func TrialGenerate(doc *openapi3.T, cfg GeneratorConfig) (string, error) {
 		return "", fmt.Errorf("generated Go does not parse: %w", err)
 	}
 	if dups := duplicateDecls(file); len(dups) > 0 {
-		return "", fmt.Errorf("generated Go declares these names twice: %s", strings.Join(dups, ", "))
+		return "", &DuplicateDeclsError{Names: dups}
 	}
 	return code, nil
+}
+
+// DuplicateDeclsError is generated Go that declares names twice: two
+// generated names the collision check did not foresee.
+type DuplicateDeclsError struct {
+	Names []string // Type or Type.Method
+}
+
+func (e *DuplicateDeclsError) Error() string {
+	return fmt.Sprintf("generated Go declares these names twice: %s", strings.Join(e.Names, ", "))
 }
 
 // duplicateDecls lists top-level names and methods declared more than once.

@@ -3,6 +3,8 @@ package specmerge
 import (
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Schemas called like generated Go types are renamed, every ref follows
@@ -68,6 +70,15 @@ func TestTrialGenerateReportsDuplicateDeclarations(t *testing.T) {
 	_, err = TrialGenerate(doc, repoGeneratorConfig(t))
 	if err == nil || !strings.Contains(err.Error(), "SecretsCreateResponse") {
 		t.Fatalf("TrialGenerate error = %v, want one naming SecretsCreateResponse declared twice", err)
+	}
+	// Run names the page and pointer of the component, and what to do.
+	unrenamed := &Result{origin: res.origin}
+	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "the components testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"
+	if got := unrenamed.LocateGenerated(err).Error(); !strings.Contains(got, want) {
+		t.Errorf("LocateGenerated = %v, want it to contain %q", got, want)
 	}
 }
 

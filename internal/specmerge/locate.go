@@ -41,6 +41,31 @@ func (r *Result) where(err error) (file, ptr string) {
 	return "", ""
 }
 
+// LocateGenerated names the pages and JSON pointers of the components whose
+// Go names a trial generation declared twice, and what to do.
+func (r *Result) LocateGenerated(err error) error {
+	var dups *DuplicateDeclsError
+	if !errors.As(err, &dups) {
+		return fmt.Errorf("%w; a construct no Repair in internal/specmerge covers yet: add one", err)
+	}
+	var at []string
+	for _, name := range dups.Names {
+		typ, _, _ := strings.Cut(name, ".")
+		for _, section := range componentSections {
+			for _, comp := range sortedKeys(child(r.Doc, "components", section)) {
+				if goKey(comp) == goKey(typ) {
+					file, ptr := r.originOf(pointer("components", section, comp))
+					at = append(at, file+": "+ptr)
+				}
+			}
+		}
+	}
+	if len(at) == 0 {
+		return fmt.Errorf("%w; oapi-codegen generated both itself: teach go-name-collisions (internal/specmerge/collide.go) the name", err)
+	}
+	return fmt.Errorf("%w; the components %s: teach go-name-collisions (internal/specmerge/collide.go) the clashing name", err, strings.Join(at, ", "))
+}
+
 // originOf returns the page that gave an operation or a component, and its
 // pointer there (under its name before any rename).
 func (r *Result) originOf(ptr string) (file, pagePtr string) {

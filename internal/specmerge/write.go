@@ -34,7 +34,7 @@ func Run(opts Options) (*Result, error) {
 			return nil, err
 		}
 		if _, err := TrialGenerate(doc, cfg); err != nil {
-			return nil, err
+			return nil, res.LocateGenerated(err)
 		}
 	}
 	return res, WriteAtomic(opts.Out, res.YAML)
