@@ -1,36 +1,48 @@
 package specmerge
 
-// repairDefs hoists the `$defs` of each component schema into
-// components/schemas, named <Parent><Def>, and points every ref at the new
-// place. A ref spelt "#/$defs/<Def>" is relative to the schema that holds
-// it, so it is rewritten only inside its own parent: two schemas may each
-// define a `$defs/Part` of their own.
+// repairDefs hoists every `$defs` inside a component schema, at any depth,
+// into components/schemas, named <Parent><Def>, and points every ref at the
+// new place. A ref spelt "#/$defs/<Def>" is relative to the component
+// schema that holds it (its JSON Schema resource), so it is rewritten only
+// inside that component: two schemas may each define a `$defs/Part` of
+// their own.
 func repairDefs(doc object, fix func(where string)) error {
 	schemas := child(doc, "components", "schemas")
 	moved := map[string]string{} // absolute pointer -> new place
 	for _, parent := range sortedKeys(schemas) {
-		s, _ := asObject(schemas[parent])
-		defs, ok := asObject(s["$defs"])
-		if !ok {
-			continue
-		}
-		delete(s, "$defs")
+		root, _ := asObject(schemas[parent])
 		local := map[string]string{} // "#/$defs/<Def>" in this parent -> new place
-		for _, name := range sortedKeys(defs) {
-			target := parent + name
-			for schemas[target] != nil {
-				target += "Def"
+		var hoisted []string
+		rootPtr := pointer("components", "schemas", parent)
+		walkSchema(root, rootPtr, func(s object, ptr string) {
+			defs, ok := asObject(s["$defs"])
+			if !ok {
+				return
 			}
-			schemas[target] = defs[name]
-			to := pointer("components", "schemas", target)
-			moved[pointer("components", "schemas", parent, "$defs", name)] = to
-			local["#/$defs/"+escapeToken(name)] = to
-			fix(pointer("components", "schemas", parent, "$defs", name))
-		}
-		rewriteRefs(s, replaceFrom(local))
-		for _, name := range sortedKeys(defs) {
-			// A def may refer to its siblings the same way.
-			rewriteRefs(defs[name], replaceFrom(local))
+			delete(s, "$defs")
+			for _, name := range sortedKeys(defs) {
+				target := parent + name
+				for schemas[target] != nil {
+					target += "Def"
+				}
+				schemas[target] = defs[name]
+				to := pointer("components", "schemas", target)
+				hoisted = append(hoisted, to)
+				moved[ptr+"/$defs/"+escapeToken(name)] = to
+				if ptr == rootPtr {
+					local["#/$defs/"+escapeToken(name)] = to
+				}
+				fix(ptr + "/$defs/" + escapeToken(name))
+			}
+		})
+		if len(local) > 0 {
+			// The parent's defs, wherever they came from, are still
+			// inside its resource: their "#/$defs/..." mean the parent's.
+			rewriteRefs(root, replaceFrom(local))
+			for _, to := range hoisted {
+				def, _ := resolve(doc, to)
+				rewriteRefs(def, replaceFrom(local))
+			}
 		}
 	}
 	if len(moved) > 0 {

@@ -21,7 +21,9 @@ var schemaFields30 = setOf("$ref", "title", "multipleOf", "maximum", "exclusiveM
 
 // keywordsOnly31 are JSON Schema 2020-12 keywords that 3.0 cannot spell
 // and no earlier repair rewrites. All of them only narrow what validates or
-// annotate; none changes the Go type oapi-codegen would make.
+// annotate, and oapi-codegen v2.8 makes no Go of any of them. (`$defs` left
+// here is outside components, where defs-hoist does not reach: a ref into
+// it then fails, naming the ref.)
 var keywordsOnly31 = setOf("propertyNames", "contains", "minContains", "maxContains",
 	"dependentRequired", "dependentSchemas", "if", "then", "else",
 	"unevaluatedItems", "unevaluatedProperties", "patternProperties", "$schema",

@@ -240,3 +240,30 @@ Either:
   oneOf: [{type: string}, {type: boolean}]
 `)}, "api/both.yaml: #/components/schemas/Either: both `anyOf` and `oneOf`", "overlay action")
 }
+
+// `$defs` deeper than a component's top level are hoisted too, and refs to
+// them by absolute pointer follow.
+func TestDefsHoistNested(t *testing.T) {
+	res := mustMerge(t, []Source{schemaPage(t, "nested.yaml", `
+Outer:
+  type: object
+  properties:
+    inner:
+      type: object
+      properties: {leaf: {$ref: '#/components/schemas/Outer/properties/inner/$defs/Leaf'}}
+      $defs:
+        Leaf: {type: object, properties: {top: {$ref: '#/$defs/Top'}}}
+  $defs:
+    Top: {type: string}
+`)})
+	wantFix(t, res, "defs-hoist", schemaPtr("Outer")+"/properties/inner/$defs/Leaf")
+	for ptr, want := range map[string]string{
+		schemaPtr("Outer") + "/properties/inner/properties/leaf/$ref": schemaPtr("OuterLeaf"),
+		schemaPtr("OuterLeaf") + "/properties/top/$ref":               schemaPtr("OuterTop"),
+	} {
+		if got := at(t, res.Doc, ptr); got != want {
+			t.Errorf("%s = %v, want %s", ptr, got, want)
+		}
+	}
+	generate(t, res)
+}
