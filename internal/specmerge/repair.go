@@ -79,7 +79,7 @@ var Repairs = []Repair{
 		"every 3.x label (3.0.1 to 3.2.0 so far) becomes 3.0.3, the version oapi-codegen v2.8 and kin-openapi's validator fully support; the label is not trusted, the repairs below mend the 3.1 constructs that are there",
 		repairVersion},
 	{"defs-hoist", PageLevel,
-		"`$defs` of a component schema move to components/schemas as <Schema><Def> (refs rewritten, `#/$defs/...` only within that schema): oapi-codegen cannot follow refs into `$defs`",
+		"`$defs` anywhere in a component schema move to components/schemas as <Schema><Def> (refs rewritten, `#/$defs/...` only within that component): oapi-codegen cannot follow refs into `$defs`",
 		repairDefs},
 	{"const-to-enum", PageLevel,
 		"3.1 `const` becomes a one-value `enum`, its 3.0 spelling",
