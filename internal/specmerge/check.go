@@ -84,6 +84,7 @@ type DuplicateDeclsError struct {
 	Names []string // Type or Type.Method
 }
 
+// Error lists the names.
 func (e *DuplicateDeclsError) Error() string {
 	return fmt.Sprintf("generated Go declares these names twice: %s", strings.Join(e.Names, ", "))
 }

@@ -1,8 +1,6 @@
 package specmerge
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // Repair is one construct of the vendor's pages that the merge mends, the
 // reason it must be mended, and the function that mends it. Every repair is
@@ -28,13 +26,6 @@ const (
 	DocumentLevel
 )
 
-func (l Level) String() string {
-	if l == PageLevel {
-		return "page"
-	}
-	return "document"
-}
-
 // Fix records that a repair was applied, where.
 type Fix struct {
 	Repair string // a Repair ID
@@ -53,12 +44,13 @@ func (f Fix) String() string {
 // Unrepairable is a construct a repair recognises but cannot mend without
 // guessing what the vendor meant.
 type Unrepairable struct {
-	File    string // the page; "" until the merge fills it in
+	File    string // the page; "" for the merged document
 	Where   string // JSON pointer
 	Problem string
 	Todo    string // what a maintainer can do about it
 }
 
+// Error renders "<file>: <pointer>: <problem>; <what to do>".
 func (e *Unrepairable) Error() string {
 	file := e.File
 	if file == "" {
