@@ -129,12 +129,23 @@ func TestSyntheticCorpus(t *testing.T) {
 	if got := len(operationIDs(res.Doc)); got != n {
 		t.Errorf("%d pages gave %d operations", n, got)
 	}
-	for _, id := range Repairs {
-		if len(fixesOf(res, id.ID)) == 0 && id.ID != "go-name-collisions" {
-			t.Errorf("the synthetic corpus does not exercise %s", id.ID)
+	for _, id := range syntheticRepairs {
+		if len(fixesOf(res, id)) == 0 {
+			t.Errorf("the synthetic corpus does not exercise %s", id)
 		}
 	}
 	generate(t, res)
+}
+
+// syntheticRepairs are the repairs the synthetic pages are built to make, so
+// that the benchmarks keep measuring them. A new repair needs a fixture
+// (TestEveryRepairIsTriggered), not necessarily a place here.
+var syntheticRepairs = []string{
+	"nested-tags", "openapi-3.0", "defs-hoist", "const-to-enum", "type-array",
+	"both-unions", "null-union", "null-type", "keywords-3.0", "keyword-spelling",
+	"tuple-items", "array-items", "keywords-3.1-only", "unknown-keywords",
+	"no-content-body", "api-key-security", "union-duplicates",
+	"operation-names", "prune-unreferenced",
 }
 
 // SPECMERGE_SYNTHETIC_DIR=<dir> go test -run TestWriteSyntheticCorpus
