@@ -18,13 +18,16 @@ import (
 
 // Validate loads the merged document with kin-openapi and runs its full
 // validation, so a merged spec that is not valid OpenAPI is never written.
+// Examples are the one exception: they are documentation, and one that does
+// not match its schema (the vendor's `examples: ["50000"]` on an integer)
+// must never block generation.
 func Validate(spec []byte) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(spec)
 	if err != nil {
 		return nil, fmt.Errorf("merged document does not load: %w", err)
 	}
-	if err := doc.Validate(context.Background()); err != nil {
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("merged document is not valid OpenAPI: %w", err)
 	}
 	return doc, nil
@@ -70,9 +73,20 @@ func TrialGenerate(doc *openapi3.T, cfg GeneratorConfig) (string, error) {
 		return "", fmt.Errorf("generated Go does not parse: %w", err)
 	}
 	if dups := duplicateDecls(file); len(dups) > 0 {
-		return "", fmt.Errorf("generated Go declares these names twice: %s", strings.Join(dups, ", "))
+		return "", &DuplicateDeclsError{Names: dups}
 	}
 	return code, nil
+}
+
+// DuplicateDeclsError is generated Go that declares names twice: two
+// generated names the collision check did not foresee.
+type DuplicateDeclsError struct {
+	Names []string // Type or Type.Method
+}
+
+// Error lists the names.
+func (e *DuplicateDeclsError) Error() string {
+	return fmt.Sprintf("generated Go declares these names twice: %s", strings.Join(e.Names, ", "))
 }
 
 // duplicateDecls lists top-level names and methods declared more than once.

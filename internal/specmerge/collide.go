@@ -27,14 +27,14 @@ var fixedNames = []string{
 	"Client", "ClientInterface", "ClientOption", "ClientWithResponses",
 	"ClientWithResponsesInterface", "HttpRequestDoer", "RequestEditorFn",
 	"NewClient", "NewClientWithResponses", "WithHTTPClient", "WithBaseURL",
-	"WithRequestEditorFn", "GetSwagger", "PathToRawSpec",
+	"WithRequestEditorFn", "GetSwagger", "GetSpec", "GetSpecJSON", "PathToRawSpec",
 	APIKeyScheme + "Scopes",
 }
 
 // componentSections generate one Go type per named component.
 var componentSections = []string{"schemas", "parameters", "requestBodies", "responses", "headers"}
 
-func preventNameCollisions(doc object) []Fix {
+func preventNameCollisions(doc object, fix func(where string)) error {
 	reserved := map[string]bool{}
 	// Names that start like these are generated: <Op>Params<Name> for the
 	// inline enums of parameters, ServerUrl<Name> for the servers.
@@ -51,6 +51,12 @@ func preventNameCollisions(doc object) []Fix {
 		for _, f := range operationFuncs {
 			reserved[goKey(strings.Replace(f, "%s", name, 1))] = true
 		}
+		for root, schema := range operationTypeRoots(op, name) {
+			reserved[goKey(root)] = true
+			for _, k := range inlineTypeKeys(root, schema) {
+				reserved[k] = true
+			}
+		}
 	})
 	clashes := func(key string) bool {
 		if reserved[key] {
@@ -64,36 +70,50 @@ func preventNameCollisions(doc object) []Fix {
 		return false
 	}
 
-	var fixes []Fix
 	renames := map[string]string{}
 	for _, section := range componentSections {
 		comps := child(doc, "components", section)
-		for _, name := range sortedKeys(comps) {
-			goName := goKey(name)
-			if !clashes(goName) {
-				reserved[goName] = true
-				continue
+		// A component brings its own name and, for a schema, the names of
+		// its inline types; it keeps its name if none of them is taken.
+		brings := func(name string, schema any) []string {
+			keys := []string{goKey(name)}
+			if section == "schemas" {
+				keys = append(keys, inlineTypeKeys(name, schema)...)
 			}
-			newName := freeName(name, comps, clashes)
-			comps[newName] = comps[name]
-			delete(comps, name)
-			reserved[goKey(newName)] = true
-			prefix := pointer("components", section) + "/"
-			renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
-			fixes = append(fixes, Fix{Repair: "go-name-collisions", Where: prefix + escapeToken(name) + " -> " + newName})
+			return keys
+		}
+		anyClash := func(keys []string) bool {
+			for _, k := range keys {
+				if clashes(k) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, name := range sortedKeys(comps) {
+			keys := brings(name, comps[name])
+			if anyClash(keys) {
+				newName := freeName(name, func(candidate string) bool {
+					_, taken := comps[candidate]
+					return !taken && !anyClash(brings(candidate, comps[name]))
+				})
+				comps[newName] = comps[name]
+				delete(comps, name)
+				keys = brings(newName, comps[newName])
+				prefix := pointer("components", section) + "/"
+				renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
+				fix(prefix + escapeToken(name) + " -> " + newName)
+			}
+			for _, k := range keys {
+				reserved[k] = true
+			}
 		}
 	}
 	if len(renames) > 0 {
-		rename := func(ref string) string {
-			if to, ok := renames[ref]; ok {
-				return to
-			}
-			return ref
-		}
-		rewriteRefs(doc, rename)
-		rewriteDiscriminators(doc, rename)
+		rewriteRefs(doc, replaceFrom(renames))
+		rewriteDiscriminators(doc, replaceFrom(renames))
 	}
-	return fixes
+	return nil
 }
 
 // goKey folds a name to what decides its Go spelling: letters and digits,
@@ -115,11 +135,7 @@ func goKey(name string) string {
 // Appending cannot end a clash by prefix (<Op>Params..., ServerUrl...), so
 // after those tries Model goes in front instead: Model<name>,
 // ModelModel<name>... which ends, since the operations are finite.
-func freeName(name string, comps object, clashes func(string) bool) string {
-	free := func(candidate string) bool {
-		_, taken := comps[candidate]
-		return !taken && !clashes(goKey(candidate))
-	}
+func freeName(name string, free func(candidate string) bool) string {
 	for i := 1; i <= 9; i++ {
 		candidate := name + "Model"
 		if i > 1 {
@@ -161,7 +177,7 @@ func rewriteDiscriminators(v any, to func(string) string) {
 }
 
 // pruneUnreferenced drops components that no operation reaches.
-func pruneUnreferenced(doc object) []Fix {
+func pruneUnreferenced(doc object, fix func(where string)) error {
 	reached := map[string]bool{}
 	var visit func(v any)
 	reach := func(ref string) {
@@ -180,7 +196,6 @@ func pruneUnreferenced(doc object) []Fix {
 		rewriteDiscriminators(v, func(ref string) string { reach(ref); return ref })
 	}
 	visit(doc["paths"])
-	var fixes []Fix
 	comps := child(doc, "components")
 	for _, section := range componentSections {
 		named := child(comps, section)
@@ -188,12 +203,12 @@ func pruneUnreferenced(doc object) []Fix {
 			ptr := pointer("components", section, name)
 			if !reached[ptr] {
 				delete(named, name)
-				fixes = append(fixes, Fix{Repair: "prune-unreferenced", Where: ptr})
+				fix(ptr)
 			}
 		}
 		if named != nil && len(named) == 0 {
 			delete(comps, section)
 		}
 	}
-	return fixes
+	return nil
 }

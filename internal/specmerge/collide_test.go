@@ -3,6 +3,8 @@ package specmerge
 import (
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Schemas called like generated Go types are renamed, every ref follows
@@ -45,12 +47,12 @@ func TestGoNameCollisions(t *testing.T) {
 }
 
 func TestFreeNameEnds(t *testing.T) {
-	everything := func(key string) bool { return strings.HasPrefix(key, "secrets") } // keys are goKey-folded
-	if got := freeName("SecretsListParams", object{}, everything); got != "ModelSecretsListParams" {
+	free := func(name string) bool { return !strings.HasPrefix(name, "Secrets") }
+	if got := freeName("SecretsListParams", free); got != "ModelSecretsListParams" {
 		t.Errorf("freeName = %q, want ModelSecretsListParams", got)
 	}
 	taken := object{"XModel": object{}, "XModel2": object{}}
-	if got := freeName("X", taken, func(string) bool { return false }); got != "XModel3" {
+	if got := freeName("X", func(name string) bool { return taken[name] == nil }); got != "XModel3" {
 		t.Errorf("freeName = %q, want XModel3", got)
 	}
 }
@@ -68,5 +70,40 @@ func TestTrialGenerateReportsDuplicateDeclarations(t *testing.T) {
 	_, err = TrialGenerate(doc, repoGeneratorConfig(t))
 	if err == nil || !strings.Contains(err.Error(), "SecretsCreateResponse") {
 		t.Fatalf("TrialGenerate error = %v, want one naming SecretsCreateResponse declared twice", err)
+	}
+	// Run names the page and pointer of the component, and what to do.
+	unrenamed := &Result{origin: res.origin}
+	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "the components testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"
+	if got := unrenamed.LocateGenerated(err).Error(); !strings.Contains(got, want) {
+		t.Errorf("LocateGenerated = %v, want it to contain %q", got, want)
+	}
+}
+
+// oapi-codegen's own names for inline types (an enum property, a union and
+// its members, an operation's inline body) count as taken: a component
+// called like one is renamed, and so is a component whose inline types
+// would be called like another's.
+func TestInlineTypeNameCollisions(t *testing.T) {
+	res := mergeCase(t, "inline-names")
+	for from, to := range map[string]string{
+		"WidgetKind":                    "WidgetKindModel",
+		"WidgetFit0":                    "WidgetFit0Model",
+		"GizmoPart":                     "GizmoPartModel", // its kind enum would be Gizmo's part_kind
+		"WidgetsGet200JSONResponseBody": "WidgetsGet200JSONResponseBodyModel",
+	} {
+		wantFix(t, res, "go-name-collisions", schemaPtr(from)+" -> "+to)
+		at(t, res.Doc, schemaPtr(to))
+	}
+	for _, kept := range []string{"Widget", "Gizmo"} {
+		at(t, res.Doc, schemaPtr(kept))
+	}
+	code := generate(t, res)
+	for _, decl := range []string{"type WidgetKind string", "type WidgetKindModel = int", "type GizmoPartKind string", "type GizmoPartModelKind string"} {
+		if !strings.Contains(code, decl) {
+			t.Errorf("generated Go lacks %q", decl)
+		}
 	}
 }

@@ -2,11 +2,16 @@
 // OpenAPI 3.0 document that oapi-codegen v2.8 turns into Go that compiles.
 //
 // The pages are data: they are kept as the vendor publishes them, and every
-// defect is repaired here, in code, with a named and tested [Repair]. The
+// construct oapi-codegen or kin-openapi cannot take is repaired here, in
+// code, by a named and tested [Repair], keyed on the construct (never on a
+// page, schema or operation name, nor on the page's `openapi` label). The
 // pipeline is
 //
-//	load pages (+ overlay) -> repair each page -> merge -> name operations
-//	-> prevent Go name collisions -> prune -> validate -> trial-generate -> write
+//	load pages (+ overlay) -> page-level repairs -> merge
+//	-> document-level repairs (name operations, prevent Go name collisions,
+//	   prune) -> validate -> trial-generate -> write
+//
+// with the repairs run in the order of the one registry, [Repairs].
 //
 // and it is deterministic: the same pages, in any order, give byte-identical
 // output. Any error leaves the output untouched.

@@ -135,3 +135,35 @@ func TestReadDirErrors(t *testing.T) {
 		t.Errorf("ReadDir = %s, want a.yaml then b.yml (and no .txt)", files(srcs))
 	}
 }
+
+// A construct no repair mends and kin-openapi refuses is reported at the
+// page and JSON pointer it came from, with what to do.
+func TestValidationErrorsNamePageAndPointer(t *testing.T) {
+	pathParam := strings.Replace(minimalPage, "  /v1/x:\n    get:\n", "  /v1/x/{id}:\n    get:\n      parameters: [{name: id, in: path, schema: {type: string}}]\n", 1)
+	for _, tc := range []struct {
+		name string
+		srcs []Source
+		want []string
+	}{
+		{"component", []Source{src("b.yaml", strings.Replace(minimalPage, "X: {type: string}", "X: {type: strin}", 1))},
+			[]string{"api/b.yaml: #/components/schemas/X: merged document is not valid OpenAPI", `unsupported 'type' value "strin"`, "new Repair"}},
+		{"renamed component", []Source{src("a.yaml", strings.ReplaceAll(minimalPage, "schemas/X", "schemas/ThingsGetParams")+
+			"    ThingsGetParams: {type: object, required: [a, a]}\n")},
+			[]string{"api/a.yaml: #/components/schemas/ThingsGetParams: ", `duplicate field "a" in required`}},
+		{"operation", []Source{src("a.yaml", minimalPage), src("p.yaml", pathParam)},
+			[]string{"api/p.yaml: #/paths/~1v1~1x~1{id}/get: ", "path"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := mustMerge(t, tc.srcs)
+			_, err := Validate(res.YAML)
+			if err == nil {
+				t.Fatal("Validate accepted the document")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(res.Locate(err).Error(), w) {
+					t.Errorf("error does not contain %q:\n  %v", w, res.Locate(err))
+				}
+			}
+		})
+	}
+}

@@ -15,6 +15,8 @@ type Result struct {
 	Doc   map[string]any
 	YAML  []byte
 	Fixes []Fix
+	// origin is the page that gave each component, by JSON pointer.
+	origin map[string]string
 }
 
 // Merge repairs and merges pages into one document. It fails, naming the
@@ -44,7 +46,11 @@ func Merge(srcs []Source) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Fixes = append(res.Fixes, repairPage(&p)...)
+		fixes, err := runRepairs(PageLevel, p.File, p.Doc)
+		if err != nil {
+			return nil, err
+		}
+		res.Fixes = append(res.Fixes, fixes...)
 		if err := checkRefs(p); err != nil {
 			return nil, err
 		}
@@ -55,13 +61,16 @@ func Merge(srcs []Source) (*Result, error) {
 			return nil, err
 		}
 	}
-	doc, err := mergePages(pages)
+	doc, origin, err := mergePages(pages)
 	if err != nil {
 		return nil, err
 	}
-	res.Fixes = append(res.Fixes, nameOperations(doc)...)
-	res.Fixes = append(res.Fixes, preventNameCollisions(doc)...)
-	res.Fixes = append(res.Fixes, pruneUnreferenced(doc)...)
+	res.origin = origin
+	fixes, err := runRepairs(DocumentLevel, "", doc)
+	if err != nil {
+		return nil, err
+	}
+	res.Fixes = append(res.Fixes, fixes...)
 	res.Doc = doc
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -79,7 +88,7 @@ type merger struct {
 	origin map[string]Page // JSON pointer -> the page that gave it
 }
 
-func mergePages(pages []Page) (object, error) {
+func mergePages(pages []Page) (object, map[string]string, error) {
 	m := merger{
 		doc: object{
 			"openapi": "3.0.3",
@@ -94,10 +103,14 @@ func mergePages(pages []Page) (object, error) {
 	}
 	for _, p := range pages {
 		if err := m.add(p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return m.doc, nil
+	origin := make(map[string]string, len(m.origin))
+	for ptr, p := range m.origin {
+		origin[ptr] = p.File
+	}
+	return m.doc, origin, nil
 }
 
 func (m *merger) add(p Page) error {

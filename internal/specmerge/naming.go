@@ -37,7 +37,7 @@ func (n *opName) name() string {
 	return b.String()
 }
 
-func nameOperations(doc object) []Fix {
+func nameOperations(doc object, fix func(where string)) error {
 	var ops []*opName
 	forEachOperation(doc, func(path, method string, op object) {
 		groups, verb := operationIdentity(op, method, path)
@@ -73,7 +73,6 @@ func nameOperations(doc object) []Fix {
 			break
 		}
 	}
-	var fixes []Fix
 	for _, n := range ops {
 		name := n.name()
 		if old := fmt.Sprint(n.op["operationId"]); old != name {
@@ -81,10 +80,10 @@ func nameOperations(doc object) []Fix {
 				n.op["x-vendor-operation-id"] = old
 			}
 			n.op["operationId"] = name
-			fixes = append(fixes, Fix{Repair: "operation-names", Where: pointer("paths", n.path, n.method, "operationId")})
+			fix(pointer("paths", n.path, n.method, "operationId"))
 		}
 	}
-	return fixes
+	return nil
 }
 
 // operationIdentity returns the SDK group path and method of an operation.

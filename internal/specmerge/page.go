@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -162,17 +161,4 @@ func decode(p parsed) (Page, error) {
 	m, _ := asObject(normalizeKeys(doc))
 	page := Page{File: p.file, Doc: m}
 	return page, checkVersion(page)
-}
-
-// knownVersion matches the OpenAPI versions the repairs understand. A page
-// in another (a future 3.2, a Swagger 2.0) may mean things they would get
-// wrong, so it is refused rather than relabelled.
-var knownVersion = regexp.MustCompile(`^3\.[01]\.\d+$`)
-
-func checkVersion(p Page) error {
-	v, _ := p.Doc["openapi"].(string)
-	if !knownVersion.MatchString(v) {
-		return fmt.Errorf("%s: #/openapi: version %q is not one the merge understands (3.0.x or 3.1.x)", p.File, fmt.Sprint(p.Doc["openapi"]))
-	}
-	return nil
 }

@@ -26,7 +26,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	doc, err := Validate(res.YAML)
 	if err != nil {
-		return nil, err
+		return nil, res.Locate(err)
 	}
 	if opts.Config != "" {
 		cfg, err := LoadGeneratorConfig(opts.Config)
@@ -34,7 +34,7 @@ func Run(opts Options) (*Result, error) {
 			return nil, err
 		}
 		if _, err := TrialGenerate(doc, cfg); err != nil {
-			return nil, err
+			return nil, res.LocateGenerated(err)
 		}
 	}
 	return res, WriteAtomic(opts.Out, res.YAML)

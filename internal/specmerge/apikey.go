@@ -1,0 +1,71 @@
+package specmerge
+
+import (
+	"fmt"
+	"strings"
+)
+
+// APIKeyHeader is the header the vendor reads the API key from.
+const APIKeyHeader = "xi-api-key"
+
+// APIKeyScheme is the name of the security scheme that carries it.
+const APIKeyScheme = "ApiKeyAuth"
+
+func repairAPIKeyParams(doc object, fix func(where string)) error {
+	found := false
+	// drop removes the key parameter, inline or by $ref, from one list.
+	drop := func(holder object, ptr string) {
+		params, ok := asList(holder["parameters"])
+		if !ok {
+			return
+		}
+		kept := params[:0:0]
+		for _, param := range params {
+			if isAPIKeyParam(doc, param) {
+				found = true
+				fix(ptr)
+				continue
+			}
+			kept = append(kept, param)
+		}
+		if len(kept) == 0 {
+			delete(holder, "parameters")
+		} else {
+			holder["parameters"] = kept
+		}
+	}
+	paths := child(doc, "paths")
+	for _, path := range sortedKeys(paths) {
+		item, _ := asObject(paths[path])
+		drop(item, pointer("paths", path, "parameters"))
+		for _, m := range httpMethods {
+			if op, ok := asObject(item[m]); ok {
+				drop(op, pointer("paths", path, m, "parameters"))
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	shared := child(doc, "components", "parameters")
+	for _, name := range sortedKeys(shared) {
+		if isAPIKeyParam(doc, shared[name]) {
+			delete(shared, name)
+		}
+	}
+	ensure(ensure(doc, "components"), "securitySchemes")[APIKeyScheme] = object{
+		"type": "apiKey", "in": "header", "name": APIKeyHeader,
+	}
+	doc["security"] = []any{object{APIKeyScheme: []any{}}}
+	return nil
+}
+
+// isAPIKeyParam reports whether param, or the parameter it refers to, is
+// the xi-api-key header.
+func isAPIKeyParam(doc object, param any) bool {
+	po, _ := asObject(param)
+	if ref, ok := po["$ref"].(string); ok {
+		po, _ = resolveObject(doc, ref)
+	}
+	return po["in"] == "header" && strings.EqualFold(fmt.Sprint(po["name"]), APIKeyHeader)
+}

@@ -1,0 +1,165 @@
+package specmerge
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"gopkg.in/yaml.v3"
+)
+
+// The vendor's whole published document (testdata/corpus, see its README),
+// cut one page per operation as internal/pagecut cuts api/: the constructs
+// the next vendor page may bring, all at once.
+const vendorCorpus = "testdata/corpus/vendor-openapi-2026-05-26.json.gz"
+
+// vendorPages cuts every operation of the vendor document into its own page,
+// named after its method and path so that errors say which operation.
+func vendorPages(t testing.TB) []Source {
+	t.Helper()
+	f, err := os.Open(vendorCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", vendorCorpus, err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", vendorCorpus, err)
+	}
+	doc, err := pagecut.Parse(vendorCorpus, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srcs []Source
+	for _, op := range doc.Operations() {
+		page, err := doc.Cut(op.Path, op.Method)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("vendor/%s%s.yaml", op.Method, strings.NewReplacer("/", "-", "{", "", "}", "").Replace(op.Path))
+		srcs = append(srcs, Source{File: name, Data: page})
+	}
+	return srcs
+}
+
+// The whole pipeline on the vendor's 314 operations, run as `make generate`
+// runs it (the specmerge command, then oapi-codegen), and the generated
+// package built and vetted in a scratch module: no construct of the
+// vendor's API stops generation. The commands run as subprocesses, so the
+// race detector does not slow them; BenchmarkPipelineVendor times the
+// pipeline in process.
+func TestVendorCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole pipeline on the vendor's 314 operations and builds the result")
+	}
+	srcs := vendorPages(t)
+	if len(srcs) != 314 {
+		t.Fatalf("the vendor document has %d operations, want 314", len(srcs))
+	}
+	dir := t.TempDir()
+	api := filepath.Join(dir, "api")
+	for _, s := range srcs {
+		writeFile(t, filepath.Join(api, filepath.Base(s.File)), s.Data)
+	}
+	mod := scratchModule(t, dir)
+	specmerge := filepath.Join(dir, "specmerge")
+	spec := filepath.Join(mod.dir, "gen", "openapi.yaml")
+	run(t, repoRoot, "go", "build", "-o", specmerge, "./internal/cmd/specmerge")
+	run(t, repoRoot, specmerge, "-api", api, "-out", spec, "-config", mod.config)
+	run(t, repoRoot, "go", "tool", "oapi-codegen", "-config", mod.config, spec)
+	run(t, mod.dir, "go", "build", "./gen")
+	run(t, mod.dir, "go", "vet", "./gen")
+
+	var merged map[string]any
+	if err := yaml.Unmarshal(readFile(t, spec), &merged); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(operationIDs(merged)); got != len(srcs) {
+		t.Errorf("%d pages gave %d operations", len(srcs), got)
+	}
+}
+
+// scratch is a module that requires exactly what ours does (its go.mod and
+// go.sum), so generated Go meets the same oapi-codegen runtime as gen/, and
+// a copy of our oapi-codegen config that writes into it.
+type scratch struct{ dir, config string }
+
+func scratchModule(t *testing.T, parent string) scratch {
+	t.Helper()
+	dir := filepath.Join(parent, "module")
+	gomod := bytes.Replace(readFile(t, repoRoot+"/go.mod"),
+		[]byte("module github.com/xisecrets/xisecrets"), []byte("module scratch.example/corpus"), 1)
+	writeFile(t, filepath.Join(dir, "go.mod"), gomod)
+	writeFile(t, filepath.Join(dir, "go.sum"), readFile(t, repoRoot+"/go.sum"))
+	if err := os.MkdirAll(filepath.Join(dir, "gen"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var cfg map[string]any
+	if err := yaml.Unmarshal(readFile(t, repoConfig), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	cfg["output"] = filepath.Join(dir, "gen", "gen.go")
+	data, err := yaml.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(parent, "oapi-codegen.yaml")
+	writeFile(t, config, data)
+	return scratch{dir: dir, config: config}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// run runs a command in dir, failing the test with its output.
+func run(t *testing.T, dir, name string, args ...string) {
+	t.Helper()
+	start := time.Now()
+	defer func() { t.Logf("%s %s: %v", filepath.Base(name), args[0], time.Since(start).Round(time.Millisecond)) }()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, firstLines(out, 40))
+	}
+}
+
+func firstLines(b []byte, n int) string {
+	lines := strings.SplitN(string(b), "\n", n+1)
+	if len(lines) > n {
+		lines = append(lines[:n], "...")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SPECMERGE_VENDOR_DIR=<dir> go test -run TestWriteVendorCorpus writes the
+// vendor's 314 pages to dir, for measuring the command on them (see
+// BENCHMARKS.md).
+func TestWriteVendorCorpus(t *testing.T) {
+	dir := os.Getenv("SPECMERGE_VENDOR_DIR")
+	if dir == "" {
+		t.Skip("set SPECMERGE_VENDOR_DIR to write the vendor's pages")
+	}
+	for _, s := range vendorPages(t) {
+		writeFile(t, filepath.Join(dir, filepath.Base(s.File)), s.Data)
+	}
+}

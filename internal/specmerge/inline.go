@@ -1,0 +1,99 @@
+package specmerge
+
+import "strings"
+
+// oapi-codegen names some inline schemas itself, from the path that leads to
+// them: an enum property `kind` of schema Widget becomes type WidgetKind, a
+// union property `u` becomes Widget_U with members WidgetU0, WidgetU1, and
+// the like under additionalProperties and array items. Such a name can equal
+// a component's, or another inline type's, and oapi-codegen then stops:
+// "duplicate typename ... can't auto-rename". The merge lists the names each
+// schema will bring, so that the collision check sees them too.
+
+// inlineTypeKeys returns the goKeys of the types oapi-codegen may generate
+// for the inline schemas under s, a schema generated as type root. It
+// errs on the side of listing a name: a spare one costs at worst a
+// component rename, a missing one a failed generation.
+func inlineTypeKeys(root string, s any) []string {
+	var keys []string
+	var walk func(v any, path []string)
+	walk = func(v any, path []string) {
+		so, ok := asObject(v)
+		if !ok {
+			return
+		}
+		if _, isRef := so["$ref"]; isRef {
+			return // a named type already
+		}
+		union := unionMembers(so)
+		if len(path) > 1 && (so["enum"] != nil || len(union) > 1 || isMapSchema(so)) {
+			keys = append(keys, goKey(strings.Join(path, "")))
+		}
+		for i, m := range union {
+			member := appendPath(path, itoa(i))
+			if mo, ok := asObject(m); ok && mo["$ref"] == nil {
+				keys = append(keys, goKey(strings.Join(member, "")))
+			}
+			walk(m, member)
+		}
+		for _, m := range listOf(so["allOf"]) {
+			walk(m, path)
+		}
+		props, _ := asObject(so["properties"])
+		for _, name := range sortedKeys(props) {
+			walk(props[name], appendPath(path, name))
+		}
+		walk(so["items"], appendPath(path, "Item"))
+		walk(so["additionalProperties"], appendPath(path, "AdditionalProperties"))
+	}
+	walk(s, []string{root})
+	return keys
+}
+
+func unionMembers(s object) []any {
+	return append(listOf(s["oneOf"]), listOf(s["anyOf"])...)
+}
+
+// isMapSchema reports whether s has a schema for additional properties,
+// which oapi-codegen may give a named type of its own.
+func isMapSchema(s object) bool {
+	_, ok := asObject(s["additionalProperties"])
+	return ok
+}
+
+// appendPath extends a path without sharing the backing array of another.
+func appendPath(path []string, elem string) []string {
+	return append(path[:len(path):len(path)], elem)
+}
+
+// operationTypeRoots are the names oapi-codegen gives an operation's inline
+// request and response bodies, with each body's schema.
+func operationTypeRoots(op object, name string) map[string]any {
+	roots := map[string]any{}
+	for _, mt := range sortedKeys(child(op, "requestBody", "content")) {
+		roots[name+mediaTypeTag(mt)+"Body"] = child(op, "requestBody", "content", mt)["schema"]
+	}
+	responses := child(op, "responses")
+	for _, code := range sortedKeys(responses) {
+		for _, mt := range sortedKeys(child(responses, code, "content")) {
+			roots[name+camel(code)+mediaTypeTag(mt)+"ResponseBody"] = child(responses, code, "content", mt)["schema"]
+		}
+	}
+	return roots
+}
+
+// mediaTypeTag approximates oapi-codegen's tag for a media type; goKey
+// folding makes its exact spelling (JSON or Json) irrelevant.
+func mediaTypeTag(mt string) string {
+	switch {
+	case mt == "application/json":
+		return "JSON"
+	case strings.HasPrefix(mt, "multipart/"):
+		return "Multipart"
+	case mt == "application/x-www-form-urlencoded":
+		return "Formdata"
+	case mt == "text/plain":
+		return "Text"
+	}
+	return camel(mt)
+}

@@ -1,0 +1,129 @@
+package specmerge
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The merged document is OpenAPI 3.0, whose Schema Object has a closed set
+// of fields; kin-openapi refuses any other ("extra sibling fields", "field
+// ... is for OpenAPI >=3.1"). The vendor's schemas carry three kinds of
+// other keys, each repaired here as a class.
+
+// schemaFields30 are the fields of an OpenAPI 3.0 Schema Object.
+var schemaFields30 = setOf("$ref", "title", "multipleOf", "maximum", "exclusiveMaximum",
+	"minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems",
+	"minItems", "uniqueItems", "maxProperties", "minProperties", "required", "enum",
+	"type", "allOf", "oneOf", "anyOf", "not", "items", "properties",
+	"additionalProperties", "description", "format", "default", "nullable",
+	"discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example",
+	"deprecated")
+
+// keywordsOnly31 are JSON Schema 2020-12 keywords that 3.0 cannot spell
+// and no earlier repair rewrites. All of them only narrow what validates or
+// annotate, and oapi-codegen v2.8 makes no Go of any of them. (`$defs` left
+// here is outside components, where defs-hoist does not reach: a ref into
+// it then fails, naming the ref.)
+var keywordsOnly31 = setOf("propertyNames", "contains", "minContains", "maxContains",
+	"dependentRequired", "dependentSchemas", "if", "then", "else",
+	"unevaluatedItems", "unevaluatedProperties", "patternProperties", "$schema",
+	"$id", "$anchor", "$comment", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+	"contentEncoding", "contentMediaType", "contentSchema", "$defs")
+
+func setOf(keys ...string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// repairKeywordSpelling renames a snake_case spelling of a schema keyword
+// (`max_items`, as Python models leak it) to the keyword, unless the
+// keyword is given too, in which case the keyword wins and the copy goes.
+var repairKeywordSpelling = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	for _, k := range sortedKeys(s) {
+		camel := lowerCamel(k)
+		if camel == k || !schemaFields30[camel] {
+			continue
+		}
+		if _, given := s[camel]; !given {
+			s[camel] = s[k]
+		}
+		delete(s, k)
+		fix(ptr + "/" + escapeToken(k))
+	}
+	return nil
+})
+
+// lowerCamel turns max_items into maxItems.
+func lowerCamel(k string) string {
+	parts := strings.Split(k, "_")
+	for i := 1; i < len(parts); i++ {
+		if p := []rune(parts[i]); len(p) > 0 {
+			p[0] = unicode.ToUpper(p[0])
+			parts[i] = string(p)
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// repairTupleItems rewrites 3.1 `prefixItems` (a tuple) into 3.0 `items`:
+// every element is one of the tuple's members or, after them, `items`.
+var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	prefix, ok := asList(s["prefixItems"])
+	if !ok {
+		return nil
+	}
+	delete(s, "prefixItems")
+	var members []any
+	for _, m := range append(prefix, s["items"]) {
+		if _, isSchema := asObject(m); isSchema && !containsEqual(members, m) {
+			members = append(members, m)
+		}
+	}
+	switch len(members) {
+	case 0:
+		s["items"] = object{}
+	case 1:
+		s["items"] = members[0]
+	default:
+		s["items"] = object{"anyOf": members}
+	}
+	fix(ptr + "/prefixItems")
+	return nil
+})
+
+// repairArrayItems gives an array without `items` (any elements, in 3.1)
+// the 3.0 spelling of the same, `items: {}`: 3.0 requires items.
+var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	if _, has := s["items"]; s["type"] == "array" && !has {
+		s["items"] = object{}
+		fix(ptr + "/items")
+	}
+	return nil
+})
+
+// repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
+var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	dropKeys(s, ptr, fix, func(k string) bool { return keywordsOnly31[k] })
+	return nil
+})
+
+// repairUnknownKeywords drops keys that are neither schema fields nor
+// extensions (`optional`, `embed`, `name`: Python field options the
+// vendor's generator leaks). JSON Schema ignores unknown keywords, so
+// dropping them changes no meaning.
+var repairUnknownKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	dropKeys(s, ptr, fix, func(k string) bool { return !schemaFields30[k] && !strings.HasPrefix(k, "x-") })
+	return nil
+})
+
+func dropKeys(s object, ptr string, fix func(string), drop func(k string) bool) {
+	for _, k := range sortedKeys(s) {
+		if drop(k) {
+			delete(s, k)
+			fix(ptr + "/" + escapeToken(k))
+		}
+	}
+}

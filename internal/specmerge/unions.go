@@ -1,0 +1,57 @@
+package specmerge
+
+import "reflect"
+
+// repairUnionDuplicates removes a union member that repeats an earlier one.
+var repairUnionDuplicates = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	for _, key := range []string{"anyOf", "oneOf", "allOf"} {
+		members, ok := asList(s[key])
+		if !ok {
+			continue
+		}
+		var kept []any
+		for _, m := range members {
+			if !containsEqual(kept, m) {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) != len(members) {
+			s[key] = kept
+			fix(ptr + "/" + key)
+		}
+	}
+	return nil
+})
+
+func containsEqual(list []any, v any) bool {
+	for _, e := range list {
+		if reflect.DeepEqual(e, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// repairBothUnions mends a schema with both `anyOf` and `oneOf`, which
+// means both hold; oapi-codegen generates each as a union over the same
+// type, so the shared members' methods are declared twice. When every
+// oneOf member is also an anyOf member, the oneOf implies the anyOf, which
+// then goes. Otherwise the two say different things and one must be chosen
+// by a person.
+var repairBothUnions = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	anyOf, hasAny := asList(s["anyOf"])
+	oneOf, hasOne := asList(s["oneOf"])
+	if !hasAny || !hasOne {
+		return nil
+	}
+	for _, m := range oneOf {
+		if !containsEqual(anyOf, m) {
+			return &Unrepairable{Where: ptr,
+				Problem: "both `anyOf` and `oneOf`, and a `oneOf` member is not among the `anyOf` members",
+				Todo:    "keep the one the API means with an overlay action in api/"}
+		}
+	}
+	delete(s, "anyOf")
+	fix(ptr + "/anyOf")
+	return nil
+})
