@@ -252,10 +252,15 @@ func (m matcher) anyIn(h http.Header) bool {
 	return false
 }
 
-// errText is err's text, clean. The operation and URL of a *url.Error in
-// it are ours (the retry layer puts the request's URL there, never a
-// redirect target) and are kept as they are, so that a short secret cannot
-// garble the host or path; the rest is server text or may quote it.
+// errText is err's text, clean. The operation of a *url.Error in it is
+// ours. Its URL is too, but only in part: the retry layer names the
+// request sent (never a redirect target) by scheme, host and path only
+// (errorURL), since the query holds the server's page cursors; and a
+// path holds ids that a caller may have taken from the server (a listing,
+// then Dependencies). So the URL is cut at any query (a url.Error made
+// elsewhere) and searched for runs of a secret, but not for short secrets
+// as words (ourText), which would garble "/v1/" for a value "v1". The
+// rest is server text or may quote it.
 func (m matcher) errText(err error) string {
 	text := err.Error()
 	var ue *url.Error
@@ -266,7 +271,23 @@ func (m matcher) errText(err error) string {
 	if !ok {
 		return m.clean(text)
 	}
-	return m.clean(before) + fmt.Sprintf("%s %q: ", ue.Op, ue.URL) + m.clean(ue.Err.Error()) + m.clean(after)
+	u, _, _ := strings.Cut(ue.URL, "?")
+	u, _, _ = strings.Cut(u, "#")
+	return m.clean(before) + fmt.Sprintf("%s %q: ", ue.Op, m.ourText().clean(u)) + m.clean(ue.Err.Error()) + m.clean(after)
+}
+
+// ourText is m without the secrets shorter than minRun, for text of ours
+// that may hold an id (a request's path): the rule for short secrets finds
+// them as words, which our own path segments are.
+func (m matcher) ourText() matcher {
+	return slices.DeleteFunc(slices.Clone(m), func(p pattern) bool { return p.grams == nil })
+}
+
+// errorURL names a request in a transport error: scheme, host and escaped
+// path, never the query (it carries the server's page cursors), the
+// fragment or user info.
+func errorURL(u *url.URL) string {
+	return u.Scheme + "://" + u.Host + u.EscapedPath()
 }
 
 // printable makes server text safe to show a person or write to a log

@@ -122,7 +122,7 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 	if errors.As(err, &urlErr) {
 		// After a refused redirect net/http names the redirect's target,
 		// which is server text; name the request that was sent instead.
-		urlErr.URL = req.URL.Redacted()
+		urlErr.URL = errorURL(req.URL)
 	}
 	if err == nil {
 		err = bufferBody(resp)

@@ -172,6 +172,30 @@ func TestBaseURLChecks(t *testing.T) {
 	}
 }
 
+// A key pasted into the base URL (as user info or a query) is refused,
+// and the error names the URL by scheme and host only: it never repeats
+// the key.
+func TestBaseURLErrorNeverQuotesUserInfoOrQuery(t *testing.T) {
+	const key = "sk_base_0123456789abcdef0123456789abcdef"
+	for _, base := range []string{
+		"https://user:" + key + "@api.example.com",
+		"https://" + key + "@api.example.com",
+		"https://api.example.com/?xi-api-key=" + key,
+		"https://api.example.com/#" + key,
+		"http://user:" + key + "@10.0.0.1",
+		"https://api.example.com:" + key,
+		"ht tp://" + key,
+	} {
+		_, err := client.New(client.WithAPIKey(key), client.WithBaseURL(base))
+		if !errors.Is(err, client.ErrInvalidArgument) {
+			t.Fatalf("err = %v, want ErrInvalidArgument", err)
+		}
+		if strings.Contains(err.Error(), key[:12]) {
+			t.Errorf("New's base URL error leaked the key given in the URL: %s", strings.ReplaceAll(err.Error(), key, "<key>"))
+		}
+	}
+}
+
 func TestAPIKeySources(t *testing.T) {
 	srv := secretstest.NewServer(t)
 	t.Setenv("ELEVENLABS_API_KEY", "env-key-is-wrong")

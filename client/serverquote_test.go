@@ -213,3 +213,32 @@ func listSecrets(c *client.Client) error {
 	}
 	return nil
 }
+
+// A page cursor is server text: a server that echoes the key as
+// next_cursor, then drops the next page's connection, must not see the
+// key quoted in the transport error (which names the request by scheme,
+// host and path, never the query) or in the Debug log.
+func TestCursorEchoedByServerNotInErrors(t *testing.T) {
+	c, logs := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("cursor") == "" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"secrets":[{"secret_id":"s1","name":"n1","used_by":{}}],"next_cursor":"` + hostileKey + `"}`))
+			return
+		}
+		conn, _, _ := http.NewResponseController(w).Hijack()
+		_ = conn.Close()
+	})
+	_, err := collect(t, c.Secrets.List(context.Background(), client.ListOptions{}))
+	if err == nil {
+		t.Fatal("want an error for the dropped second page")
+	}
+	if leaks(err.Error(), hostileKey) {
+		t.Errorf("the page-2 transport error leaked the key (echoed as next_cursor): %s", masked(err.Error()))
+	}
+	if !strings.Contains(err.Error(), `/v1/convai/secrets"`) {
+		t.Errorf("the transport error does not name the request's path: %s", masked(err.Error()))
+	}
+	if leaks(logs.String(), hostileKey) {
+		t.Errorf("the Debug log leaked the key (echoed as next_cursor)")
+	}
+}

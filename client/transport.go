@@ -38,13 +38,12 @@ func (e endpoint) matches(u *url.URL) bool { return u != nil && endpointOf(u) ==
 // something else to us than to it. Plain http is refused unless the host
 // is loopback, so the key never crosses a network in clear text.
 func parseBaseURL(raw string) (*url.URL, error) {
-	bad := func(why string) error {
-		return invalidf("base URL %q: %s", raw, why)
-	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, bad("not a URL")
+		// Not even the scheme and host are known for sure: quote nothing.
+		return nil, invalidf("base URL: not a URL")
 	}
+	bad := func(why string) error { return baseURLError(u, why) }
 	if !strings.Contains(u.Host, "%") { // an IPv6 zone may be case-sensitive
 		u.Host = strings.ToLower(u.Host)
 	}
@@ -70,6 +69,16 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, bad(`the path has an empty, "." or ".." segment`)
 	}
 	return u, nil
+}
+
+// baseURLError names a refused base URL by scheme and host only: a key
+// pasted into it as user info, a query or a fragment (or in a URL that
+// does not parse) must not be repeated in the error.
+func baseURLError(u *url.URL, why string) error {
+	if u.Host == "" {
+		return invalidf("base URL: %s", why)
+	}
+	return invalidf("base URL %q: %s", u.Scheme+"://"+u.Host, why)
 }
 
 // isLoopback reports whether a canonical (lower-case) host is loopback,
