@@ -43,6 +43,7 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 	// A body we cannot rewind can only be sent once.
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	red := requestRedaction{key: d.key.Reveal(), req: req}
+	req = red.keepBody(req)
 	for attempt := 1; ; attempt++ {
 		if st := callStateFrom(ctx); st != nil {
 			st.attempts = attempt
@@ -229,18 +230,26 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // requestRedaction redacts server text about one request: its secrets are
 // the key and the secret value in the request's JSON body, the one place
-// where both the facade and Raw() put it. The matcher is built on first
+// where both the facade and Raw() put it (read again with GetBody, or
+// kept as it is sent: keepBody). The matcher is built on first
 // use, so a request that logs nothing and fails with nothing pays nothing.
 type requestRedaction struct {
 	key   string
 	req   *http.Request
+	tee   *bodyTee // the copy of a body without GetBody (keepBody)
 	m     matcher
 	built bool
 }
 
 func (r *requestRedaction) matcher() matcher {
 	if !r.built {
-		r.m, r.built = redactor{r.key, bodyValue(r.req)}.matcher(), true
+		value := ""
+		if r.tee != nil {
+			value = r.tee.value()
+		} else {
+			value = bodyValue(r.req)
+		}
+		r.m, r.built = redactor{r.key, value}.matcher(), true
 	}
 	return r.m
 }

@@ -3,8 +3,10 @@ package client_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -240,5 +242,63 @@ func TestCursorEchoedByServerNotInErrors(t *testing.T) {
 	}
 	if leaks(logs.String(), hostileKey) {
 		t.Errorf("the Debug log leaked the key (echoed as next_cursor)")
+	}
+}
+
+// echoBodyValueServer answers every request with a malformed header line
+// quoting the "value" of its JSON body, which net/http quotes in its error.
+func echoBodyValueServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				var b struct{ Value string }
+				_ = json.NewDecoder(req.Body).Decode(&b)
+				_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\necho " + b.Value + "\r\n\r\n"))
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// A Raw() call whose body cannot be read again (a file, a pipe, any
+// io.Reader but the bytes and strings readers) is redacted of its secret
+// value too: the retry layer keeps a copy of the body as it is sent.
+func TestRawStreamedBodyValueRedacted(t *testing.T) {
+	c, logs := hostileClientAt(t, echoBodyValueServer(t))
+	body := `{"type":"new","name":"N","value":"` + hostileValue + `"}`
+	pipe := func() io.Reader {
+		pr, pw := io.Pipe()
+		go func() { _, _ = io.WriteString(pw, body); _ = pw.Close() }()
+		return pr
+	}
+	for name, r := range map[string]io.Reader{
+		"MultiReader": io.MultiReader(strings.NewReader(body)),
+		"pipe":        pipe(),
+	} {
+		_, err := c.Raw().SecretsCreateWithBody(context.Background(), "application/json", r)
+		if err == nil {
+			t.Fatalf("%s: want a transport error", name)
+		}
+		if leaks(err.Error(), hostileValue) {
+			t.Errorf("%s: a Raw() create with a streamed body leaked the value in its error: %s", name, masked(err.Error()))
+		}
+	}
+	if leaks(logs.String(), hostileValue) {
+		t.Errorf("a Raw() create with a streamed body leaked the value in the Debug log")
 	}
 }
