@@ -20,9 +20,20 @@ type DuplicateNameError struct {
 	IDs  []string // in listing (creation) order
 }
 
-// Error implements error.
+// Error implements error. The ids are the server's: each is shown with
+// its control, bidi and invisible characters escaped (printable), and
+// only the first few of many.
 func (e *DuplicateNameError) Error() string {
-	return fmt.Sprintf("xisecrets: %d secrets are named %q (%s); delete or rename all but one", len(e.IDs), e.Name, strings.Join(e.IDs, ", "))
+	const maxIDs = 10
+	ids := make([]string, 0, min(len(e.IDs), maxIDs)+1)
+	for i, id := range e.IDs {
+		if i == maxIDs {
+			ids = append(ids, fmt.Sprintf("and %d more", len(e.IDs)-maxIDs))
+			break
+		}
+		ids = append(ids, cut(printable(id), 128))
+	}
+	return fmt.Sprintf("xisecrets: %d secrets are named %q (%s); delete or rename all but one", len(e.IDs), e.Name, strings.Join(ids, ", "))
 }
 
 // Is makes errors.Is(err, ErrDuplicateName) true.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 func TestFindByNameIsExact(t *testing.T) {
@@ -171,4 +172,23 @@ func ExampleSecretsService_FindByName() {
 	// Output:
 	// true true
 	// true
+}
+
+// The ids in a DuplicateNameError come from a listing, server text: its
+// Error() shows their control, bidi and invisible characters as escapes.
+func TestDuplicateNameErrorEscapesIDs(t *testing.T) {
+	c, _ := hostileClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"secrets":[{"secret_id":"a\u001b]52;c;cHduZWQ=\u0007","name":"DB","used_by":{}},{"secret_id":"b\r\u001b[2K\u009b2J","name":"DB","used_by":{}}],"next_cursor":null}`))
+	})
+	_, err := c.Secrets.FindByName(context.Background(), "DB")
+	if !errors.Is(err, client.ErrDuplicateName) {
+		t.Fatalf("err = %v, want ErrDuplicateName", err)
+	}
+	if strings.ContainsFunc(err.Error(), textsafe.Hidden) {
+		t.Errorf("DuplicateNameError text carries the server's control characters: %q", err.Error())
+	}
+	if want := `a\x1b]52;c;cHduZWQ=\x07, b\r\x1b[2K\u009b2J`; !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %q, want the ids shown as escapes: %q", err.Error(), want)
+	}
 }

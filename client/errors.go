@@ -161,7 +161,7 @@ func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
 	m := red.matcher()
 	e := &APIError{
 		StatusCode: resp.StatusCode,
-		RequestID:  m.snippet(requestID(resp.Header), 128),
+		RequestID:  m.headerSnippet(requestID(resp.Header), 128),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if resp.Request != nil && resp.Request.URL != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -144,5 +145,96 @@ func TestServerTextInErrorsIsOneEscapedLine(t *testing.T) {
 	want := `boom\nlevel=INFO msg=ok\r\x1b]52;c;AAAA\x07 \u009b2J KEY\u202etxt \\x1b`
 	if e.Message != want || !strings.Contains(err.Error(), want) || e.Code != `bad\tcode` || e.RequestID != `id\u202e\u0085x` {
 		t.Errorf("server text not shown as escapes: Message %q, Code %q, RequestID %q", e.Message, e.Code, e.RequestID)
+	}
+}
+
+// allocatedBy reports how many bytes f allocates.
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Header values are server text of the server's size: net/http accepts
+// 10 MiB of them. Our transports accept 64 KiB, and whatever the
+// transport, a header value is cut to 1 KiB before it is redacted and a
+// Response's headers to 64 KiB in all, so an error response or a
+// WithResponseInto target costs a bounded amount of redaction.
+func TestHugeResponseHeadersRedactionBounded(t *testing.T) {
+	id := strings.Repeat(`\u0041%41&#65;`, (7<<20)/15)
+	handler := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header()["Request-Id"] = []string{id}
+		for i := range 2000 { // 2 MiB of smaller values
+			w.Header()[fmt.Sprintf("X-Echo-%d", i)] = []string{id[:1000]}
+		}
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	t.Run("our transport refuses them", func(t *testing.T) {
+		c, _ := hostileClient(t, handler)
+		var err error
+		alloc := allocatedBy(func() { err = c.Secrets.Delete(context.Background(), "sec_1") })
+		if err == nil || errors.As(err, new(*client.APIError)) {
+			t.Errorf("err = %v, want a transport error for headers over 64 KiB", err)
+		}
+		if alloc > 64<<20 {
+			t.Errorf("one response with 10 MiB of headers made the client allocate %d MiB", alloc>>20)
+		}
+	})
+	t.Run("a caller's transport", func(t *testing.T) {
+		srv := httptest.NewTLSServer(handler)
+		t.Cleanup(srv.Close)
+		c, err := client.New(client.WithAPIKey(hostileKey), client.WithBaseURL(srv.URL),
+			client.WithHTTPClient(srv.Client()), client.WithMaxRetries(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp client.Response
+		alloc := allocatedBy(func() {
+			err = c.Secrets.Delete(context.Background(), "sec_1", client.WithResponseInto(&resp))
+		})
+		var e *client.APIError
+		if !errors.As(err, &e) || len(e.RequestID) > 128+len("…") {
+			t.Errorf("err = %v, want an *APIError with a request id of at most 128 bytes", err)
+		}
+		size := 0
+		for k, vs := range resp.Header {
+			for _, v := range vs {
+				size += len(k) + len(v)
+			}
+		}
+		if size > 128<<10 {
+			t.Errorf("Response.Header holds %d KiB of redacted text; want it cut near 64 KiB", size>>10)
+		}
+		// net/http itself takes about 3 times the headers' size to read them.
+		if alloc > 96<<20 {
+			t.Errorf("one response with 10 MiB of headers made the client allocate %d MiB", alloc>>20)
+		}
+	})
+}
+
+// Response headers are server text: a WithResponseInto target shows their
+// control, bidi and invisible characters as escapes, like an error does,
+// so Response.RequestID() can be printed as it is.
+func TestResponseHeaderShownAsEscapes(t *testing.T) {
+	c, _ := hostileClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header()["Request-Id"] = []string{"req\u009b2J\u009d0;pwned\u009c\u202e"}
+		w.Header()["X-Other"] = []string{"a\u0085\u2066b\u200b"}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	var resp client.Response
+	if err := c.Secrets.Delete(context.Background(), "sec_1", client.WithResponseInto(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := resp.RequestID(), `req\u009b2J\u009d0;pwned\u009c\u202e`; got != want {
+		t.Errorf("Response.RequestID() = %q, want the server's controls as escapes: %q", got, want)
+	}
+	for k, vs := range resp.Header {
+		for _, v := range vs {
+			if strings.ContainsFunc(k+v, textsafe.Hidden) {
+				t.Errorf("Response.Header[%q] holds a raw control, bidi or invisible character: %q", k, v)
+			}
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -217,39 +216,6 @@ const cutTail = 1 << 10
 // dropCutTail removes the last cutTail bytes of a body cut at a limit.
 func dropCutTail(b []byte) []byte {
 	return b[:max(len(b)-cutTail, 0)]
-}
-
-// header returns h with every name and value redacted: a server or proxy
-// that echoes the request headers would otherwise hand the key to whoever
-// prints or logs a Response. h itself is returned when there is nothing
-// to redact (the common case, which then allocates nothing), else a copy.
-func (m matcher) header(h http.Header) http.Header {
-	if !m.anyIn(h) {
-		return h
-	}
-	out := make(http.Header, len(h))
-	for k, vs := range h {
-		rk := m.apply(k)
-		for _, v := range vs {
-			out[rk] = append(out[rk], m.apply(v))
-		}
-	}
-	return out
-}
-
-// anyIn reports whether a name or value of h shows a secret.
-func (m matcher) anyIn(h http.Header) bool {
-	for k, vs := range h {
-		if m.apply(k) != k {
-			return true
-		}
-		for _, v := range vs {
-			if m.apply(v) != v {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // errText is err's text, clean. The operation of a *url.Error in it is

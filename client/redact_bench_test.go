@@ -65,3 +65,23 @@ func BenchmarkRedactHeader(b *testing.B) {
 		red.matcher().header(h)
 	}
 }
+
+// The worst a hostile server can make header redaction do: 64 KiB of
+// headers (what our transports accept, and the budget of a Response's
+// headers through any transport), every value 1 KiB of nested escapes,
+// for a WithResponseInto target and the request id of an error.
+func BenchmarkRedactHostileHeaders(b *testing.B) {
+	value := randomSecret(1 << 20)
+	escapes := strings.Repeat(`\\u0041&amp;#x42;%2543+\x41\\\"`, 64)[:1<<10]
+	h := http.Header{}
+	for i := range 63 {
+		h.Add(fmt.Sprintf("X-Echo-%d", i), escapes)
+	}
+	h.Set("Request-Id", strings.Repeat(escapes, 1<<10)) // a 1 MiB value, through a caller's transport
+	red := redactor{value, "xi-key-0123456789abcdef"}
+	for b.Loop() {
+		m := red.matcher()
+		m.header(h)
+		m.headerSnippet(requestID(h), 128)
+	}
+}

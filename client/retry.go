@@ -296,7 +296,7 @@ func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *htt
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := requestID(resp.Header); id != "" {
-			attrs = append(attrs, slog.String("request_id", red.matcher().snippet(id, 128)))
+			attrs = append(attrs, slog.String("request_id", red.matcher().headerSnippet(id, 128)))
 		}
 	}
 	if err != nil {

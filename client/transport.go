@@ -252,6 +252,7 @@ func defaultTransport() http.RoundTripper {
 	t = t.Clone()
 	t.MaxIdleConnsPerHost = maxConnsPerHost
 	t.MaxConnsPerHost = maxConnsPerHost
+	t.MaxResponseHeaderBytes = maxResponseHeaderBytes
 	return t
 }
 
@@ -297,6 +298,9 @@ func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
 	}
 	t = t.Clone()
 	t.Proxy = nil
+	if t.MaxResponseHeaderBytes == 0 { // net/http's default is 10 MiB
+		t.MaxResponseHeaderBytes = maxResponseHeaderBytes
+	}
 	dial := t.DialContext
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext // what net/http uses without one

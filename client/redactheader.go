@@ -1,0 +1,91 @@
+package client
+
+import (
+	"net/http"
+	"unicode/utf8"
+)
+
+// Response headers are server text of a size the server picks: net/http
+// accepts up to 10 MiB of them, and redacting 8 MiB of escapes took
+// seconds and gigabytes. Our transports accept 64 KiB
+// (maxResponseHeaderBytes); a caller's https transport is used as it is,
+// so the redaction bounds what it reads as well: each name and value is
+// cut to headerValueLimit, and a Response's headers to
+// maxResponseHeaderBytes in all.
+const headerValueLimit = 1 << 10
+
+// maxResponseHeaderBytes is the MaxResponseHeaderBytes of every transport
+// the client builds or clones: the API's headers are a few hundred bytes.
+const maxResponseHeaderBytes = 64 << 10
+
+// headerText is a header name or value cut to headerValueLimit (with
+// "…" after a cut), then clean. Like any cut, it can leave a fragment of
+// a secret shorter than minRun at its end, which is not recognised.
+func (m matcher) headerText(v string) string {
+	if len(v) <= headerValueLimit {
+		return m.clean(v)
+	}
+	n := headerValueLimit
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return m.clean(v[:n]) + "…"
+}
+
+// headerSnippet is headerText cut to at most n bytes plus "…".
+func (m matcher) headerSnippet(v string, n int) string { return cut(m.headerText(v), n) }
+
+// header returns h with every name and value clean (headerText): a server
+// or proxy that echoes the request headers would otherwise hand the key to
+// whoever prints or logs a Response, and a control character in a value
+// would reach their terminal. Past maxResponseHeaderBytes of (cut)
+// headers in all, a value is only "…". h itself is returned when there is nothing to
+// change (the common case, which then allocates nothing), else a copy.
+func (m matcher) header(h http.Header) http.Header {
+	if !m.changesAny(h) {
+		return h
+	}
+	out := make(http.Header, len(h))
+	budget := maxResponseHeaderBytes
+	for k, vs := range h {
+		ck := m.headerText(k)
+		for _, v := range vs {
+			budget -= min(len(k), headerValueLimit) + min(len(v), headerValueLimit)
+			if budget < 0 {
+				out[ck] = append(out[ck], "…")
+				continue
+			}
+			out[ck] = append(out[ck], m.headerText(v))
+		}
+	}
+	return out
+}
+
+// changesAny reports whether header would change h: h is over
+// maxResponseHeaderBytes, or a name or value is too long, shows a secret
+// or is not printable.
+func (m matcher) changesAny(h http.Header) bool {
+	size := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			size += len(k) + len(v)
+		}
+	}
+	if size > maxResponseHeaderBytes {
+		return true
+	}
+	changes := func(s string) bool {
+		return len(s) > headerValueLimit || printable(s) != s || m.apply(s) != s
+	}
+	for k, vs := range h {
+		if changes(k) {
+			return true
+		}
+		for _, v := range vs {
+			if changes(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
