@@ -32,7 +32,8 @@ var (
 	// Code "secret_in_use", or a 409/400 to DELETE whose message says the
 	// secret is in use. List the users with Secrets.Dependencies.
 	ErrSecretInUse = errors.New("xisecrets: secret in use")
-	// ErrResponseTooLarge: a success body over 1 MiB; not retried.
+	// ErrResponseTooLarge: a success body over 1 MiB (not retried), or a
+	// listing past 10,000 pages or with a page cursor over 4 KiB.
 	ErrResponseTooLarge = errors.New("xisecrets: response body too large")
 	// ErrUnsafeRequest: the client refused a redirect (never followed: it
 	// could carry the key or a secret value elsewhere, or reach another

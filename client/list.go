@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"net/http"
 
@@ -91,17 +92,29 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 // before paginate gives up: a server bug that would otherwise page forever.
 const maxEmptyPages = 10
 
+// Bounds on one iteration, far above what the API sends, so that a server
+// that never stops paging cannot hold a caller (or an IndexByName) for
+// ever or fill its memory. The API's cursors are short tokens; 10,000
+// pages are a million secrets at the largest page size.
+const (
+	maxCursorBytes = 4 << 10
+	maxPages       = 10_000
+)
+
 // paginate turns a cursor-paged fetch into an iterator. It stops when the
 // cursor is absent or empty, and refuses a cursor the server already gave
 // or a run of empty pages that still promise more (server bugs that would
-// otherwise loop forever). Cursors are server text and are not quoted.
+// otherwise loop forever), a cursor over maxCursorBytes, and a page past
+// maxPages. It remembers hashes of the cursors, not the cursors. Cursors
+// are server text and are not quoted.
 func paginate[T any](ctx context.Context, op string, fetch func(context.Context, *string) ([]T, *string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		var cursor *string
-		seen := map[string]bool{}
+		seed := maphash.MakeSeed() // per iteration: a server cannot aim collisions
+		seen := map[uint64]bool{}
 		empty := 0
-		for {
+		for pages := 1; ; pages++ {
 			page, next, err := fetch(ctx, cursor)
 			if err != nil {
 				yield(zero, err)
@@ -118,19 +131,42 @@ func paginate[T any](ctx context.Context, op string, fetch func(context.Context,
 			if empty = empty + 1; len(page) > 0 {
 				empty = 0
 			}
-			switch {
-			case seen[*next]:
-				yield(zero, fmt.Errorf("xisecrets: %s: the server repeated a page cursor; stopped", op))
-				return
-			case empty >= maxEmptyPages:
-				yield(zero, fmt.Errorf("xisecrets: %s: the server sent %d empty pages in a row that promise more; stopped", op, empty))
+			h := maphash.String(seed, *next)
+			if err := checkNextPage(op, *next, pages, empty, seen[h]); err != nil {
+				yield(zero, err)
 				return
 			}
-			seen[*next] = true
+			seen[h] = true
 			cursor = next
 		}
 	}
 }
+
+// checkNextPage refuses to fetch the page after pages fetched, of which
+// the last empty were empty, with the cursor next.
+func checkNextPage(op, next string, pages, empty int, repeated bool) error {
+	switch {
+	case len(next) > maxCursorBytes:
+		return &listingTooLongError{fmt.Sprintf("xisecrets: %s: the server sent a page cursor of %d bytes, over the %d KiB limit; stopped", op, len(next), maxCursorBytes>>10)}
+	case pages >= maxPages:
+		return &listingTooLongError{fmt.Sprintf("xisecrets: %s: the server still promised more after %d pages, the limit; stopped", op, pages)}
+	case repeated:
+		return fmt.Errorf("xisecrets: %s: the server repeated a page cursor; stopped", op)
+	case empty >= maxEmptyPages:
+		return fmt.Errorf("xisecrets: %s: the server sent %d empty pages in a row that promise more; stopped", op, empty)
+	}
+	return nil
+}
+
+// listingTooLongError stops an iteration past maxPages or at a cursor over
+// maxCursorBytes; it matches ErrResponseTooLarge.
+type listingTooLongError struct{ msg string }
+
+// Error implements error.
+func (e *listingTooLongError) Error() string { return e.msg }
+
+// Is makes errors.Is(err, ErrResponseTooLarge) true.
+func (e *listingTooLongError) Is(target error) bool { return target == ErrResponseTooLarge }
 
 // yieldErr is an iterator of just one error: argument errors surface in
 // the loop, where callers already handle errors, and nothing is sent.
