@@ -29,7 +29,9 @@ func TestPagingStopsOnServerBugs(t *testing.T) {
 			func(n int64) string { return fmt.Sprintf(`{"secrets":[],"next_cursor":"c%d"}`, n) },
 			"empty pages", 10},
 		{"a cursor over 4 KiB",
-			func(int64) string { return `{"secrets":[` + secret + `],"next_cursor":"` + strings.Repeat("c", 4<<10+1) + `"}` },
+			func(int64) string {
+				return `{"secrets":[` + secret + `],"next_cursor":"` + strings.Repeat("c", 4<<10+1) + `"}`
+			},
 			"over the 4 KiB limit", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
