@@ -191,7 +191,7 @@ func (t *hostGuard) isAPIPath(escaped string) bool {
 
 func routeMatches(route, segs []string) bool {
 	for i, want := range route {
-		if want == "*" && dotOrEmptyPart(segs[i]) || want != "*" && segs[i] != want {
+		if want == "*" && unsafeID(segs[i]) || want != "*" && segs[i] != want {
 			return false
 		}
 	}
@@ -218,6 +218,33 @@ func dotOrEmptyPart(s string) bool {
 		}
 	}
 	return false
+}
+
+// maxIDDecodings bounds how many times unsafeID percent-decodes an id.
+const maxIDDecodings = 4
+
+// unsafeID reports whether a decoded id could reach another endpoint: it
+// has an empty, "." or ".." part (dotOrEmptyPart) as it is, or once
+// percent-decoded again, up to maxIDDecodings times, as a proxy or router
+// that decodes more than once would see it ("%2e%2e" arrives as
+// %252e%252e and turns into ".." after two decodings). An id still
+// changing after that many decodings is refused too. Vendor ids are plain
+// tokens, so only a hostile or mistaken id pays for the loop.
+func unsafeID(id string) bool {
+	for range maxIDDecodings {
+		if dotOrEmptyPart(id) {
+			return true
+		}
+		if !strings.Contains(id, "%") {
+			return false
+		}
+		dec, err := url.PathUnescape(id)
+		if err != nil || dec == id {
+			return false // nothing further decodes it
+		}
+		id = dec
+	}
+	return true
 }
 
 // refuseRedirects is the CheckRedirect of every client: the API does not

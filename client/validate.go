@@ -79,14 +79,15 @@ func invalidf(format string, a ...any) error {
 // one path segment; we must not escape it again), but "." and ".." survive
 // escaping and URL resolution would turn them into another endpoint; so
 // would "..", "." or an empty part between slashes for a server or proxy
-// that decodes %2F before routing. The host guard refuses such requests
-// too; checking here names the argument.
+// that decodes %2F before routing, and the same written in percent-escapes
+// ("%2e%2e") for one that decodes twice (unsafeID). The host guard refuses
+// such requests too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
-	if dotOrEmptyPart(id) {
-		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes)`, id)
+	if unsafeID(id) {
+		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes, as it is or percent-decoded)`, id)
 	}
 	return nil
 }
