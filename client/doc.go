@@ -14,9 +14,19 @@
 // one secret into a call on another endpoint). A request whose path is not
 // one of the API's endpoints (an id such as "..", even through Raw()) is
 // refused. A plain-http base URL is only accepted for loopback hosts, never
-// goes through a proxy and only connects to a loopback address. The key and
-// secret values never appear in errors, logs or the fmt/slog output of any
-// type in this package.
+// goes through a proxy and only connects to a loopback address. The key
+// is sealed: no fmt verb, slog or reflection-based dumper shows it from a
+// type of this package. Server text that reaches an error, a log line or a
+// Response (a server or proxy may echo what it was sent, escaped or cut
+// short) is redacted of the key and the call's secret value, by
+// meaning rather than bytes, and shown with control, bidi and invisible
+// characters escaped; a transport error names the request by scheme, host
+// and path, never its query, which holds the server's page cursors. The
+// redaction has limits (base64 and other re-encodings, fragments under 8
+// bytes, a Raw() body read only in part): RELIABILITY.md lists them.
+// Listings stop at a page cursor over 4 KiB or after 10,000 pages, and
+// response headers are cut before they are redacted, so a hostile server
+// cannot make a call's memory or time grow without bound.
 //
 // # Retries
 //

@@ -103,14 +103,15 @@ func WithBaseURL(u string) Option {
 // gets the key-attaching transport and a CheckRedirect that refuses every
 // redirect (see ErrUnsafeRequest). Without it, a clone of
 // http.DefaultTransport (proxies from the environment) with 64 idle
-// connections per host is used.
+// connections per host and at most 64 KiB of response headers is used.
 //
 // With an https base URL any RoundTripper is used as it is, its proxy
 // included: a proxy only relays the TLS connection. With a plain-http
 // (loopback) base URL the Transport must be an *http.Transport (or nil,
 // meaning http.DefaultTransport), and a clone of it is used without a
-// proxy and with its dialer wrapped to refuse a connection whose peer is
-// not a loopback address or Unix socket; New refuses any other
+// proxy, with at most 64 KiB of response headers unless it sets its own
+// MaxResponseHeaderBytes, and with its dialer wrapped to refuse a
+// connection whose peer is not a loopback address or Unix socket; New refuses any other
 // RoundTripper (ErrInvalidArgument), since it could proxy or dial the
 // key anywhere.
 func WithHTTPClient(hc *http.Client) Option {

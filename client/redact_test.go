@@ -37,6 +37,7 @@ func TestRedactRules(t *testing.T) {
 		{"adjacent finds are one mark", []string{"sk-abcdefgh", "ijklmnop-99"}, "sk-abcdefghijklmnop-99", "[REDACTED]"},
 		{"upper case is not the secret", []string{long}, "SK-ABCDEFGHIJKLMNOP", "SK-ABCDEFGHIJKLMNOP"},
 		{"base64 is out of scope", []string{long}, "c2stYWJjZGVmZ2hpamtsbW5vcA==", "c2stYWJjZGVmZ2hpamtsbW5vcA=="},
+		{"\\u{...} escapes (Rust, ES2015) are out of scope", []string{long}, `\u{73}\u{6b}\u{2d}\u{61}\u{62}\u{63}\u{64}\u{65}\u{66}\u{67}\u{68}\u{69}\u{6a}\u{6b}\u{6c}\u{6d}\u{6e}\u{6f}\u{70}`, `\u{73}\u{6b}\u{2d}\u{61}\u{62}\u{63}\u{64}\u{65}\u{66}\u{67}\u{68}\u{69}\u{6a}\u{6b}\u{6c}\u{6d}\u{6e}\u{6f}\u{70}`},
 		{"text without a secret is unchanged", []string{long}, `{"detail":"Not found \u00e9 &amp; 100%"}`, `{"detail":"Not found \u00e9 &amp; 100%"}`},
 	}
 	for _, row := range rows {

@@ -12,9 +12,11 @@ import (
 // a transport failure StatusCode is 0.
 type Response struct {
 	StatusCode int
-	// Header is a copy of the response headers with every name and value
-	// redacted of the key and the call's secret value, like all server
-	// text: a server or proxy may echo the request's headers.
+	// Header is the response headers with every name and value redacted
+	// of the key and the call's secret value and made printable (controls
+	// escaped), like all server text: a server or proxy may echo the
+	// request's headers. A name or value over 1 KiB is cut (ending in
+	// "…"), and values past 64 KiB of headers are only "…".
 	Header http.Header
 	// Attempts is how many times the request was sent (1 + retries). A
 	// Delete that reports ErrNotFound after more than one attempt may have
@@ -22,7 +24,8 @@ type Response struct {
 	Attempts int
 }
 
-// RequestID returns the vendor's request id, for support tickets.
+// RequestID returns the vendor's request id, for support tickets: redacted
+// and printable, as Header is.
 func (r *Response) RequestID() string { return requestID(r.Header) }
 
 // CurrentConcurrentRequests returns the vendor's current-concurrent-requests

@@ -243,6 +243,14 @@ func TestCursorEchoedByServerNotInErrors(t *testing.T) {
 	if leaks(logs.String(), hostileKey) {
 		t.Errorf("the Debug log leaked the key (echoed as next_cursor)")
 	}
+
+	// An id is the caller's, but may come from the server (a listing's
+	// secret_id, then Dependencies): a run of a secret in the path of a
+	// transport error is redacted too.
+	_, err = collect(t, c.Secrets.Dependencies(context.Background(), "id-"+hostileKey, client.DependencyTools))
+	if err == nil || leaks(err.Error(), hostileKey) {
+		t.Errorf("the transport error for an id holding the key: %v", masked(fmt.Sprint(err)))
+	}
 }
 
 // echoBodyValueServer answers every request with a malformed header line

@@ -270,7 +270,8 @@ const maxConnsPerHost = 64
 // connection whenever one frees up during a dial, and 64 goroutines end up
 // with 80-90 connections. A 65th concurrent call waits for a free
 // connection, within its attempt timeout; the vendor's own concurrency
-// limits are far lower than 64.
+// limits are far lower than 64. Response headers are capped at 64 KiB
+// rather than net/http's 10 MiB: they are server text the client redacts.
 func defaultTransport() http.RoundTripper {
 	t, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
