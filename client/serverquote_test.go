@@ -21,6 +21,11 @@ import (
 // writes, below net/http, so that a response can be as malformed as a
 // hostile peer likes.
 func rawServer(t *testing.T, reply string) string {
+	return rawServerFunc(t, func(*http.Request) string { return reply })
+}
+
+// rawServerFunc is rawServer with the reply made from each request.
+func rawServerFunc(t *testing.T, reply func(*http.Request) string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -35,8 +40,8 @@ func rawServer(t *testing.T, reply string) string {
 			}
 			go func() {
 				defer conn.Close()
-				if _, err := http.ReadRequest(bufio.NewReader(conn)); err == nil {
-					_, _ = conn.Write([]byte(reply))
+				if req, err := http.ReadRequest(bufio.NewReader(conn)); err == nil {
+					_, _ = conn.Write([]byte(reply(req)))
 				}
 			}()
 		}
@@ -256,31 +261,11 @@ func TestCursorEchoedByServerNotInErrors(t *testing.T) {
 // echoBodyValueServer answers every request with a malformed header line
 // quoting the "value" of its JSON body, which net/http quotes in its error.
 func echoBodyValueServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				req, err := http.ReadRequest(bufio.NewReader(conn))
-				if err != nil {
-					return
-				}
-				var b struct{ Value string }
-				_ = json.NewDecoder(req.Body).Decode(&b)
-				_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\necho " + b.Value + "\r\n\r\n"))
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String()
+	return rawServerFunc(t, func(req *http.Request) string {
+		var b struct{ Value string }
+		_ = json.NewDecoder(req.Body).Decode(&b)
+		return "HTTP/1.1 200 OK\r\necho " + b.Value + "\r\n\r\n"
+	})
 }
 
 // A Raw() call whose body cannot be read again (a file, a pipe, any
