@@ -111,9 +111,9 @@ func WithBaseURL(u string) Option {
 // meaning http.DefaultTransport), and a clone of it is used without a
 // proxy, with at most 64 KiB of response headers unless it sets its own
 // MaxResponseHeaderBytes, and with its dialer wrapped to refuse a
-// connection whose peer is not a loopback address or Unix socket; New refuses any other
-// RoundTripper (ErrInvalidArgument), since it could proxy or dial the
-// key anywhere.
+// connection whose peer is not a loopback address or Unix socket; New
+// refuses any other RoundTripper (ErrInvalidArgument), since it could
+// proxy or dial the key anywhere.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

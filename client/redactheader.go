@@ -14,8 +14,10 @@ import (
 // maxResponseHeaderBytes in all.
 const headerValueLimit = 1 << 10
 
-// maxResponseHeaderBytes is the MaxResponseHeaderBytes of every transport
-// the client builds or clones: the API's headers are a few hundred bytes.
+// maxResponseHeaderBytes is the MaxResponseHeaderBytes of the default
+// transport, and of a caller's transport that the client clones (for
+// plain http) unless it sets its own: the API's headers are a few hundred
+// bytes.
 const maxResponseHeaderBytes = 64 << 10
 
 // headerText is a header name or value cut to headerValueLimit (with
