@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -40,7 +41,10 @@ func (t *bodyTee) Read(p []byte) (int, error) {
 // Close implements io.Closer.
 func (t *bodyTee) Close() error { return t.body.Close() }
 
-// value returns the "value" member of the JSON read so far, or "".
+// value returns the "value" member of the JSON read so far, or "". A
+// body the transport stopped reading (the server answered first) may end
+// inside the value: the server can only have seen what was read, so the
+// part read is what to redact (cutValue).
 func (t *bodyTee) value() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -48,9 +52,48 @@ func (t *bodyTee) value() string {
 		Value string `json:"value"`
 	}
 	if json.Unmarshal(t.kept, &v) != nil {
-		return ""
+		return cutValue(t.kept)
 	}
 	return v.Value
+}
+
+// cutValue returns the "value" string of a JSON body that does not parse
+// (most often, one that ends inside the value), decoded as far as it
+// goes, or "".
+func cutValue(b []byte) string {
+	_, rest, ok := bytes.Cut(b, []byte(`"value"`))
+	if !ok {
+		return ""
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(":"))
+	if !ok {
+		return ""
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
+	if !ok {
+		return ""
+	}
+	for i := 0; i < len(rest); i++ { // up to the closing quote, if any
+		if rest[i] == '\\' {
+			i++
+		} else if rest[i] == '"' {
+			rest = rest[:i]
+			break
+		}
+	}
+	// An escape cut short ("\u00") is at most 6 bytes at the end: drop
+	// bytes until the rest decodes.
+	for range 6 {
+		var v string
+		if json.Unmarshal(append(append([]byte(`"`), rest...), '"'), &v) == nil {
+			return v
+		}
+		if len(rest) == 0 {
+			break
+		}
+		rest = rest[:len(rest)-1]
+	}
+	return ""
 }
 
 // keepBody makes the redaction of req able to learn its secret value: a

@@ -259,12 +259,13 @@ func TestCursorEchoedByServerNotInErrors(t *testing.T) {
 }
 
 // echoBodyValueServer answers every request with a malformed header line
-// quoting the "value" of its JSON body, which net/http quotes in its error.
+// quoting the "value" of its JSON body (its first 512 bytes), which
+// net/http quotes in its error.
 func echoBodyValueServer(t *testing.T) string {
 	return rawServerFunc(t, func(req *http.Request) string {
 		var b struct{ Value string }
 		_ = json.NewDecoder(req.Body).Decode(&b)
-		return "HTTP/1.1 200 OK\r\necho " + b.Value + "\r\n\r\n"
+		return "HTTP/1.1 200 OK\r\necho " + b.Value[:min(len(b.Value), 512)] + "\r\n\r\n"
 	})
 }
 
@@ -293,5 +294,14 @@ func TestRawStreamedBodyValueRedacted(t *testing.T) {
 	}
 	if leaks(logs.String(), hostileValue) {
 		t.Errorf("a Raw() create with a streamed body leaked the value in the Debug log")
+	}
+
+	// A body bigger than the copy kept (a value of 1 MiB, which Raw()
+	// does not refuse): the part of the value kept is redacted.
+	big := hostileValue + strings.Repeat("0123456789abcdef", 1<<16)
+	body = `{"type":"new","name":"N","value":"` + big + `"}`
+	_, err := c.Raw().SecretsCreateWithBody(context.Background(), "application/json", io.MultiReader(strings.NewReader(body)))
+	if err == nil || leaks(err.Error(), hostileValue) || strings.Contains(err.Error(), "0123456789abcdef") {
+		t.Errorf("a Raw() create with a 1 MiB streamed value: %s", masked(fmt.Sprint(err)))
 	}
 }
