@@ -54,25 +54,6 @@ func TestAttackFIFOValueFileIgnoresCancel(t *testing.T) {
 	}
 }
 
-// envError "never quotes the line: a malformed line may well be a pasted
-// value", but a pasted base64 value is a valid NAME followed by "=": with
-// one '=' of padding the error names it ("<value> has an empty value"),
-// with "==" the line parses as NAME=<value>, value "=", and apply prints
-// the value as a name (and would store it as one).
-func TestAttackPastedBase64LineEchoed(t *testing.T) {
-	const b64 = "dGhpc2lzYXNlY3JldGtleQ" // base64 of a secret, as a pasted line
-	for _, file := range []string{
-		"API_TOKEN=abc\n" + b64 + "=\n",
-		"API_TOKEN=abc\n" + b64 + "==\n",
-	} {
-		h := newHarness(t) // the fake: the "==" line needs a listing
-		r := h.run("", "apply", "--dry-run", "--file", writeFile(t, file))
-		if strings.Contains(r.stdout+r.stderr, b64) {
-			t.Errorf("apply printed a pasted base64 value (exit %d): %s", r.code, strings.ReplaceAll(r.stderr+r.stdout, b64, "<value>"))
-		}
-	}
-}
-
 // The client's url.Error text keeps the request URL unredacted, cursor
 // included (client/redact.go errText): a server that echoes the key as
 // next_cursor and then drops the connection gets `xisecrets list` to
