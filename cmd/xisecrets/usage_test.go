@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -211,4 +212,35 @@ func TestFlagErrorHidesTextItDoesNotKnow(t *testing.T) {
 			t.Errorf("flagError of an unknown text: %s", strings.ReplaceAll(got, value, "<value>"))
 		}
 	}
+}
+
+// FuzzArgumentsAreNeverQuoted: whatever is typed where a flag or command
+// goes, the error line does not repeat it unless it reads as a name. (Only
+// texts with a digit or a capital are checked: the CLI's own words have
+// neither, so a lower-case text may be one of them.) With no API key
+// nothing gets past the client's construction: nothing is sent.
+func FuzzArgumentsAreNeverQuoted(f *testing.F) {
+	for _, seed := range []string{"Xk9pLEAKCANARYvalue", "json=X1", "=X1", "-X1", "value-file=X1", "JSON"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if !strings.ContainsAny(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return
+		}
+		for _, args := range [][]string{
+			{"create", "NAME", "-" + v},
+			{"-" + v, "create", "NAME"},
+			{"create", "NAME", "--json=" + v},
+			{"list", "--page-size=" + v},
+			{"list", "--page-size", v},
+			{v, "NAME"},
+		} {
+			var stderr bytes.Buffer
+			e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+			run(context.Background(), args, e)
+			if first, _, _ := strings.Cut(stderr.String(), "\n"); strings.Contains(first, v) {
+				t.Fatalf("the error repeats an argument that may be a value: %q", first)
+			}
+		}
+	})
 }
