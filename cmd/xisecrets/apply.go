@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -25,7 +23,7 @@ func applyCommand() command {
 			createOnly := fs.Bool("create-only", false, "create the names that do not exist and skip the others")
 			asJSON := jsonFlag(fs, "print JSON lines, one name per line")
 			return func(ctx context.Context, e env, c *client.Client, _ []string) error {
-				entries, err := readApplyFile(e, *file)
+				entries, err := readApplyFile(ctx, e, *file)
 				if err != nil {
 					return err
 				}
@@ -65,23 +63,21 @@ func applyCommand() command {
 }
 
 // readApplyFile reads and checks the whole file before anything is sent:
-// a bad line is a usage error naming the file and the line.
-func readApplyFile(e env, path string) ([]envEntry, error) {
+// a bad line is a usage error naming the file and the line. The file may
+// be a FIFO or <(...), read aside so that Ctrl-C ends a wait for it.
+func readApplyFile(ctx context.Context, e env, path string) ([]envEntry, error) {
 	if path == "" {
 		return nil, usagef("--file is required: a dotenv file of NAME=value lines, or - for stdin")
 	}
-	src, shown := e.stdin, "stdin"
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, usagef("--file: %v", err)
-		}
-		defer f.Close()
-		src, shown = f, path
+	shown := path
+	if path == "-" {
+		path, shown = "", "stdin"
 	}
-	data, err := io.ReadAll(io.LimitReader(src, maxApplyFileBytes+1))
+	data, err := readAside(ctx, func() ([]byte, error) {
+		return readInput(e, path, "--file", maxApplyFileBytes+1)
+	})
 	if err != nil {
-		return nil, usagef("reading %s: %v", shown, err)
+		return nil, err
 	}
 	if len(data) > maxApplyFileBytes {
 		return nil, usagef("%s is over %d MiB", shown, maxApplyFileBytes>>20)

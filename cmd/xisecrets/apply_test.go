@@ -246,3 +246,23 @@ func TestDeleteIgnoreNotFound(t *testing.T) {
 		t.Errorf("delete --ignore-not-found with a wrong key: exit %d, want 1 (only 404 is ignored)", r.code)
 	}
 }
+
+// TestApplyNeverPrintsAPastedBase64Line: a base64 value pasted as a line of
+// its own reads as NAME= (one "=" of padding) or NAME== (two); apply
+// refuses both, sends nothing, and prints neither.
+func TestApplyNeverPrintsAPastedBase64Line(t *testing.T) {
+	const b64 = "dGhpc2lzYXNlY3JldGtleQ" // base64 of a secret, as a pasted line
+	for _, file := range []string{
+		"API_TOKEN=abc\n" + b64 + "=\n",
+		"API_TOKEN=abc\n" + b64 + "==\n",
+	} {
+		h := newHarness(t)
+		r := h.run("", "apply", "--dry-run", "--file", writeFile(t, file))
+		if strings.Contains(r.stdout+r.stderr, b64) {
+			t.Errorf("apply printed a pasted base64 value (exit %d): %s", r.code, strings.ReplaceAll(r.stderr+r.stdout, b64, "<value>"))
+		}
+		if r.code != exitUsage || !strings.Contains(r.stderr, "line 2: ") || len(h.srv.Requests()) != 0 {
+			t.Errorf("want exit 2 naming line 2 and no request, got %d (%d requests): %s", r.code, len(h.srv.Requests()), strings.ReplaceAll(r.stderr, b64, "<value>"))
+		}
+	}
+}

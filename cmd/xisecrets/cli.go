@@ -84,7 +84,11 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	if cmd == nil {
-		return report(e, usagef("unknown command \"%s\" (see xisecrets --help)", args[0]))
+		var names []string
+		for _, c := range commands() {
+			names = append(names, c.name)
+		}
+		return report(e, usagef("%s (see xisecrets --help)", unknownName("command", "", args[0], names)))
 	}
 	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
 	// The flag package would print its errors raw, and they quote the
@@ -102,7 +106,9 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err)))
+		var known []string
+		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err, known)))
 		printCommandUsage(e.stderr, fs, cmd)
 		return exitUsage
 	}
@@ -152,7 +158,7 @@ func report(e env, err error) int {
 // ("xisecrets --region eu list") to after it, where every command parses
 // them. Both global flags take a value, as "--flag=v" or "--flag v". Any
 // other flag before the command is an unknown flag (not an unknown
-// command), named without what follows its "=", which could be a value.
+// command), named only as flagError would name it.
 func hoistGlobals(args []string) ([]string, error) {
 	var lead []string
 	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
@@ -162,7 +168,7 @@ func hoistGlobals(args []string) ([]string, error) {
 			return append(args, lead...), nil
 		case "region", "base-url":
 		default:
-			return nil, usagef("unknown flag -%s (global flags: --region, --base-url; see xisecrets --help)", name)
+			return nil, usagef("%s (global flags: --region, --base-url; see xisecrets --help)", unknownName("flag", "--", name, []string{"region", "base-url", "help", "version"}))
 		}
 		n := 2
 		if withValue || len(args) == 1 {
@@ -177,15 +183,6 @@ func hoistGlobals(args []string) ([]string, error) {
 		return nil, usagef("no command after the global flags (see xisecrets --help)")
 	}
 	return append(append([]string{args[0]}, lead...), args[1:]...), nil
-}
-
-// flagError words the flag package's errors as ours.
-func flagError(err error) string {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "xisecrets: unknown flag " + name
-	}
-	return "xisecrets: " + msg
 }
 
 // parseInterleaved parses flags that come after positional arguments too

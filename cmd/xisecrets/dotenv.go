@@ -17,7 +17,9 @@ type envEntry struct {
 }
 
 // envError is a problem in an apply file, at a line. Its text never quotes
-// the line: a malformed line may well be a pasted value.
+// the line, nor the name on it: a malformed line may well be a pasted
+// value, and a pasted base64 value reads as a name followed by "=" (its
+// padding). The line number says where to look.
 type envError struct {
 	line int
 	msg  string
@@ -35,10 +37,11 @@ func (e *envError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.
 // at the line's end or a " #", and loses surrounding white space; a CRLF
 // line ending counts as LF outside quotes.
 //
-// Names must be unique, and values pass the client's own rule
-// (client.CheckValue; the names accepted here are a subset of what
-// client.CheckName accepts), so a file that parses is one the client will
-// send in full.
+// Names follow maxEnvName's rule and must be unique; values pass the
+// client's own rule (client.CheckValue), so a file that parses is one the
+// client will send in full. A bare value made only of "=" is refused: it
+// is the padding of a pasted base64 line ("c2VjcmV0==") rather than a
+// value, and its "name" is the secret.
 func parseDotenv(data []byte) ([]envEntry, error) {
 	// Windows editors may start a UTF-8 file with a byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -57,11 +60,11 @@ func parseDotenv(data []byte) ([]envEntry, error) {
 			continue
 		}
 		if first, dup := seen[e.name]; dup {
-			return nil, &envError{e.line, fmt.Sprintf("%s is already set on line %d", e.name, first)}
+			return nil, &envError{e.line, fmt.Sprintf("the name is already set on line %d", first)}
 		}
 		seen[e.name] = e.line
 		if err := client.CheckValue(e.value); err != nil {
-			return nil, &envError{e.line, fmt.Sprintf("%s: %s", e.name, trimPrefix(err))}
+			return nil, &envError{e.line, trimPrefix(err)}
 		}
 		entries = append(entries, e)
 	}
@@ -135,8 +138,11 @@ func (p *envParser) entry() (e envEntry, ok bool, err error) {
 		}
 	}
 	name := p.name()
-	if name == "" {
+	switch {
+	case name == "":
 		return envEntry{}, false, &envError{start, "want NAME=value, NAME of letters, digits, _ . or - not starting with a digit"}
+	case len(name) > maxEnvName:
+		return envEntry{}, false, &envError{start, fmt.Sprintf("the name is over %d bytes (create takes longer names)", maxEnvName)}
 	}
 	p.skipBlanks()
 	if p.peek() != '=' {
@@ -148,23 +154,32 @@ func (p *envParser) entry() (e envEntry, ok bool, err error) {
 	var value string
 	switch p.peek() {
 	case '\'':
-		value, err = p.singleQuoted(start, name)
+		value, err = p.singleQuoted(start)
 	case '"':
-		value, err = p.doubleQuoted(start, name)
+		value, err = p.doubleQuoted(start)
 	default:
 		value = p.bare()
+		if value != "" && strings.Trim(value, "=") == "" {
+			return envEntry{}, false, &envError{start, `the value is only "=": a pasted base64 line? (quote a value that really is "=")`}
+		}
 	}
 	if err != nil {
 		return envEntry{}, false, err
 	}
 	if value == "" {
-		return envEntry{}, false, &envError{start, fmt.Sprintf("%s has an empty value", name)}
+		return envEntry{}, false, &envError{start, "the value is empty"}
 	}
-	if err := p.endOfLine(start, "the value of "+name); err != nil {
+	if err := p.endOfLine(start, "the value"); err != nil {
 		return envEntry{}, false, err
 	}
 	return envEntry{name: name, value: value, line: start}, true, nil
 }
+
+// maxEnvName bounds a name in an apply file. With name's characters it is
+// the CLI's rule for names there, stricter than the library's
+// (client.CheckName takes any text): real dotenv names follow it, and a
+// line that does not is more likely a value pasted in the wrong place.
+const maxEnvName = 128
 
 // name reads [A-Za-z_][A-Za-z0-9_.-]*: what shells and dotenv tools accept
 // as a variable name, plus . and - (secret names such as db-password).
@@ -203,14 +218,14 @@ func (p *envParser) bare() string {
 	return string(p.src[start:end])
 }
 
-func (p *envParser) singleQuoted(line int, name string) (string, error) {
+func (p *envParser) singleQuoted(line int) (string, error) {
 	p.pos++ // the opening quote
 	start := p.pos
 	for !p.done() && p.peek() != '\'' {
 		p.next()
 	}
 	if p.done() {
-		return "", &envError{line, fmt.Sprintf("the value of %s has no closing '", name)}
+		return "", &envError{line, "the value has no closing '"}
 	}
 	v := string(p.src[start:p.pos])
 	p.pos++
@@ -220,7 +235,7 @@ func (p *envParser) singleQuoted(line int, name string) (string, error) {
 // dotenvEscapes are the escapes of a double-quoted value.
 var dotenvEscapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', '"': '"', '\\': '\\', '$': '$'}
 
-func (p *envParser) doubleQuoted(line int, name string) (string, error) {
+func (p *envParser) doubleQuoted(line int) (string, error) {
 	p.pos++ // the opening quote
 	var b strings.Builder
 	for !p.done() {
@@ -234,7 +249,7 @@ func (p *envParser) doubleQuoted(line int, name string) (string, error) {
 			}
 			r, ok := dotenvEscapes[p.peek()]
 			if !ok {
-				return "", &envError{p.line, fmt.Sprintf(`the value of %s has an unknown escape (in double quotes only \n \r \t \" \\ \$; use single quotes for a literal backslash)`, name)}
+				return "", &envError{p.line, `unknown escape in a double-quoted value (in double quotes only \n \r \t \" \\ \$; use single quotes for a literal backslash)`}
 			}
 			p.next()
 			b.WriteByte(r)
@@ -242,7 +257,7 @@ func (p *envParser) doubleQuoted(line int, name string) (string, error) {
 			b.WriteByte(c)
 		}
 	}
-	return "", &envError{line, fmt.Sprintf("the value of %s has no closing \"", name)}
+	return "", &envError{line, `the value has no closing "`}
 }
 
 // firstInvalidUTF8 is the offset of the first byte that is not UTF-8.

@@ -78,6 +78,9 @@ func TestParseDotenvErrorsNameTheLine(t *testing.T) {
 		{"not UTF-8", "A=1\nB=2\nC=" + secret + "\xff\n", 3},
 		{"value over the limit", "A=" + strings.Repeat("x", 64<<10+1) + "\n", 1},
 		{"space in the name", "MY KEY=" + secret + "\n", 1},
+		{"name over the limit", "A=1\n" + strings.Repeat("N", maxEnvName+1) + "=" + secret + "\n", 2},
+		{"pasted base64, one = of padding", "A=1\nc2stTEVBS0NBTkFSWQ=\n", 2},
+		{"pasted base64, two = of padding", "A=1\nc2stTEVBS0NBTkFSWQ==\n", 2},
 	}
 	for _, tc := range cases {
 		_, err := parseDotenv([]byte(tc.file))
@@ -91,6 +94,49 @@ func TestParseDotenvErrorsNameTheLine(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "LEAKCANARY") {
 			t.Errorf("%s: the error quotes the value", tc.what)
+		}
+	}
+}
+
+// TestParseDotenvErrorsNeverQuoteTheName: a name followed by "=" may be a
+// pasted base64 value, its padding read as the "=": no error quotes it.
+func TestParseDotenvErrorsNeverQuoteTheName(t *testing.T) {
+	const name = "c2VjcmV0TEVBS0NBTkFSWQ" // base64, of a secret: a valid name
+	for _, file := range []string{
+		name + "=\n",
+		name + "==\n",
+		name + "= # comment\n",
+		name + "=1\n" + name + "=2\n",
+		name + "='unclosed\n",
+		name + "=\"unclosed\n",
+		name + "=\"bad \\q escape\"\n",
+		name + "='x'y\n",
+		name + "=" + strings.Repeat("x", 64<<10+1) + "\n",
+	} {
+		_, err := parseDotenv([]byte(file))
+		if err == nil {
+			t.Errorf("a bad line was accepted: %s", strings.ReplaceAll(file, name, "<name>"))
+		} else if strings.Contains(err.Error(), name) {
+			t.Errorf("the error quotes the name: %s", strings.ReplaceAll(err.Error(), name, "<name>"))
+		}
+	}
+}
+
+// TestParseDotenvNameAndEqualsEdges: the name rule's bound is inclusive,
+// and a value that really is "=" is taken when quoted.
+func TestParseDotenvNameAndEqualsEdges(t *testing.T) {
+	long := "N" + strings.Repeat("a", maxEnvName-1)
+	got, err := parseDotenv([]byte(long + "=1\nEQ='='\nEQ2=\"==\"\nB64=c2VjcmV0==\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{long: "1", "EQ": "=", "EQ2": "==", "B64": "c2VjcmV0=="}
+	if len(got) != len(want) {
+		t.Fatalf("%d entries, want %d", len(got), len(want))
+	}
+	for _, e := range got {
+		if want[e.name] != e.value {
+			t.Errorf("line %d: the value is not the file's", e.line)
 		}
 	}
 }

@@ -261,6 +261,7 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 	// The client quotes a bad region with %q: a message is escaped only
 	// where it is not already, so the quoted form is shown as it is.
 	const quoted = `x\x1b]52;c;AAAA\a\nxisecrets: deleted ok\r\u009b\u202e`
+	const notQuoted = "or a value typed as an argument"
 	cases := []struct {
 		name   string
 		args   []string
@@ -269,8 +270,10 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 		code   int
 	}{
 		{"deleted id", []string{"delete", evil}, shown, 2, exitOK},
-		{"unknown command", []string{evil}, shown, 0, exitUsage},
-		{"unknown flag", []string{"list", "--" + evil}, shown, 0, exitUsage},
+		// An unknown command or flag that is not name-shaped is not
+		// quoted at all (it may be a value): the message says so.
+		{"unknown command", []string{evil}, notQuoted, 0, exitUsage},
+		{"unknown flag", []string{"list", "--" + evil}, notQuoted, 0, exitUsage},
 		{"value file", []string{"create", "NAME", "--value-file", "/nonexistent/" + evil}, shown, 0, exitUsage},
 		{"deps type", []string{"deps", "sec_1", "--type", evil}, shown, 0, exitUsage},
 		{"region", []string{"get", "sec_1", "--region", evil}, quoted, 0, exitUsage},

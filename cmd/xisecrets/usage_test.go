@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -20,13 +22,13 @@ func TestUsageMessages(t *testing.T) {
 		want  string
 		stdin string
 	}{
-		{"empty region", []string{"list", "--region", ""}, "flag -region: empty", ""},
-		{"empty region before the command", []string{"--region=", "list"}, "flag -region: empty", ""},
-		{"empty base URL", []string{"list", "--base-url="}, "flag -base-url: empty", ""},
-		{"unknown flag before the command", []string{"--bogus", "list"}, "unknown flag -bogus", ""},
-		{"unknown flag alone", []string{"--token=" + testValue}, "unknown flag -token", ""},
+		{"empty region", []string{"list", "--region", ""}, "flag --region: empty", ""},
+		{"empty region before the command", []string{"--region=", "list"}, "flag --region: empty", ""},
+		{"empty base URL", []string{"list", "--base-url="}, "flag --base-url: empty", ""},
+		{"unknown flag before the command", []string{"--bogus", "list"}, "unknown flag --bogus", ""},
+		{"unknown flag alone", []string{"--token=" + testValue}, "unknown flag --token", ""},
 		{"global flag without a command", []string{"--region", "eu"}, "no command after the global flags", ""},
-		{"unknown flag after the command", []string{"list", "--colour"}, "unknown flag -colour", ""},
+		{"unknown flag after the command", []string{"list", "--colour"}, "unknown flag --colour", ""},
 		{"list with an argument", []string{"list", "foo"}, "list takes no arguments", ""},
 		{"create with a value argument", []string{"create", "NAME", testValue}, "never taken from arguments", ""},
 		{"update with a value argument", []string{"update", "sec_1", "NAME", testValue}, "pipe the value on stdin or use --value-file", ""},
@@ -115,4 +117,130 @@ func TestVersion(t *testing.T) {
 			t.Errorf("version(%+v) = %q, want %q", tc.info, got, tc.want)
 		}
 	}
+}
+
+// TestArgumentsThatMayBeValuesAreNeverQuoted: a value typed on the command
+// line that starts with "-" is parsed as a flag, and one typed first as a
+// command; the error never repeats it (stderr ends up in CI logs), nor a
+// flag's bad value. A name-shaped mistake is still named, and a misspelt
+// flag gets the flag it stands for.
+func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
+	const value = "Xk9pLEAKCANARYvalue"
+	for _, args := range [][]string{
+		{"create", "NAME", "-" + value},
+		{"-" + value, "create", "NAME"},
+		{"update", "sec_1", "NAME", "--" + value},
+		{"create", "NAME", "-=" + value},
+		{"create", "NAME", "---" + value},
+		{"create", "NAME", "--json=" + value},
+		{"list", "--page-size=" + value},
+		{"list", "--page-size", value},
+		{value, "NAME"},
+		{"create", "NAME", "--value=" + value}, // named: "value", not what follows "="
+	} {
+		r := runWithout(t, args...)
+		if r.code != exitUsage {
+			t.Errorf("%d argument(s): exit %d, want %d", len(args), r.code, exitUsage)
+		}
+		if strings.Contains(r.stdout+r.stderr, value) {
+			t.Errorf("a value typed as an argument is printed back: %s", strings.ReplaceAll(r.stderr, value, "<value>"))
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"create", "NAME", "-" + value}, "an unknown flag, or a value typed as an argument (values are never taken from arguments: pipe on stdin or use --value-file)"},
+		{[]string{value, "NAME"}, "an unknown command, or a value typed as an argument"},
+		{[]string{"create", "NAME", "-=" + value}, "bad flag syntax: an argument starting with - that is not a flag, or a value typed as an argument"},
+		{[]string{"create", "NAME", "--json=" + value}, "--json takes no value (or =true, =false): parse error"},
+		{[]string{"list", "--page-size=" + value}, "flag --page-size: parse error"},
+		{[]string{"create", "NAME", "--value=" + value}, "unknown flag --value (did you mean --value-file?)"},
+		{[]string{"create", "NAME", "--jsn"}, "unknown flag --jsn (did you mean --json?)"},
+		{[]string{"create", "NAME", "--JSON"}, "unknown flag (did you mean --json?)"},
+		{[]string{"apply", "--dry"}, "unknown flag --dry (did you mean --dry-run?)"},
+		{[]string{"list", "---json"}, "bad flag syntax: ---json (write --json)"},
+		{[]string{"list", "--page-size"}, "--page-size needs a value"},
+		{[]string{"lsit"}, "unknown command lsit (did you mean list?)"},
+		{[]string{"--regoin=eu", "list"}, "unknown flag --regoin (did you mean --region?)"},
+		{[]string{"--" + value, "list"}, "an unknown flag, or a value typed as an argument"},
+	} {
+		r := runWithout(t, tc.args...)
+		if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != exitUsage || !strings.Contains(first, tc.want) {
+			t.Errorf("want exit 2 and %q, got %d: %s", tc.want, r.code, strings.ReplaceAll(first, value, "<value>"))
+		}
+	}
+}
+
+func TestNameShaped(t *testing.T) {
+	for s, want := range map[string]bool{
+		"colour": true, "ignore-not-found": true, "a": true, strings.Repeat("a", maxNamedBytes): true,
+		"": false, strings.Repeat("a", maxNamedBytes+1): false, "-a": false, "a-": false, "a--b": false,
+		"Json": false, "k9": false, "a_b": false, "a=b": false, "dGhpc2lz": false,
+	} {
+		if got := nameShaped(s); got != want {
+			t.Errorf("nameShaped(%q) = %t, want %t", s, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"list", "list", 0}, {"lsit", "list", 1}, {"jsn", "json", 1}, {"colour", "color", 1},
+		{"", "ab", 2}, {"abc", "", 3}, {"regoin", "region", 1}, {"vlaue-flie", "value-file", 2},
+		{"kitten", "sitting", 3},
+	} {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// A text of the flag package flagError does not know (a newer Go's) is not
+// shown: it may quote what was typed.
+func TestFlagErrorHidesTextItDoesNotKnow(t *testing.T) {
+	const value = "Xk9pLEAKCANARYvalue"
+	for _, msg := range []string{
+		"some new flag error: " + value,
+		`invalid value "` + value + `" for flag -page-size`, // no ": why"
+		`invalid boolean value "` + value,                   // cut short
+	} {
+		if got := flagError(errors.New(msg), []string{"json"}); strings.Contains(got, value) || !strings.HasPrefix(got, "xisecrets: ") {
+			t.Errorf("flagError of an unknown text: %s", strings.ReplaceAll(got, value, "<value>"))
+		}
+	}
+}
+
+// FuzzArgumentsAreNeverQuoted: whatever is typed where a flag or command
+// goes, the error line does not repeat it unless it reads as a name. (Only
+// texts with a digit or a capital are checked: the CLI's own words have
+// neither, so a lower-case text may be one of them.) With no API key
+// nothing gets past the client's construction: nothing is sent.
+func FuzzArgumentsAreNeverQuoted(f *testing.F) {
+	for _, seed := range []string{"Xk9pLEAKCANARYvalue", "json=X1", "=X1", "-X1", "value-file=X1", "JSON"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if !strings.ContainsAny(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return
+		}
+		for _, args := range [][]string{
+			{"create", "NAME", "-" + v},
+			{"-" + v, "create", "NAME"},
+			{"create", "NAME", "--json=" + v},
+			{"list", "--page-size=" + v},
+			{"list", "--page-size", v},
+			{v, "NAME"},
+		} {
+			var stderr bytes.Buffer
+			e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+			run(context.Background(), args, e)
+			if first, _, _ := strings.Cut(stderr.String(), "\n"); strings.Contains(first, v) {
+				t.Fatalf("the error repeats an argument that may be a value: %q", first)
+			}
+		}
+	})
 }

@@ -18,24 +18,25 @@ import (
 // token and the newline echo adds, while a PEM file given with
 // --value-file keeps its last newline. The value must then pass the
 // library's own rule (client.CheckValue).
+//
+// Any file is read: /dev/stdin, a process substitution's <(...) and a
+// FIFO too, which is why the read runs aside (readAside): Ctrl-C must end
+// a wait for a writer that never comes.
 func readValue(ctx context.Context, e env, valueFile string) (string, error) {
-	src, from := e.stdin, "stdin"
-	if f, ok := src.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
+	if f, ok := e.stdin.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
 		return promptValue(ctx, e, f)
 	}
+	from := "stdin"
 	if valueFile != "" {
-		f, err := os.Open(valueFile)
-		if err != nil {
-			return "", usagef("--value-file: %v", err)
-		}
-		defer f.Close()
-		src, from = f, valueFile
+		from = valueFile
 	}
 	// Two bytes more than the limit: room for the newline stdin may drop,
 	// and one to tell a value over the limit.
-	data, err := io.ReadAll(io.LimitReader(src, client.MaxValueBytes+3))
+	data, err := readAside(ctx, func() ([]byte, error) {
+		return readInput(e, valueFile, "--value-file", client.MaxValueBytes+3)
+	})
 	if err != nil {
-		return "", usagef("reading the secret value from %s: %v", from, err)
+		return "", err
 	}
 	if valueFile == "" {
 		data = bytes.TrimSuffix(data, []byte("\n"))
@@ -67,28 +68,70 @@ func promptValue(ctx context.Context, e env, tty *os.File) (string, error) {
 		return "", usagef("reading the secret value from the terminal: %v", err)
 	}
 	fmt.Fprint(e.stderr, "secret value (not shown): ")
+	b, err := readAside(ctx, func() ([]byte, error) {
+		b, err := term.ReadPassword(fd)
+		if err != nil {
+			return nil, usagef("reading the secret value from the terminal: %v", err)
+		}
+		return b, nil
+	})
+	if err == errInterrupted {
+		_ = term.Restore(fd, saved)
+	}
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return "", err
+	}
+	return checkValue(string(b), "the terminal")
+}
+
+// errInterrupted is what a read ended by Ctrl-C returns.
+var errInterrupted = usageError{"interrupted: nothing was sent"}
+
+// readAside runs read in a goroutine and returns its result, or
+// errInterrupted as soon as ctx is done. main turns SIGINT and SIGTERM
+// into a cancelled ctx, so they no longer end the process by themselves,
+// and no read looks at ctx: opening a FIFO blocks until a writer comes,
+// reading a stalled pipe or a terminal until input does. An abandoned
+// read ends with the process, which is about to exit.
+func readAside(ctx context.Context, read func() ([]byte, error)) ([]byte, error) {
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
 	type result struct {
 		b   []byte
 		err error
 	}
-	read := make(chan result, 1)
+	done := make(chan result, 1) // the goroutine never blocks on it
 	go func() {
-		b, err := term.ReadPassword(fd)
-		read <- result{b, err}
+		b, err := read()
+		done <- result{b, err}
 	}()
-	var r result
 	select {
-	case r = <-read:
+	case r := <-done:
+		return r.b, r.err
 	case <-ctx.Done():
-		_ = term.Restore(fd, saved)
-		fmt.Fprintln(e.stderr)
-		return "", usagef("interrupted: nothing was sent")
+		return nil, errInterrupted
 	}
-	fmt.Fprintln(e.stderr)
-	if r.err != nil {
-		return "", usagef("reading the secret value from the terminal: %v", r.err)
+}
+
+// readInput reads at most limit bytes of the file at path, or of stdin if
+// path is ""; flagName names the flag that gave path in an error.
+func readInput(e env, path, flagName string, limit int64) ([]byte, error) {
+	src, from := e.stdin, "stdin"
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, usagef("%s: %v", flagName, err)
+		}
+		defer f.Close()
+		src, from = f, path
 	}
-	return checkValue(string(r.b), "the terminal")
+	data, err := io.ReadAll(io.LimitReader(src, limit))
+	if err != nil {
+		return nil, usagef("reading %s: %v", from, err)
+	}
+	return data, nil
 }
 
 // valueFlagHelp is shared by the commands that take a value.

