@@ -117,14 +117,10 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		}
 	}
 	resp, err = d.hc.Do(r)
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		// After a refused redirect net/http names the redirect's target,
-		// which is server text; name the request that was sent instead.
-		urlErr.URL = req.URL.Redacted()
-	}
 	if err == nil {
 		err = bufferBody(resp)
+	} else {
+		nameRequest(err, req)
 	}
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
@@ -133,6 +129,15 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		return nil, !traced || gotConn.Load(), err
 	}
 	return resp, true, nil
+}
+
+// nameRequest makes a *url.Error in err name req: after a refused
+// redirect net/http names the redirect's target, which is server text.
+func nameRequest(err error, req *http.Request) {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		urlErr.URL = req.URL.Redacted()
+	}
 }
 
 func attemptTimeoutError(timeout time.Duration, err error) error {
