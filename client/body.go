@@ -28,10 +28,10 @@ const (
 )
 
 // bufferBody reads resp.Body within the limits, closes it and replaces it
-// with an in-memory reader, so callers (the generated parsers, the facade)
-// can read it after the attempt's context and timer are gone. An empty body
-// (net/http's NoBody, as for a 204) is left as it is: there is nothing to
-// read or to keep.
+// with an in-memory reader whose size is resp.ContentLength, so callers
+// (the generated parsers, the facade) can read it after the attempt's
+// context and timer are gone. An empty body (net/http's NoBody, as for a
+// 204) is left as it is: there is nothing to read or to keep.
 func bufferBody(resp *http.Response) error {
 	if resp.Body == http.NoBody {
 		return nil
@@ -54,7 +54,7 @@ func bufferBody(resp *http.Response) error {
 	if resp.StatusCode < 300 && arrayElements(b, successBodyElements) > successBodyElements {
 		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, successBodyElements)
 	}
-	resp.Body = newBufferedBody(b)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
 	resp.ContentLength = int64(len(b))
 	return nil
 }
@@ -71,40 +71,6 @@ func readLimited(r io.Reader, declared, limit int64) ([]byte, error) {
 	b := make([]byte, declared)
 	_, err := io.ReadFull(r, b)
 	return b, err
-}
-
-// bufferedBody is a response body already in memory. It keeps the bytes so
-// that the facade can take them without copying (bodyBytes); anyone else,
-// such as Raw()'s generated parsers, just reads it.
-type bufferedBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newBufferedBody(b []byte) *bufferedBody {
-	bb := &bufferedBody{data: b}
-	bb.Reset(b)
-	return bb
-}
-
-// Close implements io.Closer; there is nothing to release.
-func (*bufferedBody) Close() error { return nil }
-
-// bodyBytes returns the whole body of a response the doer buffered, without
-// a copy, or reads any other body.
-func bodyBytes(resp *http.Response) ([]byte, error) {
-	switch b := resp.Body.(type) {
-	case *bufferedBody:
-		if b.Len() == len(b.data) { // unread, so data is what a read would give
-			return b.data, nil
-		}
-	case nil:
-		return nil, nil
-	}
-	if resp.Body == http.NoBody {
-		return nil, nil
-	}
-	return io.ReadAll(resp.Body)
 }
 
 // arrayElements counts the values inside the JSON arrays of b, stopping

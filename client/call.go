@@ -26,14 +26,8 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 			o(&cs)
 		}
 	}
-	// Only a WithResponseInto target reads the attempt count, so a call
-	// without one skips the context value and its allocations.
-	var st *callState
-	if cs.response != nil {
-		st = &callState{}
-		ctx = withCallState(ctx, st)
-	}
-	resp, err := send(ctx)
+	st := &callState{}
+	resp, err := send(withCallState(ctx, st))
 	if cs.response != nil {
 		*cs.response = Response{Attempts: st.attempts}
 		if resp != nil {
@@ -44,15 +38,19 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return transportError(op, err, red)
 	}
 	defer func() { _ = resp.Body.Close() }()
-	body, err := bodyBytes(resp) // already bounded and buffered by the doer
+	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if success && out == nil {
+		return nil
+	}
+	// The doer buffered the body and set ContentLength to its size, so
+	// this is one exact-size copy (io.ReadAll's 512-byte start and growth
+	// cost an Update 3.4% more instructions; BENCHMARKS.md).
+	body, err := readLimited(resp.Body, resp.ContentLength, successBodyLimit)
 	if err != nil {
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if !success {
 		return newAPIError(resp, body, red)
-	}
-	if out == nil {
-		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		// encoding/json quotes numbers it cannot store ("cannot

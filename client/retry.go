@@ -119,14 +119,10 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		}
 	}
 	resp, err = d.hc.Do(r)
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		// After a refused redirect net/http names the redirect's target,
-		// which is server text; name the request that was sent instead.
-		urlErr.URL = errorURL(req.URL)
-	}
 	if err == nil {
 		err = bufferBody(resp)
+	} else {
+		nameRequest(err, req)
 	}
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
@@ -135,6 +131,16 @@ func (d *retryDoer) attempt(req *http.Request, rewind bool) (resp *http.Response
 		return nil, !traced || gotConn.Load(), err
 	}
 	return resp, true, nil
+}
+
+// nameRequest makes a *url.Error in err name req, without its query
+// (errorURL): after a refused redirect net/http names the redirect's
+// target, which is server text, and a query may hold a server's cursor.
+func nameRequest(err error, req *http.Request) {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		urlErr.URL = errorURL(req.URL)
+	}
 }
 
 func attemptTimeoutError(timeout time.Duration, err error) error {

@@ -12,9 +12,7 @@ import (
 	"github.com/xisecrets/xisecrets/gen"
 )
 
-// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth),
-// in canonical form so that setting it by map index, without
-// http.Header.Set's canonicalisation, allocates nothing per request.
+// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth).
 const apiKeyHeader = "Xi-Api-Key"
 
 // endpoint is a scheme plus a canonical host:port, the unit of trust for
@@ -98,15 +96,11 @@ func isLoopback(host string) bool {
 // authorize returns the request editor that is the one place the key and
 // User-Agent are attached, for the facade and Raw() alike: the generated
 // client runs it on every request it builds, after it has set its own
-// header parameters. The value slices are shared by all requests, which
-// saves two allocations a call; that is safe because net/http and
-// http.Header never modify a value slice in place (Set replaces it, Add
-// appends to a full one and so copies it).
+// header parameters.
 func authorize(key string) gen.RequestEditorFn {
-	keyValues, agentValues := []string{key}, []string{userAgent}
 	return func(_ context.Context, req *http.Request) error {
-		req.Header[apiKeyHeader] = keyValues
-		req.Header["User-Agent"] = agentValues
+		req.Header.Set(apiKeyHeader, key)
+		req.Header.Set("User-Agent", userAgent)
 		return nil
 	}
 }
