@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/xisecrets/xisecrets/internal/specmerge"
 	"gopkg.in/yaml.v3"
 )
 
@@ -43,23 +44,7 @@ func run(specPath, out, pkg string) error {
 	if err != nil {
 		return err
 	}
-	// Write beside the target and rename, so a failure never leaves half a file.
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".genroutes-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(code); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), out)
+	return specmerge.WriteAtomic(out, code)
 }
 
 // routesOf returns the spec's paths as segments, "*" for a path parameter,
