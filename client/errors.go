@@ -53,8 +53,11 @@ type APIError struct {
 	Message string
 	// RequestID is the vendor's request id header, for support tickets.
 	RequestID string
-	// Fields lists per-field problems of a 422 validation error.
+	// Fields lists per-field problems of a 422 validation error: the
+	// first 100 (Error() counts the rest).
 	Fields []FieldError
+	// fieldsTotal is how many the server listed, when more than Fields.
+	fieldsTotal int
 	// Body is a redacted snippet of at most 1 KiB of the response body.
 	Body string
 	// Method and Path identify the request (the id is part of Path).
@@ -98,7 +101,7 @@ func (e *APIError) Error() string {
 	const maxFields = 3
 	for i, f := range e.Fields {
 		if i == maxFields {
-			fmt.Fprintf(&b, "; and %d more", len(e.Fields)-maxFields)
+			fmt.Fprintf(&b, "; and %d more", max(e.fieldsTotal, len(e.Fields))-maxFields)
 			break
 		}
 		b.WriteString("; " + f.String())
@@ -223,6 +226,11 @@ func parseEnvelope(e *APIError, body []byte) {
 			Type string            `json:"type"`
 		}
 		if json.Unmarshal(d, &list) == nil {
+			if len(list) > maxFieldErrors {
+				// Every kept field is redacted, which is costly; a 64 KiB
+				// body can list thousands, and no reader needs them all.
+				e.fieldsTotal, list = len(list), list[:maxFieldErrors]
+			}
 			for _, it := range list {
 				e.Fields = append(e.Fields, FieldError{Loc: locStrings(it.Loc), Msg: it.Msg, Type: it.Type})
 			}
@@ -238,18 +246,34 @@ func parseEnvelope(e *APIError, body []byte) {
 	}
 }
 
+// maxFieldErrors bounds APIError.Fields, and with it the memory and time
+// that redacting a hostile 422 of many fields takes.
+const maxFieldErrors = 100
+
+// maxLocItems bounds FieldError.Loc.
+const maxLocItems = 32
+
 // locStrings turns FastAPI's loc (strings and integer indexes) into strings.
 // Anything else stays raw JSON, escapes and all: newAPIError's redaction
 // reads through them.
+// A loc longer than maxLocItems (FastAPI's are a handful deep) is cut,
+// ending in "…", for the same reason as maxFieldErrors.
 func locStrings(raw []json.RawMessage) []string {
-	out := make([]string, 0, len(raw))
-	for _, r := range raw {
+	cutAt := len(raw)
+	if cutAt > maxLocItems {
+		cutAt = maxLocItems
+	}
+	out := make([]string, 0, cutAt+1)
+	for _, r := range raw[:cutAt] {
 		var s string
 		if json.Unmarshal(r, &s) == nil {
 			out = append(out, s)
 		} else {
 			out = append(out, string(bytes.TrimSpace(r)))
 		}
+	}
+	if cutAt < len(raw) {
+		out = append(out, "…")
 	}
 	return out
 }

@@ -193,3 +193,29 @@ func TestMalformedSuccessBody(t *testing.T) {
 		t.Fatal("want an error for a response without secret_id")
 	}
 }
+
+// A 422 listing thousands of fields, or a loc thousands deep, keeps the
+// first 100 fields and 32 loc items: each kept one is redacted, and a
+// hostile body must not make that cost grow with it. Error() still
+// counts every field.
+func TestValidationErrorListsAreBounded(t *testing.T) {
+	var items []string
+	for range 1000 {
+		items = append(items, `{"loc":["body","name"],"msg":"bad","type":"x"}`)
+	}
+	deepLoc := `{"loc":[` + strings.Repeat(`0,`, 99) + `0],"msg":"deep","type":"x"}`
+	body := `{"detail":[` + deepLoc + "," + strings.Join(items, ",") + `]}`
+	srv, c, _ := fake(t)
+	srv.Inject(secretstest.Fault{Status: 422, Header: http.Header{"Content-Type": {"application/json"}}, Body: body})
+	_, err := c.Secrets.Create(context.Background(), "N", "sk-bounded-value-0123")
+	var e *client.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want an *APIError", err)
+	}
+	if len(e.Fields) != 100 || !strings.Contains(err.Error(), "; and 998 more") {
+		t.Errorf("kept %d fields, error %q; want 100 kept and the other 998 counted", len(e.Fields), err)
+	}
+	if loc := e.Fields[0].Loc; len(loc) != 33 || loc[32] != "…" {
+		t.Errorf("a 100-deep loc kept %d items ending %q, want 32 and \"…\"", len(loc), loc[len(loc)-1])
+	}
+}
