@@ -61,15 +61,21 @@ func (t *bodyTee) value() string {
 // (most often, one that ends inside the value), decoded as far as it
 // goes, or "".
 func cutValue(b []byte) string {
-	_, rest, ok := bytes.Cut(b, []byte(`"value"`))
-	if !ok {
-		return ""
+	// The first "value" followed by a colon is the key: an earlier one may
+	// be a string, such as a name of "value".
+	var rest []byte
+	for {
+		_, after, ok := bytes.Cut(b, []byte(`"value"`))
+		if !ok {
+			return ""
+		}
+		if r, isKey := bytes.CutPrefix(bytes.TrimLeft(after, " \t\r\n"), []byte(":")); isKey {
+			rest = r
+			break
+		}
+		b = after
 	}
-	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(":"))
-	if !ok {
-		return ""
-	}
-	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
+	rest, ok := bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
 	if !ok {
 		return ""
 	}

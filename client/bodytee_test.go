@@ -13,6 +13,8 @@ func TestCutValueDecodesAsFarAsItGoes(t *testing.T) {
 		`{"type":"new","name":"N","value" : "a\"b\n","x":}`: "a\"b\n",
 		`{"type":"new","name":"N","val`:                     "",
 		`{"type":"new","name":"N","value":12`:               "",
+		`{"type":"new","name":"value","value":"abcdef`:      "abcdef", // a name of "value" is not the key
+		`{"name":"x\"value","value":"abcdef`:                "abcdef",
 	} {
 		if got := cutValue([]byte(in)); got != want {
 			t.Errorf("cutValue(%q) = %q, want %q", in, got, want)

@@ -7,8 +7,9 @@
 //
 // # Safety
 //
-// The API key is attached in exactly one place, a RoundTripper that refuses
-// to send it to any host but the configured base URL's, and redirects are
+// The API key is attached in exactly one place, a request editor on the
+// generated client; a RoundTripper under every request refuses to send it
+// to any host but the configured base URL's, and redirects are
 // never followed (Go would forward the key header to another host, a 307
 // would replay a secret value, and a same-host redirect could turn a call on
 // one secret into a call on another endpoint). A request whose path is not

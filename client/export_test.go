@@ -7,7 +7,7 @@ var (
 )
 
 // RedactForTest redacts secrets from s as the client redacts server text.
-func RedactForTest(secrets []string, s string) string { return redactor(secrets).apply(s) }
+func RedactForTest(secrets []string, s string) string { return redactor(secrets).matcher().apply(s) }
 
 // MaxBodyElementsForTest is the bound on a success body's array elements.
 const MaxBodyElementsForTest = successBodyElements

@@ -128,7 +128,9 @@ func paginate[T any](ctx context.Context, op string, fetch func(context.Context,
 			if next == nil || *next == "" {
 				return
 			}
-			if empty = empty + 1; len(page) > 0 {
+			if len(page) == 0 {
+				empty++
+			} else {
 				empty = 0
 			}
 			h := maphash.String(seed, *next)

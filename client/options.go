@@ -100,7 +100,8 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient supplies the *http.Client to send requests with (its
 // Transport, Jar, Timeout). The client is copied, not modified: the copy
-// gets the key-attaching transport and a CheckRedirect that refuses every
+// gets the guarding transport (other hosts and paths refused) and a
+// CheckRedirect that refuses every
 // redirect (see ErrUnsafeRequest). Without it, a clone of
 // http.DefaultTransport (proxies from the environment) with 64 idle
 // connections per host and at most 64 KiB of response headers is used.

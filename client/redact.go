@@ -63,9 +63,6 @@ func (r redactor) matcher() matcher {
 	return m
 }
 
-// apply is matcher().apply, for a single text.
-func (r redactor) apply(s string) string { return r.matcher().apply(s) }
-
 // gram packs the first minRun bytes of s into an integer.
 func gram(s string) uint64 {
 	var g uint64

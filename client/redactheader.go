@@ -1,7 +1,9 @@
 package client
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -41,17 +43,19 @@ func (m matcher) headerSnippet(v string, n int) string { return cut(m.headerText
 // or proxy that echoes the request headers would otherwise hand the key to
 // whoever prints or logs a Response, and a control character in a value
 // would reach their terminal. Past maxResponseHeaderBytes of (cut)
-// headers in all, a value is only "…". h itself is returned when there is nothing to
-// change (the common case, which then allocates nothing), else a copy.
+// headers in all, a value is only "…"; names are taken in sorted order, so
+// which ones is the same every time. h itself is returned when there is
+// nothing to change (the common case, which then allocates nothing), else a
+// copy.
 func (m matcher) header(h http.Header) http.Header {
 	if !m.changesAny(h) {
 		return h
 	}
 	out := make(http.Header, len(h))
 	budget := maxResponseHeaderBytes
-	for k, vs := range h {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
 		ck := m.headerText(k)
-		for _, v := range vs {
+		for _, v := range h[k] {
 			budget -= min(len(k), headerValueLimit) + min(len(v), headerValueLimit)
 			if budget < 0 {
 				out[ck] = append(out[ck], "…")

@@ -316,7 +316,7 @@ func newHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
 func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
 	t, ok := rt.(*http.Transport)
 	if !ok {
-		return nil, fmt.Errorf("xisecrets: plain http needs an *http.Transport (or none), so that the client can keep the key on this machine; got a %T: %w", rt, ErrInvalidArgument)
+		return nil, invalidf("plain http needs an *http.Transport (or none), so that the client can keep the key on this machine; got a %T", rt)
 	}
 	t = t.Clone()
 	t.Proxy = nil

@@ -94,8 +94,8 @@ func (rc *recorder) add(rec record, status int) {
 		rc.bytes -= rc.list[drop].size
 		drop++
 	}
-	// Clear what is dropped, so the array append reuses until it grows
-	// does not keep the dropped records alive.
+	// Clear the dropped records, so that the backing array, which append
+	// keeps reusing until it grows, does not keep them alive.
 	clear(rc.list[:drop])
 	rc.list = append(rc.list[drop:], rec)
 	rc.bytes += rec.size

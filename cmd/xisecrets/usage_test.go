@@ -69,6 +69,7 @@ func TestValueNewlines(t *testing.T) {
 		{testValue + "\n", testValue},
 		{testValue + "\r\n", testValue},
 		{testValue + "\n\n", testValue + "\n"},
+		{testValue + "\r", testValue + "\r"}, // a lone \r is no line ending
 		{testValue, testValue},
 	} {
 		id := h.createJSONFrom(tc.stdin)

@@ -30,7 +30,7 @@ func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 	if valueFile != "" {
 		from = valueFile
 	}
-	// Two bytes more than the limit: room for the newline stdin may drop,
+	// Three bytes more than the limit: room for the "\r\n" stdin may drop,
 	// and one to tell a value over the limit.
 	data, err := readAside(ctx, func() ([]byte, error) {
 		return readInput(e, valueFile, "--value-file", client.MaxValueBytes+3)
@@ -39,8 +39,10 @@ func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 		return "", err
 	}
 	if valueFile == "" {
-		data = bytes.TrimSuffix(data, []byte("\n"))
-		data = bytes.TrimSuffix(data, []byte("\r"))
+		// One line ending, "\n" or "\r\n"; a lone "\r" is the value's own.
+		if rest, ok := bytes.CutSuffix(data, []byte("\n")); ok {
+			data = bytes.TrimSuffix(rest, []byte("\r"))
+		}
 	}
 	return checkValue(string(data), from)
 }

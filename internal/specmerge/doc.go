@@ -13,6 +13,6 @@
 //
 // with the repairs run in the order of the one registry, [Repairs].
 //
-// and it is deterministic: the same pages, in any order, give byte-identical
+// The pipeline is deterministic: the same pages, in any order, give byte-identical
 // output. Any error leaves the output untouched.
 package specmerge

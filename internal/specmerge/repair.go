@@ -1,6 +1,9 @@
 package specmerge
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Repair is one construct of the vendor's pages that the merge mends, the
 // reason it must be mended, and the function that mends it. Every repair is
@@ -137,7 +140,7 @@ func runRepairs(level Level, file string, doc object) ([]Fix, error) {
 		err := r.run(doc, func(where string) {
 			fixes = append(fixes, Fix{Repair: r.ID, File: file, Where: where})
 		})
-		if u, ok := err.(*Unrepairable); ok && u.File == "" {
+		if u := (*Unrepairable)(nil); errors.As(err, &u) && u.File == "" {
 			u.File = file
 		}
 		if err != nil {
