@@ -116,6 +116,9 @@ func (p *envParser) endOfLine(line int, after string) error {
 	if p.done() {
 		return nil
 	}
+	if c := p.peek(); c == '\r' || c == 0 {
+		return &envError{line, "a stray carriage return or NUL byte (only \\n and \\r\\n end a line)"}
+	}
 	if p.peek() != '\n' {
 		return &envError{line, "unexpected text after " + after + " (a comment needs a space before its #)"}
 	}

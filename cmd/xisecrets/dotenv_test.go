@@ -78,6 +78,8 @@ func TestParseDotenvErrorsNameTheLine(t *testing.T) {
 		{"not UTF-8", "A=1\nB=2\nC=" + secret + "\xff\n", 3},
 		{"value over the limit", "A=" + strings.Repeat("x", 64<<10+1) + "\n", 1},
 		{"space in the name", "MY KEY=" + secret + "\n", 1},
+		{"lone carriage return", "A=1\n\rB=" + secret + "\n", 2},
+		{"NUL byte", "A=1\nB=2\n\x00", 3},
 		{"name over the limit", "A=1\n" + strings.Repeat("N", maxEnvName+1) + "=" + secret + "\n", 2},
 		{"pasted base64, one = of padding", "A=1\nc2stTEVBS0NBTkFSWQ=\n", 2},
 		{"pasted base64, two = of padding", "A=1\nc2stTEVBS0NBTkFSWQ==\n", 2},
