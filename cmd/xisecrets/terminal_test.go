@@ -274,7 +274,8 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 		// quoted at all (it may be a value): the message says so.
 		{"unknown command", []string{evil}, notQuoted, 0, exitUsage},
 		{"unknown flag", []string{"list", "--" + evil}, notQuoted, 0, exitUsage},
-		{"value file", []string{"create", "NAME", "--value-file", "/nonexistent/" + evil}, shown, 0, exitUsage},
+		// A --value-file that cannot be opened is not named either.
+		{"value file", []string{"create", "NAME", "--value-file", "/nonexistent/" + evil}, "not named here, in case it was a value", 0, exitUsage},
 		{"deps type", []string{"deps", "sec_1", "--type", evil}, shown, 0, exitUsage},
 		{"region", []string{"get", "sec_1", "--region", evil}, quoted, 0, exitUsage},
 	}

@@ -138,6 +138,8 @@ func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
 		{"list", "--page-size", value},
 		{value, "NAME"},
 		{"create", "NAME", "--value=" + value}, // named: "value", not what follows "="
+		{"create", "NAME", "--value-file", value}, // a value where its file's path belongs
+		{"apply", "--file", value},
 	} {
 		r := runWithout(t, args...)
 		if r.code != exitUsage {

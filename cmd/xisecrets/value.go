@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"golang.org/x/term"
@@ -124,7 +126,13 @@ func readInput(e env, path, flagName string, limit int64) ([]byte, error) {
 	if path != "" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, usagef("%s: %v", flagName, err)
+			// The path is not quoted: a file that cannot be opened may be
+			// a value typed where its path belongs.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, usagef("%s: cannot open the file (not named here, in case it was a value): %v", flagName, err)
 		}
 		defer f.Close()
 		src, from = f, path
