@@ -137,7 +137,7 @@ func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
 		{"list", "--page-size=" + value},
 		{"list", "--page-size", value},
 		{value, "NAME"},
-		{"create", "NAME", "--value=" + value}, // named: "value", not what follows "="
+		{"create", "NAME", "--value=" + value},    // named: "value", not what follows "="
 		{"create", "NAME", "--value-file", value}, // a value where its file's path belongs
 		{"apply", "--file", value},
 	} {
