@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/gen"
@@ -179,13 +180,12 @@ func facadeVariant(b *testing.B, base string) benchVariant {
 	}
 }
 
-// benchSerial runs op b.N times on one goroutine.
-func benchSerial(b *testing.B, op func(*benchVariant) func(context.Context) error) {
+// benchSerial runs op b.N times on one goroutine, under ctx.
+func benchSerial(b *testing.B, ctx context.Context, op func(*benchVariant) func(context.Context) error) {
 	srv := newBenchServer(b)
 	for _, v := range benchVariants(b, srv.URL) {
 		f := op(&v)
 		b.Run(v.name, func(b *testing.B) {
-			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := f(ctx); err != nil {
@@ -196,15 +196,29 @@ func benchSerial(b *testing.B, op func(*benchVariant) func(context.Context) erro
 	}
 }
 
-// BenchmarkUpdate is one Secrets.Update per op.
-func BenchmarkUpdate(b *testing.B) {
-	benchSerial(b, func(v *benchVariant) func(context.Context) error { return v.update })
+// callerDeadline is the context of the ...Deadline benchmarks: a caller
+// with a time budget for the whole run (a CI job, a request handler), well
+// within the facade's per-attempt timeout.
+func callerDeadline(b *testing.B) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
+	b.Cleanup(cancel)
+	return ctx
 }
 
-// BenchmarkDelete is one Secrets.Delete per op.
-func BenchmarkDelete(b *testing.B) {
-	benchSerial(b, func(v *benchVariant) func(context.Context) error { return v.del })
-}
+func updateOf(v *benchVariant) func(context.Context) error { return v.update }
+func deleteOf(v *benchVariant) func(context.Context) error { return v.del }
+
+// BenchmarkUpdate is one Secrets.Update per op, under context.Background().
+func BenchmarkUpdate(b *testing.B) { benchSerial(b, context.Background(), updateOf) }
+
+// BenchmarkDelete is one Secrets.Delete per op, under context.Background().
+func BenchmarkDelete(b *testing.B) { benchSerial(b, context.Background(), deleteOf) }
+
+// BenchmarkUpdateDeadline is BenchmarkUpdate under a caller's deadline.
+func BenchmarkUpdateDeadline(b *testing.B) { benchSerial(b, callerDeadline(b), updateOf) }
+
+// BenchmarkDeleteDeadline is BenchmarkDelete under a caller's deadline.
+func BenchmarkDeleteDeadline(b *testing.B) { benchSerial(b, callerDeadline(b), deleteOf) }
 
 // benchGoroutines is how many goroutines share one client.
 const benchGoroutines = 64

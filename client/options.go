@@ -139,7 +139,9 @@ func WithMaxRetries(n int) Option {
 
 // WithTimeout sets the timeout of each attempt, including reading the
 // response body (default 240s); 0 means none. The caller's context bounds
-// the whole call, retries and waits included.
+// the whole call, retries and waits included; an attempt that the
+// caller's deadline ends first is not given a timer of its own, which
+// makes a call with a deadline of d or less a little cheaper.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {

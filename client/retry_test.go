@@ -251,6 +251,23 @@ func TestAttemptTimeoutRetriedForSafeMethods(t *testing.T) {
 	}
 }
 
+// A caller's deadline later than the attempt timeout does not replace it:
+// each attempt is still cut at the timeout and retried.
+func TestAttemptTimeoutUnderALaterCallerDeadline(t *testing.T) {
+	srv, c, _ := fake(t, client.WithTimeout(50*time.Millisecond))
+	s := mustCreate(t, c, "N", "v")
+	srv.Inject(secretstest.Fault{Method: "GET", Latency: 5 * time.Second})
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	var resp client.Response
+	if _, err := c.Secrets.Get(ctx, s.ID, client.WithResponseInto(&resp)); err != nil {
+		t.Fatalf("Get after one slow attempt: %v", err)
+	}
+	if resp.Attempts != 2 {
+		t.Errorf("attempts = %d, want 2", resp.Attempts)
+	}
+}
+
 func TestAttemptTimeoutNotRetriedForCreate(t *testing.T) {
 	srv, c, _ := fake(t, client.WithTimeout(50*time.Millisecond))
 	srv.Inject(secretstest.Fault{Method: "POST", Latency: 5 * time.Second})

@@ -3,7 +3,7 @@
 # callgrind: unlike ns/op on a shared two-core machine, the count is the
 # same run after run, so small ratios between variants can be trusted.
 #
-#   internal/benchinstr/instructions.sh [BENCH_REGEXP ...]   (default: Update Delete)
+#   internal/benchinstr/instructions.sh [BENCH_REGEXP ...]   (default: Update Delete UpdateDeadline DeleteDeadline)
 #
 # Each variant runs twice, with N and 3N operations; the difference divided
 # by 2N is the cost of one operation (client and in-process server together),
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../client"
 N=${N:-400}
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(Update Delete)
+[ ${#benches[@]} -gt 0 ] || benches=(Update Delete UpdateDeadline DeleteDeadline)
 bin=$(mktemp -d)/client.test
 CGO_ENABLED=0 go test -c -o "$bin" .
 count() { # bench variant ops -> instructions
