@@ -51,7 +51,7 @@ func bufferBody(resp *http.Response) error {
 		}
 		b = b[:limit]
 	}
-	if resp.StatusCode < 300 && tooManyElements(b, successBodyElements) {
+	if resp.StatusCode < 300 && arrayElements(b, successBodyElements) > successBodyElements {
 		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, successBodyElements)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(b))
@@ -71,17 +71,6 @@ func readLimited(r io.Reader, declared, limit int64) ([]byte, error) {
 	b := make([]byte, declared)
 	_, err := io.ReadFull(r, b)
 	return b, err
-}
-
-// tooManyElements reports whether the JSON arrays of b hold more than
-// limit values in all. Every value of an array but its first follows a
-// comma, and every first follows a '[', so a body with no more of those
-// than limit (any reply the API really sends) needs no exact count.
-func tooManyElements(b []byte, limit int) bool {
-	if bytes.Count(b, []byte{','})+bytes.Count(b, []byte{'['}) <= limit {
-		return false
-	}
-	return arrayElements(b, limit) > limit
 }
 
 // arrayElements counts the values inside the JSON arrays of b, stopping

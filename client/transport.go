@@ -146,21 +146,32 @@ func (t *hostGuard) check(req *http.Request) error {
 	if req.Host != "" && req.Host != t.host && !t.base.matches(&url.URL{Scheme: u.Scheme, Host: req.Host}) {
 		return fmt.Errorf("%w: the Host header names another host than the base URL", ErrUnsafeRequest)
 	}
-	if u.Opaque != "" || !t.isAPIPath(u) {
+	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
 		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes?)`, ErrUnsafeRequest, req.Method)
 	}
 	return nil
 }
 
-// isAPIPath reports whether a request's path is the base URL's path
-// followed by one of the spec's paths (gen.Routes), each parameter one
-// segment that decodes to a valid id. Checking the segments is not
-// enough: the generated client resolves dot segments before the request
-// reaches us, so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
+// isAPIPath reports whether an escaped request path is the base URL's
+// path followed by one of the spec's paths (gen.Routes), each parameter one segment that
+// decodes to a valid id. Checking the segments is not enough: the
+// generated client resolves dot segments before the request reaches us,
+// so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
 // /v1/convai/dependencies/tools, a path made only of plain segments.
-func (t *hostGuard) isAPIPath(u *url.URL) bool {
-	segs, ok := pathSegments(u, make([]string, 0, 16)) // on the stack for any path the API has
-	if !ok || len(segs) < len(t.prefix) || !slices.Equal(segs[:len(t.prefix)], t.prefix) {
+func (t *hostGuard) isAPIPath(escaped string) bool {
+	rest, ok := strings.CutPrefix(escaped, "/")
+	if !ok {
+		return false
+	}
+	segs := make([]string, 0, 16) // on the stack for any path the API has
+	for seg := range strings.SplitSeq(rest, "/") {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			return false
+		}
+		segs = append(segs, dec)
+	}
+	if len(segs) < len(t.prefix) || !slices.Equal(segs[:len(t.prefix)], t.prefix) {
 		return false
 	}
 	segs = segs[len(t.prefix):]
@@ -170,34 +181,6 @@ func (t *hostGuard) isAPIPath(u *url.URL) bool {
 		}
 	}
 	return false
-}
-
-// pathSegments appends u's path segments, decoded, as a server sees them:
-// the escaped path split at "/", then each part decoded, so that an
-// escaped slash stays inside its segment. Without a RawPath the escaped
-// path is Path escaped, whose parts decode to Path's own parts: no
-// escaping or decoding is needed (the generated client sets a RawPath
-// only for an id with a reserved character).
-func pathSegments(u *url.URL, segs []string) ([]string, bool) {
-	raw := u.RawPath != ""
-	path := u.Path
-	if raw {
-		path = u.EscapedPath()
-	}
-	rest, ok := strings.CutPrefix(path, "/")
-	if !ok {
-		return nil, false
-	}
-	for seg := range strings.SplitSeq(rest, "/") {
-		if raw {
-			var err error
-			if seg, err = url.PathUnescape(seg); err != nil {
-				return nil, false
-			}
-		}
-		segs = append(segs, seg)
-	}
-	return segs, true
 }
 
 func routeMatches(route, segs []string) bool {
