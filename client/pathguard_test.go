@@ -46,6 +46,12 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 		{"editor sets %2E.", listEdited(setPath("/v1/convai/secrets/../x", "/v1/convai/secrets/%2E./x"))},
 		{"editor sets //", listEdited(setPath("/v1//convai/secrets", ""))},
 		{"editor sets a trailing slash", listEdited(setPath("/v1/convai/secrets/", ""))},
+		// net/http sends EscapedPath(), which ignores a RawPath that is not
+		// an encoding of Path: the guard must read that, not RawPath.
+		{"editor sets a RawPath that is not Path's", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/x"))},
+		{"editor sets an invalid RawPath", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/x y"))},
+		// Sent as %252e%252e, ".." to a proxy that decodes twice.
+		{"editor sets %2e%2e in Path, no RawPath", listEdited(setPath("/v1/convai/secrets/%2e%2e", ""))},
 		{"editor sets an opaque URL", listEdited(func(_ context.Context, r *http.Request) error {
 			r.URL.Opaque = "/v1/convai/../other"
 			return nil
