@@ -99,6 +99,7 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "plain http with a proxy configured", op: "update", opts: []client.Option{client.WithHTTPClient(&http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL)}})}, attempts: 1},
 		{name: "id with a dot segment", op: "delete", id: "x/..", attempts: 0, want: client.ErrInvalidArgument},
 		{name: "id with a percent-encoded dot segment", op: "delete", id: "%2e%2e", attempts: 0, want: client.ErrInvalidArgument},
+		{name: "id with a backslash dot segment", op: "delete", id: `..\`, attempts: 0, want: client.ErrInvalidArgument},
 		{name: "response headers over 64 KiB", op: "delete", faults: times(3, f(503, "", "request-id", echoU+strings.Repeat("x", 64<<10))), attempts: 3, want: errAny},
 	}
 	for _, row := range rows {

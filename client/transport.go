@@ -147,7 +147,7 @@ func (t *hostGuard) check(req *http.Request) error {
 		return fmt.Errorf("%w: the Host header names another host than the base URL", ErrUnsafeRequest)
 	}
 	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
-		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes?)`, ErrUnsafeRequest, req.Method)
+		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes or backslashes?)`, ErrUnsafeRequest, req.Method)
 	}
 	return nil
 }
@@ -202,16 +202,24 @@ func hasDotOrEmptySegment(path string) bool {
 	return !ok || dotOrEmptyPart(rest)
 }
 
-// dotOrEmptyPart reports whether s, split at "/", has an empty, "." or
-// ".." part. For a decoded id this catches what a server or proxy that
-// decodes %2F before routing would resolve.
+// dotOrEmptyPart reports whether s, split at slashes and backslashes, has
+// an empty, "." or ".." part. For a decoded id this catches what a server or
+// proxy that decodes %2F before routing would resolve, and one that reads
+// a backslash as a slash (IIS and some path normalisers do).
 func dotOrEmptyPart(s string) bool {
-	for part := range strings.SplitSeq(s, "/") {
+	for {
+		part, rest, more := s, "", false
+		if i := strings.IndexAny(s, `/\`); i >= 0 {
+			part, rest, more = s[:i], s[i+1:], true
+		}
 		if part == "" || part == "." || part == ".." {
 			return true
 		}
+		if !more {
+			return false
+		}
+		s = rest
 	}
-	return false
 }
 
 // maxIDDecodings bounds how many times unsafeID percent-decodes an id.

@@ -78,16 +78,17 @@ func invalidf(format string, a ...any) error {
 // url.PathEscape (so "/", "?", "#", "%", spaces and non-ASCII stay inside
 // one path segment; we must not escape it again), but "." and ".." survive
 // escaping and URL resolution would turn them into another endpoint; so
-// would "..", "." or an empty part between slashes for a server or proxy
-// that decodes %2F before routing, and the same written in percent-escapes
-// ("%2e%2e") for one that decodes twice (unsafeID). The host guard refuses
+// would "..", "." or an empty part between slashes (or backslashes) for a
+// server or proxy that decodes %2F (or reads a backslash as a slash)
+// before routing, and the same written in percent-escapes ("%2e%2e") for
+// one that decodes twice (unsafeID). The host guard refuses
 // such requests too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
 	if unsafeID(id) {
-		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes, as it is or percent-decoded)`, id)
+		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, as it is or percent-decoded)`, id)
 	}
 	return nil
 }
