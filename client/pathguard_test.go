@@ -40,6 +40,8 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 		}},
 		{"Raw id with an escaped slash and ..", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/../b"); return err }},
 		{"Raw id ending in a slash", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "a/"); return err }},
+		{"Raw id ..;", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "..;"); return err }},
+		{"editor sets ..; in Path", listEdited(setPath("/v1/convai/secrets/..;", ""))},
 		{`Raw id ..\`, func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, `..\`); return err }},
 		{"Raw id %2e%2e", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "%2e%2e"); return err }},
 		{"Raw id x%2F%2e%2e", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "x%2F%2e%2e"); return err }},
@@ -87,7 +89,10 @@ func TestIDsWithDotSegmentsInvalid(t *testing.T) {
 		"%2e%2e", "%2E%2E%2F%2E%2E", "x%2F%2e%2e", "%2e", "%252e%252e", "%2F", "a%2F%2Fb", "%25252e%25252e",
 		// A server or proxy that reads a backslash as a slash (IIS, some
 		// path normalisers) would resolve these too.
-		`..\`, `a\..\b`, `\`, `x\`, "%5C..", "%2e%2e%5c"} {
+		`..\`, `a\..\b`, `\`, `x\`, "%5C..", "%2e%2e%5c",
+		// A router that drops path parameters (";...", as Tomcat does)
+		// would read these as "..".
+		"..;", "..;x", "a/..;/b", "%2e%2e%3B", ";x"} {
 		_, getErr := c.Secrets.Get(ctx, id)
 		_, updErr := c.Secrets.Update(ctx, id, "N", "v")
 		_, depErr := collect(t, c.Secrets.Dependencies(ctx, id, client.DependencyAgents))

@@ -203,15 +203,19 @@ func hasDotOrEmptySegment(path string) bool {
 }
 
 // dotOrEmptyPart reports whether s, split at slashes and backslashes, has
-// an empty, "." or ".." part. For a decoded id this catches what a server or
-// proxy that decodes %2F before routing would resolve, and one that reads
-// a backslash as a slash (IIS and some path normalisers do).
+// an empty, "." or ".." part, ignoring a ";" path parameter. For a decoded
+// id this catches what a server or proxy that decodes %2F before routing
+// would resolve, one that reads a backslash as a slash (IIS and some path
+// normalisers do) and one that drops path parameters.
 func dotOrEmptyPart(s string) bool {
 	for {
 		part, rest, more := s, "", false
 		if i := strings.IndexAny(s, `/\`); i >= 0 {
 			part, rest, more = s[:i], s[i+1:], true
 		}
+		// A router may drop a ";" path parameter (Tomcat, Spring):
+		// "..;x" is ".." to it.
+		part, _, _ = strings.Cut(part, ";")
 		if part == "" || part == "." || part == ".." {
 			return true
 		}

@@ -81,14 +81,15 @@ func invalidf(format string, a ...any) error {
 // would "..", "." or an empty part between slashes (or backslashes) for a
 // server or proxy that decodes %2F (or reads a backslash as a slash)
 // before routing, and the same written in percent-escapes ("%2e%2e") for
-// one that decodes twice (unsafeID). The host guard refuses
+// one that decodes twice (unsafeID); so would "..;" for a router that
+// drops path parameters. The host guard refuses
 // such requests too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
 	if unsafeID(id) {
-		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, as it is or percent-decoded)`, id)
+		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, or before a ";", as it is or percent-decoded)`, id)
 	}
 	return nil
 }
