@@ -110,7 +110,9 @@ func TestIDsWithDotSegmentsInvalid(t *testing.T) {
 // A base URL whose path would be resolved away is refused up front: the
 // guard checks every segment of the requests, the prefix included.
 func TestBaseURLPathWithDotSegmentsRefused(t *testing.T) {
-	for _, u := range []string{"https://api.example.com/a/../b", "https://api.example.com/./x", "https://api.example.com//x", "https://api.example.com/a//b/"} {
+	for _, u := range []string{"https://api.example.com/a/../b", "https://api.example.com/./x", "https://api.example.com//x", "https://api.example.com/a//b/",
+		// Decoded once by the URL parser, ".." once more by a proxy.
+		"https://api.example.com/%252e%252e/v1", `https://api.example.com/a\..\b`} {
 		if _, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(u)); !errors.Is(err, client.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", u, err)
 		}

@@ -194,12 +194,13 @@ func routeMatches(route, segs []string) bool {
 
 // hasDotOrEmptySegment reports whether a decoded URL path is not of the
 // form /seg/seg/...: it has an empty segment (//, a trailing slash, no
-// path at all), or "." or "..", which URL resolution, a proxy or the
-// server's router could turn into another endpoint (DELETE
-// /v1/convai/secrets/.. is DELETE /v1/convai/).
+// path at all), or "." or "..", as it is or percent-decoded again
+// (unsafeID), which URL resolution, a proxy or the server's router could
+// turn into another endpoint (DELETE /v1/convai/secrets/.. is DELETE
+// /v1/convai/).
 func hasDotOrEmptySegment(path string) bool {
 	rest, ok := strings.CutPrefix(path, "/")
-	return !ok || dotOrEmptyPart(rest)
+	return !ok || unsafeID(rest)
 }
 
 // dotOrEmptyPart reports whether s, split at slashes and backslashes, has
