@@ -32,6 +32,10 @@ func (c wireChange) breaking() bool { return c.Level.IsBreaking() }
 func wireChanges(oldTree, newTree string) ([]wireChange, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true // oasdiff places changes by origin
+	// Local files only, read afresh: kin-openapi's default reader fetches
+	// http refs and caches every file for the life of the process, so a
+	// second comparison in one process would read the first one's spec.
+	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	base, err := loadSpec(loader, oldTree)
 	if err != nil {
 		return nil, err
