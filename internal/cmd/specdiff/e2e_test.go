@@ -130,8 +130,14 @@ func scratchRepo(t *testing.T) string {
 		t.Fatalf("scratch git repository is %s, want %s", top, dir)
 	}
 	git(t, dir, "add", "-A")
-	git(t, dir, "-c", "user.name=specdiff test", "-c", "user.email=test@invalid", "commit", "-q", "-m", "base")
+	commitAll(t, dir, "base")
 	return dir
+}
+
+// commitAll commits what is staged in the git repository dir.
+func commitAll(t *testing.T, dir, msg string) {
+	t.Helper()
+	git(t, dir, "-c", "user.name=specdiff test", "-c", "user.email=test@invalid", "commit", "-q", "--allow-empty", "-m", msg)
 }
 
 func goGenerate(t *testing.T, dir string) {
