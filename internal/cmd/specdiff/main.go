@@ -8,8 +8,10 @@
 //     compiles against the new gen.
 //
 // It exits 1 when anything is breaking or incompatible, 0 otherwise, and 2
-// when it cannot compare at all, as when the base is not a commit or has no
-// gen/openapi.yaml (a one-line error). With -summary it prints one paragraph of counts instead (what
+// when it cannot compare: the base is not a commit or has no
+// gen/openapi.yaml (a one-line error), or, with nothing breaking, a package
+// did not compile at the base (the report says which, with the compiler's
+// errors). With -summary it prints one paragraph of counts instead (what
 // make generate ends with) and exits 0 whatever it found; a tree without
 // git history (make verify's scratch copy) or a base without
 // gen/openapi.yaml is skipped with a note.
@@ -42,7 +44,7 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 	if err != nil && summary {
 		// make generate in make verify's scratch copy, which has no
 		// history, or before the first generation: nothing to summarise.
-		fmt.Fprintf(stdout, "spec-diff: %v: summary skipped.\n", err)
+		fmt.Fprintln(stdout, safe(fmt.Sprintf("spec-diff: %v: summary skipped.", err)))
 		return 0
 	}
 	var r *report
@@ -50,7 +52,7 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		r, err = compare(repo, base, commit)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "spec-diff:", err)
+		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
 		return 2
 	}
 	if summary {
@@ -58,8 +60,11 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		return 0
 	}
 	r.write(stdout)
-	if r.breaking() {
+	switch {
+	case r.breaking():
 		return 1
+	case len(r.notCompared()) > 0:
+		return 2
 	}
 	return 0
 }
