@@ -27,13 +27,7 @@ func TestRemovedOperationIsBreaking(t *testing.T) {
 	}
 	goGenerate(t, repo)
 
-	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, repo, "HEAD", false)
-	report := out.String()
-	t.Logf("report:\n%s", report)
-	if code != 1 {
-		t.Errorf("exit status %d, want 1; stderr: %s", code, errOut.String())
-	}
+	report := runReport(t, repo, "HEAD", 1)
 	for _, want := range []string{
 		"BREAKING  DELETE /v1/convai/secrets/{secret_id}",
 		"INCOMPATIBLE (*Client).SecretsDelete: removed",
@@ -47,11 +41,7 @@ func TestRemovedOperationIsBreaking(t *testing.T) {
 		t.Errorf("report lacks the compiler's error on client's use of SecretsDelete:\n%s", report)
 	}
 
-	out.Reset()
-	if code := run(&out, &errOut, repo, "HEAD", true); code != 0 {
-		t.Errorf("summary exit status %d, want 0", code)
-	}
-	if s := out.String(); !strings.Contains(s, "client NO LONGER COMPILES") || !strings.Contains(s, "run make spec-diff") {
+	if s := runSummary(t, repo, "HEAD"); !strings.Contains(s, "client NO LONGER COMPILES") || !strings.Contains(s, "run make spec-diff") {
 		t.Errorf("summary does not say client broke or point to make spec-diff: %s", s)
 	}
 }
@@ -85,6 +75,30 @@ func TestNoGitHistory(t *testing.T) {
 	if code := run(&out, &errOut, dir, "HEAD", false); code != 2 || !strings.Contains(errOut.String(), "not a commit") {
 		t.Errorf("comparison without git: exit %d, stderr %q; want 2 naming the missing commit", code, errOut.String())
 	}
+}
+
+// runReport runs a full comparison of the working tree at repo with base,
+// logs the report and fails unless the exit status is want.
+func runReport(t *testing.T, repo, base string, want int) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(&out, &errOut, repo, base, false)
+	t.Logf("report:\n%s", out.String())
+	if code != want {
+		t.Errorf("exit status %d, want %d; stderr: %s", code, want, errOut.String())
+	}
+	return out.String()
+}
+
+// runSummary runs the comparison make generate ends with, which exits 0
+// whatever it finds.
+func runSummary(t *testing.T, repo, base string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := run(&out, &errOut, repo, base, true); code != 0 {
+		t.Errorf("summary exit status %d, want 0; stderr: %s", code, errOut.String())
+	}
+	return out.String()
 }
 
 // scratchRepo copies the repository (without its history) into a temporary
@@ -130,8 +144,14 @@ func scratchRepo(t *testing.T) string {
 		t.Fatalf("scratch git repository is %s, want %s", top, dir)
 	}
 	git(t, dir, "add", "-A")
-	git(t, dir, "-c", "user.name=specdiff test", "-c", "user.email=test@invalid", "commit", "-q", "-m", "base")
+	commitAll(t, dir, "base")
 	return dir
+}
+
+// commitAll commits what is staged in the git repository dir.
+func commitAll(t *testing.T, dir, msg string) {
+	t.Helper()
+	git(t, dir, "-c", "user.name=specdiff test", "-c", "user.email=test@invalid", "commit", "-q", "--allow-empty", "-m", msg)
 }
 
 func goGenerate(t *testing.T, dir string) {

@@ -15,14 +15,20 @@ import (
 type goPackage struct {
 	Dir     string           // relative to the module root: "gen", "client"
 	Changes []apidiff.Change // apidiff's, incompatible first
-	// BrokenBy holds the compiler's errors when the package no longer
-	// compiles in the new tree: the most incompatible change of all, and one
+	// BrokenBy holds the compiler's errors when the package does not
+	// compile in the new tree: the most incompatible change of all, and one
 	// apidiff cannot describe.
-	BrokenBy   []string
-	Added      bool // absent from the base tree
-	Removed    bool // absent from the working tree
-	BaseBroken bool // did not compile in the base tree: nothing to compare with
+	BrokenBy []string
+	// BaseBrokenBy holds the compiler's errors when the package did not
+	// compile in the base tree: there is no API to compare with.
+	BaseBrokenBy []string
+	Added        bool // absent from the base tree
+	Removed      bool // absent from the working tree
 }
+
+// notCompared reports whether the package compiles now but did not at the
+// base, so that what changed in its API is unknown.
+func (p goPackage) notCompared() bool { return len(p.BaseBrokenBy) > 0 && len(p.BrokenBy) == 0 }
 
 func (p goPackage) incompatible() int {
 	n := len(p.BrokenBy)
@@ -53,10 +59,9 @@ func goChanges(oldTree, newTree string, dirs []string) ([]goPackage, error) {
 		p := goPackage{Dir: dir, Added: o == nil, Removed: n == nil}
 		switch {
 		case o == nil || n == nil:
-		case len(n.Errors) > 0:
+		case len(n.Errors) > 0 || len(o.Errors) > 0:
 			p.BrokenBy = errorLines(n, newTree)
-		case len(o.Errors) > 0:
-			p.BaseBroken = true
+			p.BaseBrokenBy = errorLines(o, oldTree)
 		default:
 			p.Changes = apidiff.Changes(o.Types, n.Types).Changes
 			sortIncompatibleFirst(p.Changes)

@@ -8,10 +8,13 @@
 //     compiles against the new gen.
 //
 // It exits 1 when anything is breaking or incompatible, 0 otherwise, and 2
-// when it cannot compare at all. With -summary it prints one paragraph of
-// counts instead (what make generate ends with) and exits 0 whatever it
-// found; a tree without git history (make verify's scratch copy) is skipped
-// with a note.
+// when it cannot compare: the base is not a commit or has no
+// gen/openapi.yaml (a one-line error), or, with nothing breaking, a package
+// did not compile at the base (the report says which, with the compiler's
+// errors). With -summary it prints one paragraph of counts instead (what
+// make generate ends with) and exits 0 whatever it found; a tree without
+// git history (make verify's scratch copy) or a base without
+// gen/openapi.yaml is skipped with a note.
 //
 //	go -C internal/cmd/specdiff run . -repo "$PWD" -base HEAD
 //
@@ -37,13 +40,19 @@ func main() {
 
 // run compares and prints; it returns the exit status.
 func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
-	if summary && !isGitTree(repo, base) {
-		fmt.Fprintf(stdout, "spec-diff: no git history to compare with (%s), summary skipped.\n", base)
+	commit, err := baseCommit(repo, base)
+	if err != nil && summary {
+		// make generate in make verify's scratch copy, which has no
+		// history, or before the first generation: nothing to summarise.
+		fmt.Fprintln(stdout, safe(fmt.Sprintf("spec-diff: %v: summary skipped.", err)))
 		return 0
 	}
-	r, err := compare(repo, base)
+	var r *report
+	if err == nil {
+		r, err = compare(repo, base, commit)
+	}
 	if err != nil {
-		fmt.Fprintln(stderr, "spec-diff:", err)
+		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
 		return 2
 	}
 	if summary {
@@ -51,15 +60,19 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		return 0
 	}
 	r.write(stdout)
-	if r.breaking() {
+	switch {
+	case r.breaking():
 		return 1
+	case len(r.notCompared()) > 0:
+		return 2
 	}
 	return 0
 }
 
-// compare builds the report of the working tree at repo against base.
-func compare(repo, base string) (*report, error) {
-	old, cleanup, err := checkout(repo, base)
+// compare builds the report of the working tree at repo against commit,
+// which base names.
+func compare(repo, base, commit string) (*report, error) {
+	old, cleanup, err := checkout(repo, commit)
 	if err != nil {
 		return nil, err
 	}

@@ -12,24 +12,31 @@ import (
 	"strings"
 )
 
-// isGitTree reports whether repo is in a git repository where ref names a
-// commit.
-func isGitTree(repo, ref string) bool {
-	return exec.Command("git", "-C", repo, "rev-parse", "--verify", "--quiet", ref+"^{commit}").Run() == nil
+// baseCommit resolves ref, once, to the commit it names in the git
+// repository at repo, and checks that the commit holds a spec to compare
+// with: a commit from before the first generation has none.
+func baseCommit(repo, ref string) (string, error) {
+	out, err := exec.Command("git", "-C", repo, "rev-parse", "--verify", "--quiet", ref+"^{commit}").Output()
+	if err != nil {
+		return "", fmt.Errorf("BASE %q is not a commit of a git repository at %s", ref, repo)
+	}
+	commit := strings.TrimSpace(string(out))
+	// "./" reads the path from repo, as git archive does.
+	if exec.Command("git", "-C", repo, "cat-file", "-e", commit+":./"+specPath).Run() != nil {
+		return "", fmt.Errorf("BASE %q has no %s to compare with", ref, specPath)
+	}
+	return commit, nil
 }
 
-// checkout writes the tree of ref into a new temporary directory, leaving
-// the repository (index, worktrees, stash) untouched, and returns the
-// directory and how to remove it.
-func checkout(repo, ref string) (dir string, cleanup func(), err error) {
-	if !isGitTree(repo, ref) {
-		return "", nil, fmt.Errorf("%s: %q is not a commit of a git repository", repo, ref)
-	}
+// checkout writes the tree of commit into a new temporary directory,
+// leaving the repository (index, worktrees, stash) untouched, and returns
+// the directory and how to remove it.
+func checkout(repo, commit string) (dir string, cleanup func(), err error) {
 	var archive, stderr bytes.Buffer
-	cmd := exec.Command("git", "-C", repo, "archive", "--format=tar", ref)
+	cmd := exec.Command("git", "-C", repo, "archive", "--format=tar", commit)
 	cmd.Stdout, cmd.Stderr = &archive, &stderr
 	if err := cmd.Run(); err != nil {
-		return "", nil, fmt.Errorf("git archive %s: %v: %s", ref, err, strings.TrimSpace(stderr.String()))
+		return "", nil, fmt.Errorf("git archive %s: %v: %s", commit, err, strings.TrimSpace(stderr.String()))
 	}
 	dir, err = os.MkdirTemp("", "specdiff-base-")
 	if err != nil {
@@ -38,7 +45,7 @@ func checkout(repo, ref string) (dir string, cleanup func(), err error) {
 	cleanup = func() { os.RemoveAll(dir) }
 	if err := untar(&archive, dir); err != nil {
 		cleanup()
-		return "", nil, fmt.Errorf("extracting %s: %w", ref, err)
+		return "", nil, fmt.Errorf("extracting %s: %w", commit, err)
 	}
 	return dir, cleanup, nil
 }

@@ -27,11 +27,16 @@ type wireChange struct {
 func (c wireChange) breaking() bool { return c.Level.IsBreaking() }
 
 // wireChanges is oasdiff's changelog from old's spec to new's, every level.
-// A side without gen/openapi.yaml counts as an empty spec, so a first
-// generation lists every operation as added.
+// A working tree without gen/openapi.yaml counts as an empty spec, so every
+// operation is listed as removed; a base without one is refused earlier
+// (baseCommit), as there is nothing to compare with.
 func wireChanges(oldTree, newTree string) ([]wireChange, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true // oasdiff places changes by origin
+	// Local files only, read afresh: kin-openapi's default reader fetches
+	// http refs and caches every file for the life of the process, so a
+	// second comparison in one process would read the first one's spec.
+	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	base, err := loadSpec(loader, oldTree)
 	if err != nil {
 		return nil, err
