@@ -30,6 +30,15 @@ type goPackage struct {
 // base, so that what changed in its API is unknown.
 func (p goPackage) notCompared() bool { return len(p.BaseBrokenBy) > 0 && len(p.BrokenBy) == 0 }
 
+// against says what a package that does not compile fails against: the
+// new gen, for every package but gen itself.
+func (p goPackage) against() string {
+	if p.Dir == "gen" {
+		return ""
+	}
+	return " against the new gen"
+}
+
 func (p goPackage) incompatible() int {
 	n := len(p.BrokenBy)
 	if p.Removed {

@@ -97,14 +97,10 @@ func writePackage(w io.Writer, p goPackage, base string) {
 		fmt.Fprintln(w, " INCOMPATIBLE: removed")
 		return
 	case len(p.BrokenBy) > 0:
-		against := " against the new gen"
-		if p.Dir == "gen" {
-			against = ""
-		}
 		if len(p.BaseBrokenBy) > 0 {
-			fmt.Fprintf(w, " INCOMPATIBLE: %s does not compile%s, nor did it at BASE %s:\n", p.Dir, against, base)
+			fmt.Fprintf(w, " INCOMPATIBLE: %s does not compile%s, nor did it at BASE %s:\n", p.Dir, p.against(), base)
 		} else {
-			fmt.Fprintf(w, " INCOMPATIBLE: %s no longer compiles%s:\n", p.Dir, against)
+			fmt.Fprintf(w, " INCOMPATIBLE: %s no longer compiles%s:\n", p.Dir, p.against())
 		}
 		writeErrors(w, p.BrokenBy)
 		return
@@ -143,7 +139,7 @@ func (r *report) writeSummary(w io.Writer) {
 		case len(p.BrokenBy) > 0 && len(p.BaseBrokenBy) > 0:
 			goParts = append(goParts, fmt.Sprintf("%s DOES NOT COMPILE (nor did it at BASE)", p.Dir))
 		case len(p.BrokenBy) > 0:
-			goParts = append(goParts, fmt.Sprintf("%s NO LONGER COMPILES against the new gen", p.Dir))
+			goParts = append(goParts, fmt.Sprintf("%s NO LONGER COMPILES%s", p.Dir, p.against()))
 		case p.Removed:
 			goParts = append(goParts, fmt.Sprintf("%s removed", p.Dir))
 		case p.notCompared():
