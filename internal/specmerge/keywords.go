@@ -20,10 +20,11 @@ var schemaFields30 = setOf("$ref", "title", "multipleOf", "maximum", "exclusiveM
 	"deprecated")
 
 // keywordsOnly31 are JSON Schema 2020-12 keywords that 3.0 cannot spell
-// and no earlier repair rewrites. All of them only narrow what validates or
-// annotate, and oapi-codegen v2.8 makes no Go of any of them. (`$defs` left
-// here is outside components, where defs-hoist does not reach: a ref into
-// it then fails, naming the ref.)
+// and no earlier repair rewrites. All of them but patternProperties (see
+// keepPatternKeysAllowed) only narrow what validates or annotate, and
+// oapi-codegen v2.8 makes no Go of any of them. (`$defs` left here is
+// outside components, where defs-hoist does not reach: a ref into it then
+// fails, naming the ref.)
 var keywordsOnly31 = setOf("propertyNames", "contains", "minContains", "maxContains",
 	"dependentRequired", "dependentSchemas", "if", "then", "else",
 	"unevaluatedItems", "unevaluatedProperties", "patternProperties", "$schema",
@@ -106,9 +107,31 @@ var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string))
 
 // repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
 var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	keepPatternKeysAllowed(s, ptr, fix)
 	dropKeys(s, ptr, fix, func(k string) bool { return keywordsOnly31[k] })
 	return nil
 })
+
+// keepPatternKeysAllowed makes dropping patternProperties widen what
+// validates, never narrow it: the one keyword of keywordsOnly31 that
+// allows rather than restricts. Beside an additionalProperties that is
+// false or a schema, the keys the patterns matched would be held to that
+// (and refused by the fake); they get what the patterns allowed instead:
+// the one pattern's schema beside false, else any value.
+func keepPatternKeysAllowed(s object, ptr string, fix func(string)) {
+	patterns, ok := asObject(s["patternProperties"])
+	extra, has := s["additionalProperties"]
+	if !ok || len(patterns) == 0 || !has || extra == true {
+		return
+	}
+	s["additionalProperties"] = object{}
+	if extra == false && len(patterns) == 1 {
+		for _, only := range patterns {
+			s["additionalProperties"] = only
+		}
+	}
+	fix(ptr + "/additionalProperties")
+}
 
 // repairUnknownKeywords drops keys that are neither schema fields nor
 // extensions (`optional`, `embed`, `name`: Python field options the

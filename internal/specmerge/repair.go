@@ -104,7 +104,7 @@ var Repairs = []Repair{
 		"an array without `items` (any elements) gets `items: {}`, the same in 3.0, where kin-openapi requires `items`",
 		repairArrayItems},
 	{"keywords-3.1-only", PageLevel,
-		"JSON Schema keywords 3.0 cannot spell (`propertyNames`, `if`, `contains`, `$comment`...) are dropped: they only narrow validation or annotate, and kin-openapi refuses them in 3.0",
+		"JSON Schema keywords 3.0 cannot spell (`propertyNames`, `if`, `contains`, `$comment`...) are dropped: they only narrow validation or annotate, and kin-openapi refuses them in 3.0; keys `patternProperties` allowed beside `additionalProperties` false or a schema stay allowed",
 		repairKeywordsOnly31},
 	{"unknown-keywords", PageLevel,
 		"schema keys that are no keyword at all (`optional`, `embed`, `name`) are dropped: JSON Schema ignores them, kin-openapi refuses them as extra sibling fields",

@@ -267,3 +267,45 @@ Outer:
 	}
 	generate(t, res)
 }
+
+// Dropping patternProperties never narrows what validates: beside
+// additionalProperties false or a schema, the keys the patterns allowed
+// stay allowed (the fake validates responses with the merged spec).
+func TestPatternPropertiesNeverNarrow(t *testing.T) {
+	res := mustMerge(t, []Source{schemaPage(t, "maps.yaml", `
+One:
+  type: object
+  additionalProperties: false
+  patternProperties: {'^x-': {type: string}}
+Two:
+  type: object
+  additionalProperties: false
+  patternProperties: {'^x-': {type: string}, '^n-': {type: integer}}
+Typed:
+  type: object
+  additionalProperties: {type: boolean}
+  patternProperties: {'^x-': {type: string}}
+Open:
+  type: object
+  properties: {id: {type: string}}
+  patternProperties: {'^x-': {type: string}}
+`)})
+	for name, want := range map[string]any{
+		"One":   map[string]any{"type": "string"},
+		"Two":   map[string]any{},
+		"Typed": map[string]any{},
+	} {
+		ptr := schemaPtr(name) + "/additionalProperties"
+		wantFix(t, res, "keywords-3.1-only", ptr)
+		if got := at(t, res.Doc, ptr); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %#v, want %#v", ptr, got, want)
+		}
+	}
+	if has(res.Doc, schemaPtr("Open")+"/additionalProperties") {
+		t.Errorf("Open gained additionalProperties: it allowed any key already")
+	}
+	if has(res.Doc, schemaPtr("One")+"/patternProperties") {
+		t.Errorf("patternProperties kept")
+	}
+	generate(t, res)
+}
