@@ -55,6 +55,11 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 		{"editor sets an invalid RawPath", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/x y"))},
 		// Sent as %252e%252e, ".." to a proxy that decodes twice.
 		{"editor sets %2e%2e in Path, no RawPath", listEdited(setPath("/v1/convai/secrets/%2e%2e", ""))},
+		// A lenient server reads the request line "GET /v1/convai/secrets?a=b c HTTP/1.1" as it likes.
+		{"editor sets a space in the query", listEdited(func(_ context.Context, r *http.Request) error { r.URL.RawQuery = "a=b c"; return nil })},
+		{"editor sets a tab in the query", listEdited(func(_ context.Context, r *http.Request) error { r.URL.RawQuery = "a=b\tc"; return nil })},
+		{"editor sets a non-ASCII query", listEdited(func(_ context.Context, r *http.Request) error { r.URL.RawQuery = "a=\xc3\xa9"; return nil })},
+		{"editor sets # in the query", listEdited(func(_ context.Context, r *http.Request) error { r.URL.RawQuery = "a=#b"; return nil })},
 		{"editor sets an opaque URL", listEdited(func(_ context.Context, r *http.Request) error {
 			r.URL.Opaque = "/v1/convai/../other"
 			return nil

@@ -149,7 +149,24 @@ func (t *hostGuard) check(req *http.Request) error {
 	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
 		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes or backslashes?)`, ErrUnsafeRequest, req.Method)
 	}
+	if !isRequestLineQuery(u.RawQuery) {
+		return fmt.Errorf("%w: %s request whose query has a space, control, non-ASCII or '#' character", ErrUnsafeRequest, req.Method)
+	}
 	return nil
+}
+
+// isRequestLineQuery reports whether a raw query can go into the request
+// line as it is: net/http writes RawQuery verbatim, and a space there
+// ends the request target early for a lenient server or proxy, which then
+// reads the rest as something else. The generated client percent-encodes
+// every query; only a request editor can set such bytes.
+func isRequestLineQuery(q string) bool {
+	for i := 0; i < len(q); i++ {
+		if c := q[i]; c <= ' ' || c >= 0x7f || c == '#' {
+			return false
+		}
+	}
+	return true
 }
 
 // isAPIPath reports whether an escaped request path is the base URL's
