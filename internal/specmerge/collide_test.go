@@ -76,9 +76,40 @@ func TestTrialGenerateReportsDuplicateDeclarations(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
 		t.Fatal(err)
 	}
-	want := "the components testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"
+	want := "from the component testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"
 	if got := unrenamed.LocateGenerated(err).Error(); !strings.Contains(got, want) {
 		t.Errorf("LocateGenerated = %v, want it to contain %q", got, want)
+	}
+}
+
+// oapi-codegen's own "duplicate typename" for the names it gives inline
+// types names the pages and pointers of the schemas that bring the name.
+func TestDuplicateTypenameNamesItsComponents(t *testing.T) {
+	// Without the renaming repair, Gizmo's enum part_kind and GizmoPart's
+	// enum kind are both GizmoPartKind.
+	res := mergeCase(t, "inline-names")
+	spec := strings.ReplaceAll(string(res.YAML), "GizmoPartModel", "GizmoPart")
+	doc, err := Validate([]byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = TrialGenerate(doc, repoGeneratorConfig(t))
+	if err == nil || !strings.Contains(err.Error(), "duplicate typename 'GizmoPartKind'") {
+		t.Fatalf("TrialGenerate error = %v, want oapi-codegen's duplicate typename GizmoPartKind", err)
+	}
+	unrenamed := &Result{origin: res.origin}
+	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
+		t.Fatal(err)
+	}
+	got := unrenamed.LocateGenerated(err).Error()
+	for _, want := range []string{
+		"the component testdata/cases/inline-names/page.yaml: #/components/schemas/Gizmo,",
+		"the component testdata/cases/inline-names/page.yaml: #/components/schemas/GizmoPart:",
+		"teach go-name-collisions",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("LocateGenerated = %v\nwant it to contain %q", got, want)
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package specmerge
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -41,29 +43,65 @@ func (r *Result) where(err error) (file, ptr string) {
 	return "", ""
 }
 
-// LocateGenerated names the pages and JSON pointers of the components whose
-// Go names a trial generation declared twice, and what to do.
+// LocateGenerated names the pages and JSON pointers of the components and
+// operations behind a Go name a trial generation declared twice (the
+// compiler's report, or oapi-codegen's own "duplicate typename" for the
+// names it gives inline types), and what to do.
 func (r *Result) LocateGenerated(err error) error {
+	var names []string
 	var dups *DuplicateDeclsError
-	if !errors.As(err, &dups) {
+	if errors.As(err, &dups) {
+		for _, name := range dups.Names {
+			typ, _, _ := strings.Cut(name, ".")
+			names = append(names, typ)
+		}
+	} else if m := duplicateTypename.FindStringSubmatch(err.Error()); m != nil {
+		names = append(names, m[1])
+	} else {
 		return fmt.Errorf("%w; a construct no Repair in internal/specmerge covers yet: add one", err)
 	}
 	var at []string
-	for _, name := range dups.Names {
-		typ, _, _ := strings.Cut(name, ".")
-		for _, section := range componentSections {
-			for _, comp := range sortedKeys(child(r.Doc, "components", section)) {
-				if goKey(comp) == goKey(typ) {
-					file, ptr := r.originOf(pointer("components", section, comp))
-					at = append(at, file+": "+ptr)
-				}
+	for _, name := range names {
+		at = append(at, r.bringers(goKey(name))...)
+	}
+	if len(at) == 0 {
+		return fmt.Errorf("%w; a name of oapi-codegen's own that the merge does not foresee: teach inlineTypeKeys (internal/specmerge/inline.go) how it is formed", err)
+	}
+	return fmt.Errorf("%w; from %s: teach go-name-collisions (internal/specmerge/collide.go) the clashing name", err, strings.Join(at, ", "))
+}
+
+// duplicateTypename is how oapi-codegen refuses two different types it
+// would give one name.
+var duplicateTypename = regexp.MustCompile(`duplicate typename '([^']+)'`)
+
+// bringers returns "page: pointer" of each component whose Go type has
+// the goKey key, and of each schema component or operation one of whose
+// inline types would (inlineTypeKeys).
+func (r *Result) bringers(key string) []string {
+	var at []string
+	add := func(ptr string) {
+		file, pagePtr := r.originOf(ptr)
+		at = append(at, "the component "+file+": "+pagePtr)
+	}
+	for _, section := range componentSections {
+		comps := child(r.Doc, "components", section)
+		for _, name := range sortedKeys(comps) {
+			if goKey(name) == key || section == "schemas" && slices.Contains(inlineTypeKeys(name, comps[name]), key) {
+				add(pointer("components", section, name))
 			}
 		}
 	}
-	if len(at) == 0 {
-		return fmt.Errorf("%w; oapi-codegen generated both itself: teach go-name-collisions (internal/specmerge/collide.go) the name", err)
-	}
-	return fmt.Errorf("%w; the components %s: teach go-name-collisions (internal/specmerge/collide.go) the clashing name", err, strings.Join(at, ", "))
+	forEachOperation(r.Doc, func(path, method string, op object) {
+		name, _ := op["operationId"].(string)
+		for root, schema := range operationTypeRoots(op, name) {
+			if goKey(root) == key || slices.Contains(inlineTypeKeys(root, schema), key) {
+				file, pagePtr := r.originOf(pointer("paths", path, method))
+				at = append(at, "the operation "+file+": "+pagePtr)
+				return
+			}
+		}
+	})
+	return at
 }
 
 // originOf returns the page that gave an operation or a component, and its
