@@ -57,59 +57,50 @@ func TestFreeNameEnds(t *testing.T) {
 	}
 }
 
-// TrialGenerate is the last guard: it reports names declared twice.
-func TestTrialGenerateReportsDuplicateDeclarations(t *testing.T) {
-	// Without the renaming repair the vendor schema and oapi-codegen's
-	// <Op>Response type are both SecretsCreateResponse.
-	res := mergeCase(t, "go-names")
-	spec := strings.ReplaceAll(string(res.YAML), "SecretsCreateResponseModel", "SecretsCreateResponse")
-	doc, err := Validate([]byte(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = TrialGenerate(doc, repoGeneratorConfig(t))
-	if err == nil || !strings.Contains(err.Error(), "SecretsCreateResponse") {
-		t.Fatalf("TrialGenerate error = %v, want one naming SecretsCreateResponse declared twice", err)
-	}
-	// Run names the page and pointer of the component, and what to do.
-	unrenamed := &Result{origin: res.origin}
-	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
-		t.Fatal(err)
-	}
-	want := "from the component testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"
-	if got := unrenamed.LocateGenerated(err).Error(); !strings.Contains(got, want) {
-		t.Errorf("LocateGenerated = %v, want it to contain %q", got, want)
-	}
-}
-
-// oapi-codegen's own "duplicate typename" for the names it gives inline
-// types names the pages and pointers of the schemas that bring the name.
-func TestDuplicateTypenameNamesItsComponents(t *testing.T) {
-	// Without the renaming repair, Gizmo's enum part_kind and GizmoPart's
-	// enum kind are both GizmoPartKind.
-	res := mergeCase(t, "inline-names")
-	spec := strings.ReplaceAll(string(res.YAML), "GizmoPartModel", "GizmoPart")
-	doc, err := Validate([]byte(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = TrialGenerate(doc, repoGeneratorConfig(t))
-	if err == nil || !strings.Contains(err.Error(), "duplicate typename 'GizmoPartKind'") {
-		t.Fatalf("TrialGenerate error = %v, want oapi-codegen's duplicate typename GizmoPartKind", err)
-	}
-	unrenamed := &Result{origin: res.origin}
-	if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
-		t.Fatal(err)
-	}
-	got := unrenamed.LocateGenerated(err).Error()
-	for _, want := range []string{
-		"the component testdata/cases/inline-names/page.yaml: #/components/schemas/Gizmo,",
-		"the component testdata/cases/inline-names/page.yaml: #/components/schemas/GizmoPart:",
-		"teach go-name-collisions",
+// TrialGenerate is the last guard: it reports names declared twice, and
+// LocateGenerated names the pages and pointers of the components behind
+// the name, and what to do. Each case undoes one rename of the
+// go-name-collisions repair.
+func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
+	for _, tc := range []struct {
+		name, fixture, renamed, original, reported string
+		wants                                      []string
+	}{
+		// The compiler: the vendor schema and oapi-codegen's <Op>Response
+		// type are both SecretsCreateResponse.
+		{"declared twice", "go-names", "SecretsCreateResponseModel", "SecretsCreateResponse", "SecretsCreateResponse",
+			[]string{"from the component testdata/cases/go-names/page.yaml: #/components/schemas/SecretsCreateResponse: teach go-name-collisions"}},
+		// oapi-codegen itself: Gizmo's enum part_kind and GizmoPart's enum
+		// kind are both GizmoPartKind.
+		{"duplicate typename", "inline-names", "GizmoPartModel", "GizmoPart", "duplicate typename 'GizmoPartKind'",
+			[]string{
+				"the component testdata/cases/inline-names/page.yaml: #/components/schemas/Gizmo,",
+				"the component testdata/cases/inline-names/page.yaml: #/components/schemas/GizmoPart:",
+				"teach go-name-collisions",
+			}},
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("LocateGenerated = %v\nwant it to contain %q", got, want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			res := mergeCase(t, tc.fixture)
+			spec := strings.ReplaceAll(string(res.YAML), tc.renamed, tc.original)
+			doc, err := Validate([]byte(spec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = TrialGenerate(doc, repoGeneratorConfig(t))
+			if err == nil || !strings.Contains(err.Error(), tc.reported) {
+				t.Fatalf("TrialGenerate error = %v, want one containing %q", err, tc.reported)
+			}
+			unrenamed := &Result{origin: res.origin}
+			if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
+				t.Fatal(err)
+			}
+			got := unrenamed.LocateGenerated(err).Error()
+			for _, want := range tc.wants {
+				if !strings.Contains(got, want) {
+					t.Errorf("LocateGenerated = %v\nwant it to contain %q", got, want)
+				}
+			}
+		})
 	}
 }
 
