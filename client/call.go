@@ -55,7 +55,7 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 	if err := json.Unmarshal(body, out); err != nil {
 		// encoding/json quotes numbers it cannot store ("cannot
 		// unmarshal number 12345..."), which can be an echoed secret.
-		return serverTextError(fmt.Sprintf("xisecrets: %s: decoding %d response: ", op, resp.StatusCode), err, red)
+		return unexpectedResponse(fmt.Sprintf("xisecrets: %s: decoding %d response: ", op, resp.StatusCode), err, red)
 	}
 	return nil
 }

@@ -36,16 +36,8 @@ func New(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	key := cfg.apiKey.Reveal()
-	if !cfg.apiKeySet {
-		key = os.Getenv(envAPIKey)
-	}
-	if key == "" {
-		return nil, ErrNoAPIKey
-	}
-	if err := checkKey(key); err != nil {
-		return nil, err
-	}
+	// The options the caller gave are checked before the key, which may
+	// come from the environment: a wrong option is the thing to fix first.
 	if cfg.regionSet && cfg.baseURLSet {
 		return nil, invalidf("WithRegion and WithBaseURL both given; use one")
 	}
@@ -55,6 +47,16 @@ func New(opts ...Option) (*Client, error) {
 	}
 	base, err := parseBaseURL(rawBase)
 	if err != nil {
+		return nil, err
+	}
+	key := cfg.apiKey.Reveal()
+	if !cfg.apiKeySet {
+		key = os.Getenv(envAPIKey)
+	}
+	if key == "" {
+		return nil, ErrNoAPIKey
+	}
+	if err := checkKey(key); err != nil {
 		return nil, err
 	}
 	hc, err := newHTTPClient(cfg.httpClient, base)

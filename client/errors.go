@@ -27,10 +27,12 @@ var (
 	ErrRateLimited = errors.New("xisecrets: rate limited")
 	// ErrValidation: 422, the server rejected the input; see APIError.Fields.
 	ErrValidation = errors.New("xisecrets: validation failed")
-	// ErrSecretInUse: deleting a secret that tools, agents or phone numbers
-	// still use. The vendor documents no status for this; we match
-	// Code "secret_in_use", or a 409/400 to DELETE whose message says the
-	// secret is in use. List the users with Secrets.Dependencies.
+	// ErrSecretInUse: deleting a secret that tools, agents, phone numbers
+	// or MCP servers still use. The vendor documents no status for this;
+	// we match Code "secret_in_use", or a 409/400 to DELETE whose message
+	// says the secret is in use. Secrets.Get's UsedBy previews every kind;
+	// Secrets.Dependencies lists all of one kind (not MCP servers, which
+	// the API has no listing for).
 	ErrSecretInUse = errors.New("xisecrets: secret in use")
 	// ErrResponseTooLarge: a success body over 1 MiB (not retried), or a
 	// listing past 10,000 pages or with a page cursor over 4 KiB.
@@ -39,6 +41,11 @@ var (
 	// could carry the key or a secret value elsewhere, or reach another
 	// endpoint), or a Raw() request edited to go to another host.
 	ErrUnsafeRequest = errors.New("xisecrets: unsafe request refused")
+	// ErrUnexpectedResponse: a 2xx whose body is not what the API
+	// documents (not JSON of the documented shape, or without a secret
+	// id): a proxy's page, or an API change. The server may still have
+	// acted: after a Create, check with FindByName before creating again.
+	ErrUnexpectedResponse = errors.New("xisecrets: unexpected response")
 )
 
 // APIError is a non-2xx response. Its text is built from parsed, redacted
@@ -305,8 +312,8 @@ func (e *redactedError) GoString() string {
 	return "&client.redactedError{" + strconv.Quote(e.msg) + "}"
 }
 
-// serverTextError is an error about server text that nothing needs to
-// match: prefix (ours) and err's text, redacted.
-func serverTextError(prefix string, err error, red redactor) error {
-	return &redactedError{msg: prefix + red.matcher().clean(err.Error())}
+// unexpectedResponse is ErrUnexpectedResponse with prefix (ours) and the
+// text of err, which quotes the server, redacted.
+func unexpectedResponse(prefix string, err error, red redactor) error {
+	return &redactedError{msg: prefix + red.matcher().clean(err.Error()), cause: ErrUnexpectedResponse}
 }

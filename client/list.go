@@ -10,12 +10,16 @@ import (
 	"github.com/xisecrets/xisecrets/gen"
 )
 
+// listOp names List's calls in errors.
+const listOp = "list secrets"
+
 // ListOptions filters and sizes Secrets.List.
 type ListOptions struct {
 	// Search keeps only secrets whose names start with this prefix.
 	Search string
 	// PageSize is how many secrets each request fetches (1-100); 0 lets the
-	// server choose (it then returns all secrets in one page).
+	// server choose (the vendor does not document its default; the fake
+	// returns all secrets in one page).
 	PageSize int
 	// DependencyLimit caps the UsedBy preview per secret and kind (1-100);
 	// 0 is the server's default.
@@ -42,11 +46,11 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		DependencyLimit: nonZero(opts.DependencyLimit),
 		Search:          nonZero(opts.Search),
 	}
-	return paginate(ctx, "list secrets", func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
+	return paginate(ctx, listOp, func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
 		p := params
 		p.Cursor = cursor
 		var out wireSecretsPage
-		err := call(ctx, "list secrets", func(ctx context.Context) (*http.Response, error) {
+		err := call(ctx, listOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
 		}, &out, s.redactor(""), callOpts)
 		if err != nil {
@@ -54,7 +58,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		}
 		page := make([]StoredSecret, 0, len(out.Secrets))
 		for _, in := range out.Secrets {
-			st, err := toStoredSecret(in)
+			st, err := toStoredSecret(listOp, in)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -9,7 +9,10 @@ import (
 // Response describes the HTTP exchange behind a call: fill one with
 // WithResponseInto to read the status, headers and attempt count without
 // dropping to Raw(). It is filled on success and on *APIError alike; after
-// a transport failure StatusCode is 0.
+// a transport failure StatusCode is 0. A call refused before sending
+// (ErrInvalidArgument) leaves it as it was. For a call of several requests
+// (a List or Dependencies page each, FindByName, Upsert's listing and
+// write) it describes the last request sent.
 type Response struct {
 	StatusCode int
 	// Header is the response headers with every name and value redacted
@@ -45,8 +48,9 @@ func intHeader(h http.Header, key string) (int, bool) {
 	return n, err == nil
 }
 
-// CallOption adjusts a single call (Create, Update, Delete, Get), or every
-// page request of an iteration (List, Dependencies).
+// CallOption adjusts every request of a call: the one of Create, Update,
+// Delete and Get, each page request of List and Dependencies, and the
+// listing and write of FindByName, IndexByName and Upsert.
 type CallOption func(*callSettings)
 
 type callSettings struct {

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/xisecrets/xisecrets/gen"
@@ -28,22 +27,20 @@ type StoredSecret struct {
 	UsedBy Usage
 }
 
-// errIncomplete: a 2xx whose body lacks the secret id.
-var errIncomplete = errors.New("response has no secret_id")
-
 // Create stores a new workspace secret. A create is not retried after an
 // ambiguous failure (a timeout, a reset, a 5xx), since the server may have
-// acted: check with List before creating again.
+// acted: check with FindByName before creating again.
 func (s *SecretsService) Create(ctx context.Context, name, value string, opts ...CallOption) (Secret, error) {
 	if err := errors.Join(CheckName(name), CheckValue(value)); err != nil {
 		return Secret{}, err
 	}
 	body := gen.SecretsCreateJSONRequestBody{Type: gen.PostWorkspaceSecretRequestTypeNew, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
-	err := call(ctx, "create secret", func(ctx context.Context) (*http.Response, error) {
+	const op = "create secret"
+	err := call(ctx, op, func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsCreate(ctx, body)
 	}, &out, s.redactor(value), opts)
-	return toSecret(out, err)
+	return toSecret(op, out, err)
 }
 
 // Update replaces a secret's name and value. PATCH here is a full
@@ -54,10 +51,11 @@ func (s *SecretsService) Update(ctx context.Context, id, name, value string, opt
 	}
 	body := gen.SecretsUpdateJSONRequestBody{Type: gen.PatchWorkspaceSecretRequestTypeUpdate, Name: name, Value: value}
 	var out gen.PostWorkspaceSecretResponseModel
-	err := call(ctx, "update secret", func(ctx context.Context) (*http.Response, error) {
+	const op = "update secret"
+	err := call(ctx, op, func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsUpdate(ctx, id, body)
 	}, &out, s.redactor(value), opts)
-	return toSecret(out, err)
+	return toSecret(op, out, err)
 }
 
 // Delete removes a secret. A secret still in use fails with an error that
@@ -83,7 +81,7 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	if err != nil {
 		return StoredSecret{}, err
 	}
-	return toStoredSecret(out)
+	return toStoredSecret("get secret", out)
 }
 
 // redactor covers the key plus the call's secret value ("" for none). A
@@ -92,19 +90,24 @@ func (s *SecretsService) redactor(value string) redactor {
 	return redactor{value, s.c.key.Reveal()}
 }
 
-func toSecret(out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {
+func toSecret(op string, out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {
 	if err != nil {
 		return Secret{}, err
 	}
 	if out.SecretID == "" {
-		return Secret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
+		return Secret{}, noSecretID(op)
 	}
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
-func toStoredSecret(in wireSecret) (StoredSecret, error) {
+func toStoredSecret(op string, in wireSecret) (StoredSecret, error) {
 	if in.SecretID == "" {
-		return StoredSecret{}, fmt.Errorf("xisecrets: %w", errIncomplete)
+		return StoredSecret{}, noSecretID(op)
 	}
 	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
+}
+
+// noSecretID is the error of a 2xx whose secret has no id.
+func noSecretID(op string) error {
+	return &redactedError{msg: "xisecrets: " + op + ": unexpected response: a secret without secret_id", cause: ErrUnexpectedResponse}
 }

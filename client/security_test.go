@@ -223,6 +223,13 @@ func TestAPIKeySources(t *testing.T) {
 	if _, err := client.New(client.WithAPIKey("")); !errors.Is(err, client.ErrInvalidArgument) {
 		t.Errorf("empty WithAPIKey: %v", err)
 	}
+	// A wrong option is reported before a missing key: it is what to fix.
+	if _, err := client.New(client.WithBaseURL("")); !errors.Is(err, client.ErrInvalidArgument) {
+		t.Errorf("empty base URL, no key: %v, want ErrInvalidArgument", err)
+	}
+	if _, err := client.New(client.WithRegion(client.RegionEU), client.WithBaseURL("https://x")); !errors.Is(err, client.ErrInvalidArgument) {
+		t.Errorf("region and base URL, no key: %v, want ErrInvalidArgument", err)
+	}
 	t.Setenv("ELEVENLABS_API_KEY", "sk-from-file\n")
 	if _, err := client.New(); !errors.Is(err, client.ErrInvalidArgument) || strings.Contains(err.Error(), "sk-from-file") {
 		t.Errorf("key with a newline: %v", err)

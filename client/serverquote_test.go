@@ -203,6 +203,42 @@ func TestSuccessPathErrorsRedacted(t *testing.T) {
 				t.Fatal("a broken 2xx body was accepted")
 			}
 			checkNoLeak(t, "error", map[string]string{"key": row.key}, append(errorTexts(err), lines()...), uEscape)
+			if !errors.Is(err, client.ErrUnexpectedResponse) {
+				t.Errorf("err does not match ErrUnexpectedResponse")
+			}
+		})
+	}
+}
+
+// A 2xx body that is not what the API documents matches
+// ErrUnexpectedResponse and names the call, whatever is wrong with it.
+func TestUnexpectedSuccessBodies(t *testing.T) {
+	for _, row := range []struct {
+		name, contentType, body, op string
+		run                         func(c *client.Client) error
+	}{
+		{"a proxy's HTML page", "text/html", "<html>sign in</html>", "get secret", getSecret},
+		{"Get without secret_id", "application/json", `{"name":"N"}`, "get secret", getSecret},
+		{"Create without secret_id", "application/json", `{"secret_id":"","name":"N"}`, "create secret", func(c *client.Client) error {
+			_, err := c.Secrets.Create(context.Background(), "N", "v")
+			return err
+		}},
+		{"List with a secret without secret_id", "application/json", `{"secrets":[{"name":"N"}]}`, "list secrets", listSecrets},
+	} {
+		t.Run(row.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", row.contentType)
+				_, _ = w.Write([]byte(row.body))
+			}))
+			t.Cleanup(srv.Close)
+			c, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(srv.URL))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = row.run(c)
+			if !errors.Is(err, client.ErrUnexpectedResponse) || !strings.Contains(fmt.Sprint(err), "xisecrets: "+row.op+": ") {
+				t.Errorf("err = %v, want ErrUnexpectedResponse naming %q", err, row.op)
+			}
 		})
 	}
 }
