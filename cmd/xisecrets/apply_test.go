@@ -237,13 +237,40 @@ func TestDeleteIgnoreNotFound(t *testing.T) {
 	if r := h.run("", "delete", "sec_gone"); r.code != exitAPI {
 		t.Errorf("delete of a missing id: exit %d, want 1", r.code)
 	}
+	before := len(h.srv.Requests())
 	out := h.mustRun("", "delete", "sec_gone", "--ignore-not-found")
 	if !strings.Contains(out, "not found") {
 		t.Errorf("delete --ignore-not-found: want status 'not found', got %s", out)
 	}
+	// The 404 is confirmed as a missing secret by one listing of one
+	// secret: the API answers at this base URL.
+	if reqs := h.srv.Requests()[before:]; len(reqs) != 2 || reqs[1].Method != http.MethodGet || reqs[1].RawQuery != "page_size=1" {
+		t.Errorf("delete --ignore-not-found of a missing id: want the DELETE and one listing of page_size=1, got %d request(s)", len(reqs))
+	}
 	h.key = "xi-wrong-LEAKCANARY"
 	if r := h.run("", "delete", "sec_gone", "--ignore-not-found"); r.code != exitAPI {
 		t.Errorf("delete --ignore-not-found with a wrong key: exit %d, want 1 (only 404 is ignored)", r.code)
+	}
+}
+
+// TestDeleteIgnoreNotFoundOnAWrongRoute: a base URL with an extra /v1
+// gets a 404 for the route, not for the secret, which is still there: that
+// 404 must not read as "already gone".
+func TestDeleteIgnoreNotFoundOnAWrongRoute(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("KEPT")
+	h.basePath = "/v1"
+	for _, extra := range [][]string{nil, {"--json"}} {
+		r := h.run("", append([]string{"delete", id, "--ignore-not-found"}, extra...)...)
+		if r.code != exitAPI || r.stdout != "" {
+			t.Errorf("delete %v on a wrong base path: exit %d, stdout %q; want 1 and nothing", extra, r.code, r.stdout)
+		}
+		if !strings.Contains(r.stderr, "404") || !strings.Contains(r.stderr, "--base-url") {
+			t.Errorf("delete %v on a wrong base path: stderr must give the 404 and suggest checking --base-url: %s", extra, r.stderr)
+		}
+	}
+	if h.srv.Len() != 1 {
+		t.Errorf("the fake holds %d secrets, want the one never deleted", h.srv.Len())
 	}
 }
 

@@ -29,6 +29,9 @@ type harness struct {
 	t   *testing.T
 	srv *secretstest.Server
 	key string
+	// basePath is appended to the fake's URL in --base-url: a mistaken
+	// base URL, to which the fake answers 404 as for any unknown route.
+	basePath string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -52,7 +55,7 @@ func (h *harness) run(stdin string, args ...string) cliRun {
 			return ""
 		},
 	}
-	args = append(args, "--base-url", h.srv.URL())
+	args = append(args, "--base-url", h.srv.URL()+h.basePath)
 	r := cliRun{code: run(context.Background(), args, e), stdout: stdout.String(), stderr: stderr.String()}
 	for _, secret := range []string{testKey, testValue} {
 		if strings.Contains(r.stdout+r.stderr, secret) {

@@ -96,6 +96,9 @@ func deleteCommand() command {
 					if !*ignoreNotFound || !errors.Is(err, client.ErrNotFound) {
 						return err
 					}
+					if lerr := apiAnswers(ctx, c); lerr != nil {
+						return fmt.Errorf("%w (listing secrets at this base URL failed too: %s; check --base-url or --region)", err, trimPrefix(lerr))
+					}
 					status = "not found"
 				}
 				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")
@@ -103,6 +106,17 @@ func deleteCommand() command {
 				return out.flush()
 			}
 		}}
+}
+
+// apiAnswers lists one secret to tell a 404 for a missing secret from a
+// 404 for a missing route (a wrong base URL or region): both are 404, and
+// the vendor's body cannot be relied on to tell them apart. If the API
+// lists secrets here, the route was right and the secret is gone.
+func apiAnswers(ctx context.Context, c *client.Client) error {
+	for _, err := range c.Secrets.List(ctx, client.ListOptions{PageSize: 1}) {
+		return err // the first page answered, or its error
+	}
+	return nil // an empty workspace: the listing answered
 }
 
 func depsCommand() command {
