@@ -36,6 +36,7 @@ func applyCommand() command {
 				a := applier{c: c, ix: ix, dryRun: *dryRun, createOnly: *createOnly}
 				out := newPrinter(e.stdout, *asJSON, "NAME", "ACTION", "ID")
 				failed, done := 0, 0
+				var shared []string // names that several secrets bear
 				for _, en := range entries {
 					if ctx.Err() != nil {
 						break
@@ -44,6 +45,9 @@ func applyCommand() command {
 					out.row(r.json(), r.name, r.action, cellOr(r.id, "-"))
 					if r.err != nil {
 						failed++
+						if errors.Is(r.err, client.ErrDuplicateName) {
+							shared = append(shared, en.name)
+						}
 						fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: apply %s (line %d): %s", en.name, en.line, trimPrefix(r.err))))
 					}
 					done++
@@ -55,11 +59,52 @@ func applyCommand() command {
 				case done < len(entries):
 					return fmt.Errorf("apply: interrupted: %d of %d names not attempted, %d failed; run it again to converge", len(entries)-done, len(entries), failed)
 				case failed > 0:
-					return fmt.Errorf("apply: %d of %d names failed (the others were applied); run it again to converge", failed, len(entries))
+					return applyFailed(failed, len(entries), shared, *dryRun)
 				}
 				return nil
 			}
 		}}
+}
+
+// applyFailed is apply's closing error when names failed. It claims only
+// what happened (a dry run changed nothing; if every name failed, there
+// are no others that were applied) and gives the remedy: another run
+// converges, except for a name that several secrets share, which fails
+// every run until the extras are gone.
+func applyFailed(failed, total int, shared []string, dryRun bool) error {
+	var msg, remedy string
+	switch {
+	case dryRun:
+		msg = fmt.Sprintf("apply --dry-run: %d of %d names would fail; nothing was changed", failed, total)
+	case failed == total:
+		msg = fmt.Sprintf("apply: %d of %d names failed", failed, total)
+		remedy = "run it again to converge"
+	default:
+		msg = fmt.Sprintf("apply: %d of %d names failed (the others were applied)", failed, total)
+		remedy = "run it again to converge"
+	}
+	if len(shared) > 0 {
+		dup := sharedNamesRemedy(shared)
+		if remedy == "" {
+			remedy = dup
+		} else {
+			remedy += ", but first " + dup
+		}
+	}
+	return fmt.Errorf("%s; %s", msg, remedy)
+}
+
+// sharedNamesRemedy tells how to unblock names that several secrets share.
+func sharedNamesRemedy(shared []string) string {
+	const maxNamed = 5
+	if len(shared) == 1 {
+		return fmt.Sprintf("delete by id the extra secrets named %s (xisecrets list --search %s shows them): several secrets share that name, and no run converges until then", shared[0], shared[0])
+	}
+	named := strings.Join(shared[:min(len(shared), maxNamed)], ", ")
+	if len(shared) > maxNamed {
+		named += fmt.Sprintf(" and %d more", len(shared)-maxNamed)
+	}
+	return fmt.Sprintf("delete by id the extra secrets named %s (xisecrets list --search NAME shows them): several secrets share each of these names, and no run converges until then", named)
 }
 
 // readApplyFile reads and checks the whole file before anything is sent:

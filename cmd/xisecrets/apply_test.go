@@ -224,6 +224,64 @@ func TestApplyWorkspaceDuplicateFailsThatNameOnly(t *testing.T) {
 	}
 }
 
+// TestApplyClosingMessage: the last line of stderr says what happened and
+// what to do, and claims nothing that did not happen: nothing was applied
+// in a dry run or when every name failed, and a name shared by several
+// secrets fails every run until the extras are deleted.
+func TestApplyClosingMessage(t *testing.T) {
+	cases := []struct {
+		what      string
+		file      string
+		args      []string
+		shared    []string // names two secrets each bear
+		fail      bool     // the next create gets a 503
+		want      []string
+		notWant   []string
+	}{
+		{what: "dry run with a shared name", file: applyFile.text, args: []string{"--dry-run"}, shared: []string{"DB_URL"},
+			want:    []string{"1 of 3 names would fail", "nothing was changed", "xisecrets list --search DB_URL", "no run converges"},
+			notWant: []string{"applied", "run it again"}},
+		{what: "every name failed", file: "DB_URL=" + testValue + "\n", fail: true,
+			want:    []string{"1 of 1 names failed", "run it again to converge"},
+			notWant: []string{"others", "applied"}},
+		{what: "a shared name", file: applyFile.text, shared: []string{"DB_URL"},
+			want: []string{"1 of 3 names failed (the others were applied)", "xisecrets list --search DB_URL", "no run converges"}},
+		{what: "two shared names", file: applyFile.text, shared: []string{"DB_URL", "PEM"},
+			want: []string{"2 of 3 names failed", "named DB_URL, PEM (xisecrets list --search NAME", "no run converges"}},
+		{what: "a failure that a second run fixes", file: applyFile.text, fail: true,
+			want:    []string{"1 of 3 names failed (the others were applied); run it again to converge"},
+			notWant: []string{"list --search"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.what, func(t *testing.T) {
+			h := newHarness(t)
+			for _, name := range tc.shared {
+				h.createJSON(name)
+				h.createJSON(name)
+			}
+			if tc.fail {
+				h.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable, Body: `{"detail":"busy"}`})
+			}
+			r := h.run("", append([]string{"apply", "--file", writeFile(t, tc.file)}, tc.args...)...)
+			stderr := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			last := stderr[len(stderr)-1]
+			if r.code != exitAPI {
+				t.Errorf("exit %d, want 1", r.code)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(last, w) {
+					t.Errorf("closing message %q: want %q in it", last, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(last, w) {
+					t.Errorf("closing message %q: must not say %q", last, w)
+				}
+			}
+		})
+	}
+}
+
 func TestApplyFromStdin(t *testing.T) {
 	h := newHarness(t)
 	rows := applyRows(t, h.mustRun("A="+testValue+"\n", "apply", "--file", "-", "--json"))
