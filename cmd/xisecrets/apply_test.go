@@ -230,13 +230,13 @@ func TestApplyWorkspaceDuplicateFailsThatNameOnly(t *testing.T) {
 // secrets fails every run until the extras are deleted.
 func TestApplyClosingMessage(t *testing.T) {
 	cases := []struct {
-		what      string
-		file      string
-		args      []string
-		shared    []string // names two secrets each bear
-		fail      bool     // the next create gets a 503
-		want      []string
-		notWant   []string
+		what    string
+		file    string
+		args    []string
+		shared  []string // names two secrets each bear
+		fail    bool     // the next create gets a 503
+		want    []string
+		notWant []string
 	}{
 		{what: "dry run with a shared name", file: applyFile.text, args: []string{"--dry-run"}, shared: []string{"DB_URL"},
 			want:    []string{"1 of 3 names would fail", "nothing was changed", "xisecrets list --search DB_URL", "no run converges"},
