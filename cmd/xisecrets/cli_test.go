@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -157,6 +158,38 @@ func TestDeps(t *testing.T) {
 	r := h.run("", "delete", id)
 	if r.code != exitAPI || !strings.Contains(r.stderr, "in use") {
 		t.Errorf("delete of a secret in use: want exit 1 and 'in use' on stderr, got %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestDependentJSONKeepsReferencedResources: an agent that uses a secret
+// through other resources comes with their ids, and --json keeps them, in
+// deps and in get's used_by.
+func TestDependentJSONKeepsReferencedResources(t *testing.T) {
+	agent := map[string]any{"type": "unknown", "id": "agent_1", "referenced_resource_ids": []string{"tool_1", "tool_2"}}
+	want := []any{"tool_1", "tool_2"}
+	h := newHarness(t)
+	respond(h.srv, map[string]any{"dependencies": []any{agent}, "next_cursor": nil})
+	var dep map[string]any
+	if err := json.Unmarshal([]byte(h.mustRun("", "deps", "sec_1", "--type", "agents", "--json")), &dep); err != nil {
+		t.Fatalf("deps --json: not JSON: %v", err)
+	}
+	if !reflect.DeepEqual(dep["referenced_resource_ids"], want) {
+		t.Errorf("deps --json: referenced_resource_ids %v, want %v", dep["referenced_resource_ids"], want)
+	}
+
+	stored := storedJSON("sec_1", "NAME")
+	stored["used_by"].(map[string]any)["agents"] = []any{agent}
+	respond(h.srv, stored)
+	var got struct {
+		UsedBy struct {
+			Agents []map[string]any `json:"agents"`
+		} `json:"used_by"`
+	}
+	if err := json.Unmarshal([]byte(h.mustRun("", "get", "sec_1", "--json")), &got); err != nil || len(got.UsedBy.Agents) != 1 {
+		t.Fatalf("get --json: want one agent in used_by (%v)", err)
+	}
+	if ids := got.UsedBy.Agents[0]["referenced_resource_ids"]; !reflect.DeepEqual(ids, want) {
+		t.Errorf("get --json: used_by agent's referenced_resource_ids %v, want %v", ids, want)
 	}
 }
 

@@ -82,8 +82,15 @@ func (p *printer) abort() {
 	}
 }
 
-// The JSON shapes follow the API's field names, so scripts that know the
-// API read our output without a second vocabulary.
+// The JSON shapes. A secret keeps the API's field names (secret_id, name,
+// used_by and its lists and *_has_more flags), so scripts that know the
+// API read it as they would the API's. A dependent does not: it is the
+// library's Dependent, one flat shape for the API's several, with its own
+// names: kind (the list it is in), id (the API's phone_number_id for a
+// phone number), name (the API's label for a phone number), accessible
+// (false where the API's type is "unknown"), created_at (RFC 3339, not
+// created_at_unix_secs); access_level, phone_number, provider and
+// referenced_resource_ids keep the API's names, and appear only when set.
 
 func secretJSON(s client.StoredSecret) map[string]any {
 	return map[string]any{"secret_id": s.ID, "name": s.Name, "used_by": usageJSON(s.UsedBy)}
@@ -119,6 +126,9 @@ func dependentJSON(d client.Dependent) map[string]any {
 	}
 	if d.PhoneNumber != "" {
 		m["phone_number"], m["provider"] = d.PhoneNumber, d.Provider
+	}
+	if len(d.ReferencedResourceIDs) > 0 {
+		m["referenced_resource_ids"] = d.ReferencedResourceIDs
 	}
 	return m
 }
