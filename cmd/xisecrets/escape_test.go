@@ -12,13 +12,15 @@ import (
 
 // FuzzEscapeTerminal: whatever the text, the escaped form is one line of
 // printable runes, reads back (as a Go string literal) to exactly the text,
-// and is the text itself when there was nothing to escape; the JSON form
+// and is the text itself when there was nothing to escape; a table cell
+// reads back too and neither starts nor ends with a space; the JSON form
 // is as safe and decodes to the text.
 func FuzzEscapeTerminal(f *testing.F) {
 	for _, h := range hostileTexts {
 		f.Add(h.text)
 	}
 	f.Add("a\x9b\xff\"b\\\"")
+	f.Add("  KEY \\x20 ")
 	f.Fuzz(func(t *testing.T, s string) {
 		got := textsafe.Escape(s)
 		assertTerminalSafe(t, "escaped", got)
@@ -31,6 +33,13 @@ func FuzzEscapeTerminal(f *testing.F) {
 		}
 		if !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || textsafe.Hidden(r) }) && utf8.ValidString(s) && got != s {
 			t.Fatalf("textsafe.Escape(%q) changed a printable text to %q", s, got)
+		}
+		c := cell(s)
+		if strings.HasPrefix(c, " ") || strings.HasSuffix(c, " ") {
+			t.Fatalf("cell(%q) = %q starts or ends with a space a table would hide", s, c)
+		}
+		if back, err := strconv.Unquote(`"` + strings.ReplaceAll(c, `"`, `\"`) + `"`); err != nil || back != s {
+			t.Fatalf("cell(%q) = %q reads back as %q (%v)", s, c, back, err)
 		}
 		if !utf8.ValidString(s) {
 			return // JSON carries only UTF-8; the client never holds anything else

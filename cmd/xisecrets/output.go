@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -53,9 +54,26 @@ func (p *printer) line(cells []string) {
 		if i > 0 {
 			fmt.Fprint(p.tw, "\t")
 		}
-		fmt.Fprint(p.tw, textsafe.Escape(c))
+		fmt.Fprint(p.tw, cell(c))
 	}
 	fmt.Fprintln(p.tw)
+}
+
+// cell is c as a table shows it: textsafe.Escape, and its leading and
+// trailing ASCII spaces as \x20. Among a table's padding those spaces are
+// invisible, and "KEY " would look like "KEY"; since Escape doubles every
+// backslash, the \x20 still reads back to exactly one text. Spaces inside
+// stay as they are: they show between the letters.
+func cell(c string) string {
+	e := textsafe.Escape(c)
+	body := strings.TrimLeft(e, " ")
+	lead := len(e) - len(body)
+	body = strings.TrimRight(body, " ")
+	trail := len(e) - lead - len(body)
+	if lead+trail == 0 {
+		return e
+	}
+	return strings.Repeat(`\x20`, lead) + body + strings.Repeat(`\x20`, trail)
 }
 
 func (p *printer) writeHeader() {

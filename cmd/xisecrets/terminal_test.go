@@ -334,3 +334,42 @@ func TestFakeLogIsEscaped(t *testing.T) {
 		t.Errorf("want one log line, got %d: %q", n, stderr.String())
 	}
 }
+
+// TestEdgeSpacesInNamesAreShown: names that differ only by leading or
+// trailing ASCII spaces look alike in a table unless the spaces are shown,
+// so a table shows them as \x20 and each row reads back to one name;
+// --json keeps the names exact.
+func TestEdgeSpacesInNamesAreShown(t *testing.T) {
+	h := newHarness(t)
+	names := map[string]string{"TRAIL": "TRAIL", "TRAIL ": `TRAIL\x20`, " LEAD  KEY ": `\x20LEAD  KEY\x20`}
+	for name, shown := range names {
+		if out := h.mustRun(testValue, "create", name); !strings.Contains(out, " "+shown+"\n") {
+			t.Errorf("create %q: want the name shown as %q at the end of the row, got %q", name, shown, out)
+		}
+	}
+	out := h.mustRun("", "list")
+	for name, shown := range names {
+		if !strings.Contains(out, "  "+shown+"  ") {
+			t.Errorf("list: want %q shown as %q between columns, got %q", name, shown, out)
+		}
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(h.mustRun("", "list", "--json")), "\n") {
+		var s struct{ Name string }
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			t.Fatal(err)
+		}
+		seen[s.Name] = true
+	}
+	for name := range names {
+		if !seen[name] {
+			t.Errorf("list --json: %q is not there exactly", name)
+		}
+	}
+	// A server may send a name of spaces only, which the client never
+	// sends: every space is shown.
+	respond(h.srv, storedJSON("sec_1", "  "))
+	if out := h.mustRun("", "get", "sec_1"); !strings.Contains(out, `  \x20\x20  `) {
+		t.Errorf("get: want a name of two spaces shown as %q, got %q", `\x20\x20`, out)
+	}
+}
