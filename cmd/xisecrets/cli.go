@@ -69,7 +69,12 @@ func run(ctx context.Context, args []string, e env) int {
 		printUsage(e.stderr)
 		return exitUsage
 	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	switch {
+	case args[0] == "help" && len(args) == 2:
+		args = []string{args[1], "--help"} // "help NAME" is "NAME --help"
+	case args[0] == "help" && len(args) > 2:
+		return report(e, usagef("help takes at most one command: xisecrets help [command]"))
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
 		printUsage(e.stdout)
 		return exitOK
 	}
@@ -124,9 +129,19 @@ func run(ctx context.Context, args []string, e env) int {
 	return report(e, act(ctx, e, c, positional))
 }
 
-// printCommandUsage prints a command's usage and flags.
+// printCommandUsage prints a command's usage and flags, if it has any.
 func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
-	fmt.Fprintf(w, "usage: %s\n\n%s\n\nflags:\n", strings.Join(append([]string{"xisecrets", cmd.name, "[flags]"}, cmd.args...), " "), cmd.summary)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	usage := []string{"xisecrets", cmd.name}
+	if n > 0 {
+		usage = append(usage, "[flags]")
+	}
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", strings.Join(append(usage, cmd.args...), " "), cmd.summary)
+	if n == 0 {
+		return
+	}
+	fmt.Fprint(w, "\nflags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
@@ -250,7 +265,7 @@ global flags (every command that calls the API: all but fake and version):
 The API key is read from ELEVENLABS_API_KEY. Secret values are read from
 stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
 byte for byte), never from arguments; apply reads NAME=value lines from a
-dotenv file. Run "xisecrets <command> --help" for a command's flags.
+dotenv file. Run "xisecrets help <command>" for a command's flags.
 Exit status: 0 ok, 1 API or network error, 2 usage error (nothing sent).
 `)
 }

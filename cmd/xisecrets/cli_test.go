@@ -277,15 +277,33 @@ func TestAPIErrorsExitOne(t *testing.T) {
 	}
 }
 
+// TestHelpOnEveryCommand: "NAME --help" and "help NAME" print the
+// command's own usage on stdout, with a flags heading only above flags.
 func TestHelpOnEveryCommand(t *testing.T) {
 	for _, c := range commands() {
-		var stdout, stderr bytes.Buffer
-		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-		if code := run(context.Background(), []string{c.name, "--help"}, e); code != exitOK {
-			t.Errorf("%s --help: exit %d", c.name, code)
+		for _, args := range [][]string{{c.name, "--help"}, {"help", c.name}} {
+			r := runWithout(t, args...)
+			if r.code != exitOK {
+				t.Errorf("%s: exit %d", strings.Join(args, " "), r.code)
+			}
+			if !strings.HasPrefix(r.stdout, "usage: xisecrets "+c.name) || r.stderr != "" {
+				first, _, _ := strings.Cut(r.stdout, "\n")
+				t.Errorf("%s: want the command's usage on stdout and nothing on stderr, got %q... and %q", strings.Join(args, " "), first, r.stderr)
+			}
+			if strings.HasSuffix(r.stdout, "flags:\n") {
+				t.Errorf("%s: ends with a flags heading and no flags: %q", strings.Join(args, " "), r.stdout)
+			}
 		}
-		if !strings.Contains(stdout.String(), "usage: xisecrets "+c.name) || stderr.Len() != 0 {
-			t.Errorf("%s --help: want the usage on stdout and nothing on stderr, got %q and %q", c.name, stdout.String(), stderr.String())
+	}
+}
+
+// TestHelpOfAnUnknownCommand: "help NAME" of no command is a usage error
+// naming the commands' list, like "NAME" alone.
+func TestHelpOfAnUnknownCommand(t *testing.T) {
+	for _, args := range [][]string{{"help", "lst"}, {"help", "list", "get"}} {
+		if r := runWithout(t, args...); r.code != exitUsage || r.stdout != "" || r.stderr == "" {
+			first, _, _ := strings.Cut(r.stdout, "\n")
+			t.Errorf("%s: want exit 2 and a message on stderr only, got %d: %q... %q", strings.Join(args, " "), r.code, first, r.stderr)
 		}
 	}
 }
