@@ -196,6 +196,8 @@ func hoistGlobals(args []string) ([]string, error) {
 		return args, nil
 	case len(args) == 0:
 		return nil, usagef("no command after the global flags (see xisecrets --help)")
+	case args[0] == "help":
+		return args, nil // help is the same whatever the global flags
 	}
 	return append(append([]string{args[0]}, lead...), args[1:]...), nil
 }

@@ -281,7 +281,7 @@ func TestAPIErrorsExitOne(t *testing.T) {
 // command's own usage on stdout, with a flags heading only above flags.
 func TestHelpOnEveryCommand(t *testing.T) {
 	for _, c := range commands() {
-		for _, args := range [][]string{{c.name, "--help"}, {"help", c.name}} {
+		for _, args := range [][]string{{c.name, "--help"}, {"help", c.name}, {"--region", "eu", "help", c.name}} {
 			r := runWithout(t, args...)
 			if r.code != exitOK {
 				t.Errorf("%s: exit %d", strings.Join(args, " "), r.code)
