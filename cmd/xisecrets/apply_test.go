@@ -210,7 +210,7 @@ func TestApplyDryRunAndCreateOnly(t *testing.T) {
 func TestApplyWorkspaceDuplicateFailsThatNameOnly(t *testing.T) {
 	h := newHarness(t)
 	h.createJSON("DB_URL")
-	h.createJSON("DB_URL")
+	h.createJSON("DB_URL", "--allow-duplicate")
 	r := h.run("", "apply", "--file", writeFile(t, applyFile.text), "--json")
 	rows := applyRows(t, r.stdout)
 	if r.code != exitAPI || rows["DB_URL"].Action != "failed" || rows["PEM"].Action != "created" {
@@ -254,7 +254,7 @@ func TestApplyClosingMessage(t *testing.T) {
 			h := newHarness(t)
 			for _, name := range tc.shared {
 				h.createJSON(name)
-				h.createJSON(name)
+				h.createJSON(name, "--allow-duplicate")
 			}
 			if tc.fail {
 				h.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable, Body: `{"detail":"busy"}`})

@@ -75,13 +75,13 @@ func (h *harness) mustRun(stdin string, args ...string) string {
 	return r.stdout
 }
 
-// createJSON creates a secret and returns its id.
-func (h *harness) createJSON(name string) string {
+// createJSON creates a secret, with any extra flags, and returns its id.
+func (h *harness) createJSON(name string, flags ...string) string {
 	h.t.Helper()
 	var out struct {
 		SecretID string `json:"secret_id"`
 	}
-	if err := json.Unmarshal([]byte(h.mustRun(testValue+"\n", "create", name, "--json")), &out); err != nil || out.SecretID == "" {
+	if err := json.Unmarshal([]byte(h.mustRun(testValue+"\n", append([]string{"create", name, "--json"}, flags...)...)), &out); err != nil || out.SecretID == "" {
 		h.t.Fatalf("create --json: no secret_id (%v)", err)
 	}
 	return out.SecretID

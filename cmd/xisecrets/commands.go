@@ -49,9 +49,15 @@ func getCommand() command {
 }
 
 func createCommand() command {
-	return command{name: "create", args: []string{"NAME"}, takesValue: true, summary: "Create a secret; the value is read from stdin or --value-file.",
+	return command{name: "create", args: []string{"NAME"}, takesValue: true, summary: "Create a secret, unless one has this name; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
+			allowDuplicate := fs.Bool("allow-duplicate", false, allowDuplicateHelp)
 			return writeAction(fs, "created", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
+				if !*allowDuplicate {
+					if err := refuseExisting(ctx, c, args[0]); err != nil {
+						return client.Secret{}, err
+					}
+				}
 				return c.Secrets.Create(ctx, args[0], value)
 			})
 		}}

@@ -174,7 +174,8 @@ func TestNothingLeaks(t *testing.T) {
 	cli("", "get", id)
 	cli("", "deps", id, "--type", "agents")
 	srv.Inject(echo(422, both))
-	cli(testValue, "create", "LEAK_CLI")
+	cli(testValue, "create", "LEAK_CLI", "--allow-duplicate") // LEAK_CLI exists: the echo is create's
+	cli(testValue, "create", "LEAK_CLI")                      // refused: names the existing id
 	srv.Inject(echo(503, both), echo(503, both), echo(503, both))
 	cli(testValue, "update", id, "LEAK_CLI")
 	cli("", "delete", id)

@@ -103,7 +103,8 @@ var hostileCommands = []hostileCommand{
 	{"get", "", []string{"get", "sec_1"}, func(s string) any {
 		return storedJSON(s, s, dependentWire(s))
 	}, []string{"secret_id", "name"}},
-	{"create", testValue, []string{"create", "NAME"}, func(s string) any {
+	// --allow-duplicate: the answer is create's, not the name check's listing.
+	{"create", testValue, []string{"create", "NAME", "--allow-duplicate"}, func(s string) any {
 		return map[string]any{"type": "stored", "secret_id": s, "name": s}
 	}, []string{"secret_id", "name"}},
 	{"update", testValue, []string{"update", "sec_1", "NAME"}, func(s string) any {
@@ -232,7 +233,7 @@ func TestRawBytesInTheBody(t *testing.T) {
 		{"{\"type\":\"stored\",\"secret_id\":\"sec_1\",\"name\":\"\x1b[2J\nxisecrets: ok\"}", 0, 1, exitAPI},
 	} {
 		hn := newHarness(t)
-		hn.srv.Inject(secretstest.Fault{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: tc.body})
+		hn.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: tc.body})
 		r := hn.run(testValue, "create", "NAME")
 		assertTerminalSafe(t, "stdout", r.stdout)
 		assertTerminalSafe(t, "stderr", r.stderr)

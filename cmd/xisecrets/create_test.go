@@ -1,0 +1,149 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client/secretstest"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
+)
+
+// TestCreateRefusesAnExistingName: a second secret of the same name breaks
+// every later apply of it, so create refuses, sends no create, and says
+// which secret exists and what to run instead.
+func TestCreateRefusesAnExistingName(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("OPENAI_KEY")
+	before := h.srv.Len()
+	r := h.run(testValue+"\n", "create", "OPENAI_KEY")
+	if r.code != exitAPI || r.stdout != "" {
+		t.Errorf("want exit 1 and nothing on stdout, got %d %q", r.code, r.stdout)
+	}
+	if h.srv.Len() != before {
+		t.Errorf("the fake holds %d secrets, want %d: a duplicate was created", h.srv.Len(), before)
+	}
+	for _, want := range []string{id, "xisecrets update " + id + ` "OPENAI_KEY"`, "xisecrets apply", "--allow-duplicate", "nothing was created"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr %q does not say %q", r.stderr, want)
+		}
+	}
+	if posts := requestsWith(h.srv, http.MethodPost); posts != 1 {
+		t.Errorf("want only the first create sent, got %d POSTs", posts)
+	}
+}
+
+// TestCreateRefusesANameAlreadyShared: when several secrets share the name
+// already, the message names each of them.
+func TestCreateRefusesANameAlreadyShared(t *testing.T) {
+	h := newHarness(t)
+	var ids []string
+	for range 2 {
+		id, err := h.srv.Seed("DB_URL", "seeded")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	r := h.run(testValue, "create", "DB_URL")
+	if r.code != exitAPI || h.srv.Len() != 2 {
+		t.Errorf("want exit 1 and still 2 secrets, got %d and %d", r.code, h.srv.Len())
+	}
+	for _, want := range append(ids, "2 secrets are named", "nothing was created", "--allow-duplicate") {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr %q does not say %q", r.stderr, want)
+		}
+	}
+}
+
+// TestCreateAllowDuplicate: the flag creates a second secret of the name,
+// without the listing the check costs.
+func TestCreateAllowDuplicate(t *testing.T) {
+	h := newHarness(t)
+	first := h.createJSON("OPENAI_KEY")
+	gets := requestsWith(h.srv, http.MethodGet)
+	second := h.createJSON("OPENAI_KEY", "--allow-duplicate")
+	if second == first || h.srv.Len() != 2 || !h.srv.ValueIs(second, testValue) {
+		t.Errorf("--allow-duplicate: want a second secret with the value, got ids %s %s and %d secrets", first, second, h.srv.Len())
+	}
+	if n := requestsWith(h.srv, http.MethodGet) - gets; n != 0 {
+		t.Errorf("--allow-duplicate still listed (%d GETs)", n)
+	}
+}
+
+// TestCreateFreshName: a name only a longer name starts with (the search
+// is a prefix match) is free, and the check is one listing request.
+func TestCreateFreshName(t *testing.T) {
+	h := newHarness(t)
+	h.createJSON("OPENAI_KEY_2")
+	gets := requestsWith(h.srv, http.MethodGet)
+	out := h.mustRun(testValue, "create", "OPENAI_KEY", "--json")
+	if !strings.HasPrefix(out, `{"`) || !strings.Contains(out, `"status":"created"`) || !strings.Contains(out, `"name":"OPENAI_KEY"`) {
+		t.Errorf("create --json: got %q", out)
+	}
+	if h.srv.Len() != 2 {
+		t.Errorf("the fake holds %d secrets, want 2", h.srv.Len())
+	}
+	if n := requestsWith(h.srv, http.MethodGet) - gets; n != 1 {
+		t.Errorf("the name check sent %d GETs, want 1", n)
+	}
+}
+
+// TestCreateLookupFailureCreatesNothing: if the listing fails, create
+// cannot know the name is free, so it stops with that error. A 404 from
+// the listing (a wrong base URL) is not "no secret has this name".
+func TestCreateLookupFailureCreatesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		what  string
+		fault secretstest.Fault
+		says  string
+	}{
+		{"401", secretstest.Fault{Method: http.MethodGet, Status: http.StatusUnauthorized, Body: `{"detail":"invalid api key"}`}, "401"},
+		{"404", secretstest.Fault{Method: http.MethodGet, Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`}, "404"},
+		{"dropped", secretstest.Fault{Method: http.MethodGet, Drop: secretstest.DropBeforeResponse}, "checking that no secret is named"},
+	} {
+		t.Run(tc.what, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.Inject(tc.fault, tc.fault, tc.fault) // the first try and both retries of a GET
+			r := h.run(testValue, "create", "OPENAI_KEY")
+			if r.code != exitAPI || h.srv.Len() != 0 || requestsWith(h.srv, http.MethodPost) != 0 {
+				t.Errorf("want exit 1 and no create sent, got %d, %d secrets", r.code, h.srv.Len())
+			}
+			if !strings.Contains(r.stderr, tc.says) || !strings.Contains(r.stderr, "nothing was created") {
+				t.Errorf("stderr %q: want %q and that nothing was created", r.stderr, tc.says)
+			}
+		})
+	}
+}
+
+// requestsWith counts the requests the fake received with this method.
+func requestsWith(srv *secretstest.Server, method string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCreateRefusalEscapesTheID: the existing id in the refusal is the
+// server's text: shown escaped, on the one line of the message (escaped as
+// report escapes every message: backslashes are not doubled there).
+func TestCreateRefusalEscapesTheID(t *testing.T) {
+	for _, h := range hostileTexts {
+		t.Run(h.class, func(t *testing.T) {
+			hn := newHarness(t)
+			respond(hn.srv, map[string]any{"secrets": []any{storedJSON(h.text, "NAME")}, "next_cursor": nil})
+			r := hn.run(testValue, "create", "NAME")
+			assertTerminalSafe(t, "stderr", r.stderr)
+			shown := textsafe.EscapeHidden(h.text)
+			if r.code != exitAPI || lines(t, "stderr", r.stderr) != 1 || !strings.Contains(r.stderr, "("+shown+")") {
+				t.Errorf("want exit 1 and one line showing the id as %q, got %d %q", shown, r.code, r.stderr)
+			}
+			if hn.srv.Len() != 0 {
+				t.Error("a secret was created")
+			}
+		})
+	}
+}
