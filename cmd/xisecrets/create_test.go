@@ -28,7 +28,7 @@ func TestCreateRefusesAnExistingName(t *testing.T) {
 			t.Errorf("stderr %q does not say %q", r.stderr, want)
 		}
 	}
-	if posts := requestsWith(h.srv, http.MethodPost); posts != 1 {
+	if posts := h.sent()[http.MethodPost]; posts != 1 {
 		t.Errorf("want only the first create sent, got %d POSTs", posts)
 	}
 }
@@ -61,12 +61,12 @@ func TestCreateRefusesANameAlreadyShared(t *testing.T) {
 func TestCreateAllowDuplicate(t *testing.T) {
 	h := newHarness(t)
 	first := h.createJSON("OPENAI_KEY")
-	gets := requestsWith(h.srv, http.MethodGet)
+	gets := h.sent()[http.MethodGet]
 	second := h.createJSON("OPENAI_KEY", "--allow-duplicate")
 	if second == first || h.srv.Len() != 2 || !h.srv.ValueIs(second, testValue) {
 		t.Errorf("--allow-duplicate: want a second secret with the value, got ids %s %s and %d secrets", first, second, h.srv.Len())
 	}
-	if n := requestsWith(h.srv, http.MethodGet) - gets; n != 0 {
+	if n := h.sent()[http.MethodGet] - gets; n != 0 {
 		t.Errorf("--allow-duplicate still listed (%d GETs)", n)
 	}
 }
@@ -76,7 +76,7 @@ func TestCreateAllowDuplicate(t *testing.T) {
 func TestCreateFreshName(t *testing.T) {
 	h := newHarness(t)
 	h.createJSON("OPENAI_KEY_2")
-	gets := requestsWith(h.srv, http.MethodGet)
+	gets := h.sent()[http.MethodGet]
 	out := h.mustRun(testValue, "create", "OPENAI_KEY", "--json")
 	if !strings.HasPrefix(out, `{"`) || !strings.Contains(out, `"status":"created"`) || !strings.Contains(out, `"name":"OPENAI_KEY"`) {
 		t.Errorf("create --json: got %q", out)
@@ -84,7 +84,7 @@ func TestCreateFreshName(t *testing.T) {
 	if h.srv.Len() != 2 {
 		t.Errorf("the fake holds %d secrets, want 2", h.srv.Len())
 	}
-	if n := requestsWith(h.srv, http.MethodGet) - gets; n != 1 {
+	if n := h.sent()[http.MethodGet] - gets; n != 1 {
 		t.Errorf("the name check sent %d GETs, want 1", n)
 	}
 }
@@ -106,7 +106,7 @@ func TestCreateLookupFailureCreatesNothing(t *testing.T) {
 			h := newHarness(t)
 			h.srv.Inject(tc.fault, tc.fault, tc.fault) // the first try and both retries of a GET
 			r := h.run(testValue, "create", "OPENAI_KEY")
-			if r.code != exitAPI || h.srv.Len() != 0 || requestsWith(h.srv, http.MethodPost) != 0 {
+			if r.code != exitAPI || h.srv.Len() != 0 || h.sent()[http.MethodPost] != 0 {
 				t.Errorf("want exit 1 and no create sent, got %d, %d secrets", r.code, h.srv.Len())
 			}
 			if !strings.Contains(r.stderr, tc.says) || !strings.Contains(r.stderr, "nothing was created") {
@@ -116,13 +116,11 @@ func TestCreateLookupFailureCreatesNothing(t *testing.T) {
 	}
 }
 
-// requestsWith counts the requests the fake received with this method.
-func requestsWith(srv *secretstest.Server, method string) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method == method {
-			n++
-		}
+// sent counts the requests the fake has received, by method.
+func (h *harness) sent() map[string]int {
+	n := map[string]int{}
+	for _, r := range h.srv.Requests() {
+		n[r.Method]++
 	}
 	return n
 }
