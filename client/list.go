@@ -10,8 +10,11 @@ import (
 	"github.com/xisecrets/xisecrets/gen"
 )
 
-// listOp names List's calls in errors.
-const listOp = "list secrets"
+// listOp and depsOp name List's and Dependencies' calls in errors.
+const (
+	listOp = "list secrets"
+	depsOp = "list dependencies"
+)
 
 // ListOptions filters and sizes Secrets.List.
 type ListOptions struct {
@@ -56,6 +59,9 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		if err != nil {
 			return nil, nil, err
 		}
+		if out.Secrets == nil { // required: read as an empty page, it would hide every secret
+			return nil, nil, missingField(listOp, "the page", "secrets")
+		}
 		page := make([]StoredSecret, 0, len(out.Secrets))
 		for _, in := range out.Secrets {
 			st, err := toStoredSecret(listOp, in)
@@ -79,14 +85,17 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	if !rt.Valid() {
 		return yieldErr[Dependent](invalidf("dependency kind %q cannot be listed: the API lists tools, agents and phone_numbers (MCP servers are in UsedBy only)", string(kind)))
 	}
-	return paginate(ctx, "list dependencies", func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
+	return paginate(ctx, depsOp, func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
 		var out wireDependentsPage
-		err := call(ctx, "list dependencies", func(ctx context.Context) (*http.Response, error) {
+		err := call(ctx, depsOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
 		}, &out, s.redactor(""), callOpts)
 		if err != nil {
 			return nil, nil, err
+		}
+		if out.Dependencies == nil {
+			return nil, nil, missingField(depsOp, "the page", "dependencies")
 		}
 		return toDependents(out.Dependencies, kind), out.NextCursor, nil
 	})

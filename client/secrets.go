@@ -95,19 +95,20 @@ func toSecret(op string, out gen.PostWorkspaceSecretResponseModel, err error) (S
 		return Secret{}, err
 	}
 	if out.SecretID == "" {
-		return Secret{}, noSecretID(op)
+		return Secret{}, missingField(op, "a secret", "secret_id")
 	}
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
 func toStoredSecret(op string, in wireSecret) (StoredSecret, error) {
 	if in.SecretID == "" {
-		return StoredSecret{}, noSecretID(op)
+		return StoredSecret{}, missingField(op, "a secret", "secret_id")
 	}
 	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
 }
 
-// noSecretID is the error of a 2xx whose secret has no id.
-func noSecretID(op string) error {
-	return &redactedError{msg: "xisecrets: " + op + ": unexpected response: a secret without secret_id", cause: ErrUnexpectedResponse}
+// missingField is the error of a 2xx without a field the API requires:
+// what lacks it ("a secret", "the page") and the field.
+func missingField(op, what, field string) error {
+	return &redactedError{msg: "xisecrets: " + op + ": unexpected response: " + what + " without " + field, cause: ErrUnexpectedResponse}
 }

@@ -224,6 +224,15 @@ func TestUnexpectedSuccessBodies(t *testing.T) {
 			return err
 		}},
 		{"List with a secret without secret_id", "application/json", `{"secrets":[{"name":"N"}]}`, "list secrets", listSecrets},
+		// Read as an empty page, these would hide every secret (and let a
+		// duplicate-name check pass).
+		{"List page without secrets", "application/json", `{"next_cursor":null}`, "list secrets", listSecrets},
+		{"List answered with one secret", "application/json", `{"secret_id":"s","name":"N"}`, "list secrets", listSecrets},
+		{"List page with secrets null", "application/json", `{"secrets":null}`, "list secrets", listSecrets},
+		{"Dependencies page without dependencies", "application/json", `{}`, "list dependencies", func(c *client.Client) error {
+			_, err := collect(t, c.Secrets.Dependencies(context.Background(), "sec_1", client.DependencyTools))
+			return err
+		}},
 	} {
 		t.Run(row.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
