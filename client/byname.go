@@ -39,8 +39,14 @@ func (e *DuplicateNameError) Error() string {
 // Is makes errors.Is(err, ErrDuplicateName) true.
 func (e *DuplicateNameError) Is(target error) bool { return target == ErrDuplicateName }
 
-// noSuchNameError is Lookup's "not found": it matches ErrNotFound, like a
-// 404 for an id does.
+// ErrNoSuchName: FindByName or NameIndex.Lookup found no secret with the
+// name. Such an error matches ErrNotFound too; unlike ErrNotFound alone,
+// it never means a 404 from the listing itself (a wrong base URL or
+// region), so it is the one "not found" that may lead to a create.
+var ErrNoSuchName = errors.New("xisecrets: no secret has this name")
+
+// noSuchNameError is Lookup's "not found": it matches ErrNoSuchName, and
+// ErrNotFound like a 404 for an id does.
 type noSuchNameError struct{ name string }
 
 // Error implements error.
@@ -48,8 +54,10 @@ func (e *noSuchNameError) Error() string {
 	return fmt.Sprintf("xisecrets: no secret is named %q", e.name)
 }
 
-// Is makes errors.Is(err, ErrNotFound) true.
-func (e *noSuchNameError) Is(target error) bool { return target == ErrNotFound }
+// Is makes errors.Is(err, ErrNoSuchName) and errors.Is(err, ErrNotFound) true.
+func (e *noSuchNameError) Is(target error) bool {
+	return target == ErrNoSuchName || target == ErrNotFound
+}
 
 // NameIndex maps exact names to the secrets that bear them, from one
 // listing. It is a snapshot: a secret created or renamed after the listing
@@ -73,7 +81,7 @@ func (s *SecretsService) IndexByName(ctx context.Context, opts ListOptions, call
 }
 
 // Lookup returns the one secret named exactly name. None: an error
-// matching ErrNotFound. Several: a *DuplicateNameError.
+// matching ErrNoSuchName (and ErrNotFound). Several: a *DuplicateNameError.
 func (ix *NameIndex) Lookup(name string) (StoredSecret, error) {
 	found := ix.byName[name]
 	switch len(found) {
@@ -91,8 +99,9 @@ func (ix *NameIndex) Lookup(name string) (StoredSecret, error) {
 
 // FindByName returns the secret named exactly name. The API's search is a
 // prefix match ("MY_KEY" also finds "MY_KEY2"); this keeps only the exact
-// name. None: an error matching ErrNotFound. Several: a
-// *DuplicateNameError (matching ErrDuplicateName), never a guess.
+// name. None: an error matching ErrNoSuchName (and ErrNotFound; a 404 of
+// the listing matches only ErrNotFound). Several: a *DuplicateNameError
+// (matching ErrDuplicateName), never a guess.
 func (s *SecretsService) FindByName(ctx context.Context, name string, opts ...CallOption) (StoredSecret, error) {
 	if err := CheckName(name); err != nil {
 		return StoredSecret{}, err
@@ -120,9 +129,8 @@ func (s *SecretsService) Upsert(ctx context.Context, name, value string, opts ..
 		return Secret{}, false, err
 	}
 	found, err := s.FindByName(ctx, name, opts...)
-	var none *noSuchNameError // not a 404 from the listing, which must not lead to a create
 	switch {
-	case errors.As(err, &none):
+	case errors.Is(err, ErrNoSuchName): // not a 404 from the listing, which must not lead to a create
 		sec, err = s.Create(ctx, name, value, opts...)
 		return sec, err == nil, err
 	case err != nil:

@@ -22,8 +22,8 @@ func TestFindByNameIsExact(t *testing.T) {
 	if err != nil || got.ID != want.ID {
 		t.Fatalf("FindByName(MY_KEY) = %s, %v; want %s", got.ID, err, want.ID)
 	}
-	if _, err := c.Secrets.FindByName(context.Background(), "MY_KE"); !errors.Is(err, client.ErrNotFound) {
-		t.Errorf("FindByName of a prefix only: %v, want ErrNotFound", err)
+	if _, err := c.Secrets.FindByName(context.Background(), "MY_KE"); !errors.Is(err, client.ErrNotFound) || !errors.Is(err, client.ErrNoSuchName) {
+		t.Errorf("FindByName of a prefix only: %v, want ErrNoSuchName and ErrNotFound", err)
 	}
 }
 
@@ -79,9 +79,13 @@ func TestUpsertDuplicateWritesNothing(t *testing.T) {
 }
 
 // A 404 from the listing itself (a wrong base path) is not "no secret of
-// that name": Upsert must not go on to create.
+// that name" (ErrNoSuchName): Upsert must not go on to create.
 func TestUpsertListingFailureDoesNotCreate(t *testing.T) {
 	srv, c, _ := fake(t)
+	srv.Inject(secretstest.Fault{Method: http.MethodGet, Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`})
+	if _, err := c.Secrets.FindByName(context.Background(), "X"); !errors.Is(err, client.ErrNotFound) || errors.Is(err, client.ErrNoSuchName) {
+		t.Errorf("FindByName after a 404 listing: %v, want ErrNotFound but not ErrNoSuchName", err)
+	}
 	srv.Inject(secretstest.Fault{Method: http.MethodGet, Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`})
 	if _, _, err := c.Secrets.Upsert(context.Background(), "X", "v"); err == nil {
 		t.Fatal("Upsert after a failed listing: want the listing's error")

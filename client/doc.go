@@ -46,5 +46,6 @@
 // Input errors (an empty id, a name or value that fails CheckName or
 // CheckValue) match ErrInvalidArgument and are returned before anything is
 // sent. FindByName and Upsert, which match names exactly, refuse a name
-// that several secrets share with an error matching ErrDuplicateName.
+// that several secrets share with an error matching ErrDuplicateName; a
+// name no secret has is ErrNoSuchName, which a 404 of the listing never is.
 package client

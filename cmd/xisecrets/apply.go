@@ -169,7 +169,7 @@ func (a applier) apply(ctx context.Context, en envEntry) applyResult {
 	existing, err := a.ix.Lookup(en.name)
 	var none bool
 	switch {
-	case errors.Is(err, client.ErrNotFound):
+	case errors.Is(err, client.ErrNoSuchName):
 		none = true
 	case err != nil: // several secrets of this name: the index refuses to guess
 		r.action, r.err = "failed", err

@@ -11,22 +11,19 @@ import (
 // allowDuplicateHelp is create's --allow-duplicate help: what the check
 // costs, and that it is a check, not a lock.
 const allowDuplicateHelp = "create even if a secret already has this exact name (apply then fails for that name). " +
-	"Without it, create first lists the secrets whose names start with NAME (one request per 100 of them) " +
+	"Without it, create first lists the secrets whose names start with NAME (one listing pass) " +
 	"and exits 1, creating nothing, if one is named exactly NAME; a check, not a lock"
 
 // refuseExisting fails when a secret is already named exactly name: a
 // second one is almost always a mistake (a rotation meant as an update),
-// and it breaks every later apply of that name. The listing is done here,
-// not with FindByName: its "no such name" matches ErrNotFound, as does a
-// 404 from the listing itself (a wrong --base-url), and only the first
-// may lead to a create.
+// and it breaks every later apply of that name. Only ErrNoSuchName lets
+// the create go on: a 404 from the listing itself (a wrong --base-url)
+// is an error like any other.
 func refuseExisting(ctx context.Context, c *client.Client, name string) error {
-	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{Search: name, PageSize: 100})
-	if err != nil {
-		return fmt.Errorf("%w (while checking that no secret is named %q; nothing was created)", err, name)
-	}
-	found, err := ix.Lookup(name)
+	found, err := c.Secrets.FindByName(ctx, name)
 	switch {
+	case errors.Is(err, client.ErrNoSuchName):
+		return nil
 	case err == nil:
 		return fmt.Errorf("a secret named %q already exists (%s); nothing was created. To set its value: "+
 			"xisecrets update %s %q; to keep many names in step from a file: xisecrets apply; "+
@@ -35,8 +32,6 @@ func refuseExisting(ctx context.Context, c *client.Client, name string) error {
 		// The library's message lists the ids, escaped and capped.
 		return fmt.Errorf("%w; nothing was created. Then set its value with xisecrets update ID %q, "+
 			"or create yet another anyway with --allow-duplicate", err, name)
-	case errors.Is(err, client.ErrNotFound):
-		return nil
 	}
-	return err
+	return fmt.Errorf("%w (while checking that no secret is named %q; nothing was created)", err, name)
 }
