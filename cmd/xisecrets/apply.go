@@ -24,13 +24,13 @@ func applyCommand() command {
 	return command{name: "apply", summary: "Create or update one secret per NAME=value line of a dotenv file (--prune: delete the others); values are never printed.",
 		offlineWhen: func() bool { return o.check },
 		flags: func(fs *flag.FlagSet) action {
-			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); values are taken byte for byte, $VAR is not expanded (a warning names the line)")
+			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); CRLF and a lone CR end a line as LF does; $VAR is never expanded (a warning names the line)")
 			fs.BoolVar(&o.check, "check", false, "only check the file: read no key and no configuration, send nothing; exit 0 if it is good, else 2 with every problem listed")
 			fs.BoolVar(&o.dryRun, "dry-run", false, "list the secrets once and print the plan; change nothing")
 			fs.BoolVar(&o.createOnly, "create-only", false, "create the names that do not exist and skip the others (not with --prune)")
 			fs.BoolVar(&o.prune, "prune", false, "also delete the secrets whose names are not in the file, never one in use; asks on the terminal first, or needs --yes")
 			fs.BoolVar(&o.yes, "yes", false, "with --prune: delete without asking (needed where there is no terminal, as in CI)")
-			o.asJSON = jsonFlag(fs, "print JSON lines, one name per line")
+			o.asJSON = jsonFlag(fs, "print JSON lines, one per name and per secret --prune deletes")
 			return o.run
 		}}
 }
