@@ -35,7 +35,7 @@ func applyCommand() command {
 		}}
 }
 
-// check refuses flags that cannot go together, before anything is read.
+// checkFlags refuses flags that cannot go together, before anything is read.
 func (o *applyOptions) checkFlags() error {
 	switch {
 	case o.check && (o.dryRun || o.createOnly || o.prune || o.yes || *o.asJSON):
