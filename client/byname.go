@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 )
 
@@ -64,6 +66,7 @@ func (e *noSuchNameError) Is(target error) bool {
 // is not in it. Build one with Secrets.IndexByName.
 type NameIndex struct {
 	byName map[string][]StoredSecret
+	all    []StoredSecret // in listing order
 }
 
 // IndexByName lists the workspace's secrets once (with opts' Search
@@ -76,9 +79,16 @@ func (s *SecretsService) IndexByName(ctx context.Context, opts ListOptions, call
 			return nil, err
 		}
 		ix.byName[st.Name] = append(ix.byName[st.Name], st)
+		ix.all = append(ix.all, st)
 	}
 	return ix, nil
 }
+
+// All yields every secret of the listing, in listing order, each once:
+// those that share a name too. It is what a sync that also deletes needs
+// (the secrets whose names it does not know), from the same single
+// listing that Lookup answers from.
+func (ix *NameIndex) All() iter.Seq[StoredSecret] { return slices.Values(ix.all) }
 
 // Lookup returns the one secret named exactly name. None: an error
 // matching ErrNoSuchName (and ErrNotFound). Several: a *DuplicateNameError.

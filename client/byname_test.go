@@ -196,3 +196,26 @@ func TestDuplicateNameErrorEscapesIDs(t *testing.T) {
 		t.Errorf("err = %q, want the ids shown as escapes: %q", err.Error(), want)
 	}
 }
+
+// TestNameIndexAllYieldsEverySecretOnce: All gives back the whole listing,
+// duplicates of a name included, in listing order, from the one listing.
+func TestNameIndexAllYieldsEverySecretOnce(t *testing.T) {
+	srv, c, _ := fake(t)
+	want := []string{mustCreate(t, c, "A", "1").ID, mustCreate(t, c, "DUP", "2").ID, mustCreate(t, c, "DUP", "3").ID}
+	before := len(srv.Requests())
+	ix, err := c.Secrets.IndexByName(context.Background(), client.ListOptions{PageSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := len(srv.Requests()) - before
+	var got []string
+	for s := range ix.All() {
+		got = append(got, s.ID)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("All() = %v, want %v in listing order", got, want)
+	}
+	if len(srv.Requests())-before != lists {
+		t.Error("All() sent a request; it must answer from the listing")
+	}
+}

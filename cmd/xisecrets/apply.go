@@ -5,73 +5,183 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
-// maxApplyFileBytes bounds an apply file: far more than any workspace's
-// secrets, far less than a mistaken log file.
-const maxApplyFileBytes = 8 << 20
+// applyOptions are apply's flags.
+type applyOptions struct {
+	file                                  string
+	check, dryRun, createOnly, prune, yes bool
+	asJSON                                *bool
+}
 
 func applyCommand() command {
-	return command{name: "apply", summary: "Create or update one secret per NAME=value line of a dotenv file; values are never printed.",
+	o := &applyOptions{}
+	return command{name: "apply", summary: "Create or update one secret per NAME=value line of a dotenv file (--prune: delete the others); values are never printed.",
+		offlineWhen: func() bool { return o.check },
 		flags: func(fs *flag.FlagSet) action {
-			file := fs.String("file", "", "dotenv file of NAME=value lines, or - for stdin (required); values are taken byte for byte, $VAR is not expanded")
-			dryRun := fs.Bool("dry-run", false, "list the secrets once and print the plan; change nothing")
-			createOnly := fs.Bool("create-only", false, "create the names that do not exist and skip the others")
-			asJSON := jsonFlag(fs, "print JSON lines, one name per line")
-			return func(ctx context.Context, e env, c *client.Client, _ []string) error {
-				entries, err := readApplyFile(ctx, e, *file)
-				if err != nil {
-					return err
-				}
-				// One listing pass: every name is looked up in it, so a
-				// file of any length costs one listing, not one per name.
-				ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{PageSize: 100})
-				if err != nil {
-					return err
-				}
-				a := applier{c: c, ix: ix, dryRun: *dryRun, createOnly: *createOnly}
-				out := newPrinter(e.stdout, *asJSON, "NAME", "ACTION", "ID")
-				failed, done := 0, 0
-				var shared []string // names that several secrets bear
-				for _, en := range entries {
-					if ctx.Err() != nil {
-						break
-					}
-					r := a.apply(ctx, en)
-					out.row(r.json(), r.name, r.action, cellOr(r.id, "-"))
-					if r.err != nil {
-						failed++
-						if errors.Is(r.err, client.ErrDuplicateName) {
-							shared = append(shared, en.name)
-						}
-						fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: apply %s (line %d): %s", en.name, en.line, trimPrefix(r.err))))
-					}
-					done++
-				}
-				if err := out.flush(); err != nil {
-					return err
-				}
-				switch {
-				case done < len(entries):
-					return fmt.Errorf("apply: interrupted: %d of %d names not attempted, %d failed; run it again to converge", len(entries)-done, len(entries), failed)
-				case failed > 0:
-					return applyFailed(failed, len(entries), shared, *dryRun)
-				}
-				return nil
-			}
+			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); CRLF and a lone CR end a line as LF does; $VAR is never expanded (a warning names the line)")
+			fs.BoolVar(&o.check, "check", false, "only check the file: read no key and no configuration, send nothing; exit 0 if it is good, else 2 with every problem listed")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "list the secrets once and print the plan; change nothing")
+			fs.BoolVar(&o.createOnly, "create-only", false, "create the names that do not exist and skip the others (not with --prune)")
+			fs.BoolVar(&o.prune, "prune", false, "also delete the secrets whose names are not in the file, never one in use; asks on the terminal first, or needs --yes")
+			fs.BoolVar(&o.yes, "yes", false, "with --prune: delete without asking (needed where there is no terminal, as in CI)")
+			o.asJSON = jsonFlag(fs, "print JSON lines, one per name and per secret --prune deletes")
+			return o.run
 		}}
 }
 
-// applyFailed is apply's closing error when names failed. It claims only
+// checkFlags refuses flags that cannot go together, before anything is read.
+func (o *applyOptions) checkFlags() error {
+	switch {
+	case o.check && (o.dryRun || o.createOnly || o.prune || o.yes || *o.asJSON):
+		return usagef("--check only reads the file: it takes --file alone (global flags are accepted, and unused)")
+	case o.prune && o.createOnly:
+		return usagef("--prune deletes secrets that exist and --create-only promises to change none: use one or the other")
+	case o.yes && !o.prune:
+		return usagef("--yes confirms the deletions of --prune: it goes with --prune only")
+	}
+	return nil
+}
+
+// run reads and checks the whole file, then lists the secrets once, asks
+// (--prune on a terminal), applies each name, and deletes the secrets the
+// file does not name. Nothing is written before the file is known good
+// and the deletions are confirmed.
+func (o *applyOptions) run(ctx context.Context, e env, c *client.Client, _ []string) error {
+	if err := o.checkFlags(); err != nil {
+		return err
+	}
+	entries, err := readApplyFile(ctx, e, o.file)
+	if err != nil {
+		return err
+	}
+	if o.check {
+		fmt.Fprintln(e.stdout, textsafe.EscapeHidden(fmt.Sprintf("%s: %d names, no problems; nothing was sent", shownFile(o.file), len(entries))))
+		return nil
+	}
+	var tty io.ReadWriteCloser
+	if o.prune && !o.dryRun && !o.yes {
+		// Before the listing: with no one to ask, nothing at all is sent.
+		if tty, err = openTTY(e); err != nil {
+			return err
+		}
+		defer tty.Close()
+	}
+	// One listing pass: every name is looked up in it, so a file of any
+	// length costs one listing, not one per name; --prune's secrets come
+	// from the same listing.
+	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{PageSize: 100})
+	if err != nil {
+		return err
+	}
+	var unnamed []client.StoredSecret
+	if o.prune {
+		unnamed = notInFile(ix, entries)
+	}
+	if tty != nil {
+		if err := confirmPrune(ctx, tty, shownFile(o.file), unnamed); err != nil {
+			return err
+		}
+	}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly}
+	out := newPrinter(e.stdout, *o.asJSON, "NAME", "STATUS", "ID")
+	t := tally{names: len(entries), deletions: len(unnamed)}
+	show := func(r applyResult) {
+		out.row(r.json(), r.name, r.status, cellOr(r.id, "-"))
+		if r.err != nil {
+			fmt.Fprintln(e.stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+trimPrefix(r.err)))
+		}
+	}
+	for _, en := range entries {
+		if ctx.Err() != nil {
+			break
+		}
+		r := a.apply(ctx, en)
+		show(r)
+		t.name(r)
+	}
+	for _, s := range unnamed {
+		if ctx.Err() != nil || t.namesDone < t.names {
+			break
+		}
+		r := a.prune(ctx, s)
+		show(r)
+		t.deletion(r)
+	}
+	if err := out.flush(); err != nil {
+		return err
+	}
+	return t.err(o.dryRun)
+}
+
+// tally counts what a run did, for its closing message.
+type tally struct {
+	names, namesDone, namesFailed         int
+	shared                                []string // names that several secrets bear
+	deletions, deletionsDone, deleteFails int
+	inUse                                 int // not deleted: something uses them
+}
+
+func (t *tally) name(r applyResult) {
+	t.namesDone++
+	if r.err != nil {
+		t.namesFailed++
+		if errors.Is(r.err, client.ErrDuplicateName) {
+			t.shared = append(t.shared, r.name)
+		}
+	}
+}
+
+func (t *tally) deletion(r applyResult) {
+	t.deletionsDone++
+	switch {
+	case r.status == statusInUse:
+		t.inUse++
+	case r.err != nil:
+		t.deleteFails++
+	}
+}
+
+// err is the run's closing error, nil if everything went through.
+func (t tally) err(dryRun bool) error {
+	if t.namesDone < t.names || t.deletionsDone < t.deletions {
+		msg := fmt.Sprintf("apply: interrupted: %d of %d names not attempted, %d failed", t.names-t.namesDone, t.names, t.namesFailed)
+		if t.deletions > 0 {
+			msg += fmt.Sprintf(", %d of %d deletions not attempted", t.deletions-t.deletionsDone, t.deletions)
+		}
+		return errors.New(msg + "; run it again to converge")
+	}
+	var parts []string
+	if t.namesFailed > 0 {
+		parts = append(parts, applyFailed(t.namesFailed, t.names, t.shared, dryRun))
+	}
+	if t.inUse > 0 {
+		verb := "were not deleted"
+		if dryRun {
+			verb = "would not be deleted"
+		}
+		parts = append(parts, fmt.Sprintf("apply --prune: %d of %d secrets not in the file are in use and %s (xisecrets deps ID shows what uses one)", t.inUse, t.deletions, verb))
+	}
+	if t.deleteFails > 0 {
+		parts = append(parts, fmt.Sprintf("apply --prune: %d of %d deletions failed; run it again to converge", t.deleteFails, t.deletions))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(parts, "; "))
+}
+
+// applyFailed is apply's closing message when names failed. It claims only
 // what happened (a dry run changed nothing; if every name failed, there
 // are no others that were applied) and gives the remedy: another run
 // converges, except for a name that several secrets share, which fails
 // every run until the extras are gone.
-func applyFailed(failed, total int, shared []string, dryRun bool) error {
+func applyFailed(failed, total int, shared []string, dryRun bool) string {
 	var msg, remedy string
 	switch {
 	case dryRun:
@@ -91,7 +201,10 @@ func applyFailed(failed, total int, shared []string, dryRun bool) error {
 			remedy += ", but first " + dup
 		}
 	}
-	return fmt.Errorf("%s; %s", msg, remedy)
+	if remedy == "" {
+		return msg
+	}
+	return msg + "; " + remedy
 }
 
 // sharedNamesRemedy tells how to unblock names that several secrets share.
@@ -107,36 +220,6 @@ func sharedNamesRemedy(shared []string) string {
 	return fmt.Sprintf("delete by id the extra secrets named %s (xisecrets list --search NAME shows them): several secrets share each of these names, and no run converges until then", named)
 }
 
-// readApplyFile reads and checks the whole file before anything is sent:
-// a bad line is a usage error naming the file and the line. The file may
-// be a FIFO or <(...), read aside so that Ctrl-C ends a wait for it.
-func readApplyFile(ctx context.Context, e env, path string) ([]envEntry, error) {
-	if path == "" {
-		return nil, usagef("--file is required: a dotenv file of NAME=value lines, or - for stdin")
-	}
-	shown := path
-	if path == "-" {
-		path, shown = "", "stdin"
-	}
-	data, err := readAside(ctx, func() ([]byte, error) {
-		return readInput(e, path, "--file", maxApplyFileBytes+1)
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxApplyFileBytes {
-		return nil, usagef("%s is over %d MiB", shown, maxApplyFileBytes>>20)
-	}
-	entries, err := parseDotenv(data)
-	if err != nil {
-		return nil, usagef("%s: %v; nothing was sent", shown, err)
-	}
-	if len(entries) == 0 {
-		return nil, usagef("%s holds no NAME=value lines", shown)
-	}
-	return entries, nil
-}
-
 // applier applies entries against one listing.
 type applier struct {
 	c                  *client.Client
@@ -144,14 +227,25 @@ type applier struct {
 	dryRun, createOnly bool
 }
 
-// applyResult is what happened to one name: never its value.
+// applyResult is what happened to one name, or to one secret --prune
+// deletes: never a value.
 type applyResult struct {
-	name, action, id string
+	name, status, id string
+	line             int // of the entry; 0 for a deletion
 	err              error
 }
 
+// where names the result in an error line: the file's line, or the
+// secret's id for a deletion.
+func (r applyResult) where() string {
+	if r.line == 0 {
+		return fmt.Sprintf("apply --prune %s (%s)", r.name, r.id)
+	}
+	return fmt.Sprintf("apply %s (line %d)", r.name, r.line)
+}
+
 func (r applyResult) json() map[string]any {
-	m := map[string]any{"name": r.name, "action": r.action}
+	m := map[string]any{"name": r.name, "status": r.status}
 	if r.id != "" {
 		m["secret_id"] = r.id
 	}
@@ -165,40 +259,40 @@ func (r applyResult) json() map[string]any {
 // an existing secret is "updated", never "unchanged": there is nothing to
 // compare with.
 func (a applier) apply(ctx context.Context, en envEntry) applyResult {
-	r := applyResult{name: en.name}
+	r := applyResult{name: en.name, line: en.line}
 	existing, err := a.ix.Lookup(en.name)
 	var none bool
 	switch {
 	case errors.Is(err, client.ErrNoSuchName):
 		none = true
 	case err != nil: // several secrets of this name: the index refuses to guess
-		r.action, r.err = "failed", err
+		r.status, r.err = "failed", err
 		return r
 	}
 	r.id = existing.ID
 	var sec client.Secret
 	switch {
 	case none && a.dryRun:
-		r.action = "would create"
+		r.status = "would create"
 		return r
 	case none:
-		r.action = "created"
+		r.status = "created"
 		sec, err = a.c.Secrets.Create(ctx, en.name, en.value)
 	case a.createOnly && a.dryRun:
-		r.action = "would skip"
+		r.status = "would skip"
 		return r
 	case a.createOnly:
-		r.action = "skipped"
+		r.status = "skipped"
 		return r
 	case a.dryRun:
-		r.action = "would update"
+		r.status = "would update"
 		return r
 	default:
-		r.action = "updated"
+		r.status = "updated"
 		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.name, en.value)
 	}
 	if err != nil {
-		r.action, r.err = "failed", err
+		r.status, r.err = "failed", err
 		return r
 	}
 	r.id = sec.ID

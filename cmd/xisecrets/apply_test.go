@@ -39,7 +39,7 @@ func writeFile(t *testing.T, text string) string {
 // applyRow is one JSON line of apply --json.
 type applyRow struct {
 	Name     string `json:"name"`
-	Action   string `json:"action"`
+	Status   string `json:"status"`
 	SecretID string `json:"secret_id"`
 	Error    string `json:"error"`
 }
@@ -76,7 +76,7 @@ func TestApplyTwiceConverges(t *testing.T) {
 	first := applyRows(t, h.mustRun("", "apply", "--file", file, "--json"))
 	ids := map[string]string{}
 	for name := range applyFile.values {
-		if r := first[name]; r.Action != "created" || r.SecretID == "" {
+		if r := first[name]; r.Status != "created" || r.SecretID == "" {
 			t.Errorf("first apply, %s: %+v, want created with an id", name, r)
 		}
 		ids[name] = first[name].SecretID
@@ -85,7 +85,7 @@ func TestApplyTwiceConverges(t *testing.T) {
 
 	second := applyRows(t, h.mustRun("", "apply", "--file", file, "--json"))
 	for name := range applyFile.values {
-		if r := second[name]; r.Action != "updated" || r.SecretID != ids[name] {
+		if r := second[name]; r.Status != "updated" || r.SecretID != ids[name] {
 			t.Errorf("second apply, %s: %+v, want updated %s", name, r, ids[name])
 		}
 	}
@@ -112,8 +112,8 @@ func TestApplyTable(t *testing.T) {
 	h := newHarness(t)
 	out := h.mustRun("", "apply", "--file", writeFile(t, applyFile.text))
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 || strings.Join(strings.Fields(lines[0]), " ") != "NAME ACTION ID" {
-		t.Fatalf("apply: want a NAME ACTION ID table of 3 rows, got:\n%s", out)
+	if len(lines) != 4 || strings.Join(strings.Fields(lines[0]), " ") != "NAME STATUS ID" {
+		t.Fatalf("apply: want a NAME STATUS ID table of 3 rows, got:\n%s", out)
 	}
 	if f := strings.Fields(lines[1]); len(f) != 3 || f[0] != "OPENAI_KEY" || f[1] != "created" {
 		t.Errorf("apply: first row %q, want OPENAI_KEY created ID", lines[1])
@@ -162,7 +162,7 @@ func TestApplyFaultMidway(t *testing.T) {
 		t.Fatalf("apply with one failing name: exit %d, want 1 (stderr: %s)", r.code, r.stderr)
 	}
 	rows := applyRows(t, r.stdout)
-	if rows["OPENAI_KEY"].Action != "updated" || rows["DB_URL"].Action != "failed" || rows["PEM"].Action != "created" {
+	if rows["OPENAI_KEY"].Status != "updated" || rows["DB_URL"].Status != "failed" || rows["PEM"].Status != "created" {
 		t.Errorf("want updated, failed, created; got %+v", rows)
 	}
 	if !strings.Contains(r.stderr, "DB_URL") || !strings.Contains(r.stderr, "503") || !strings.Contains(r.stderr, "run it again") {
@@ -174,7 +174,7 @@ func TestApplyFaultMidway(t *testing.T) {
 	for name, row := range second {
 		ids[name] = row.SecretID
 	}
-	if ids["OPENAI_KEY"] != existing || second["DB_URL"].Action != "created" {
+	if ids["OPENAI_KEY"] != existing || second["DB_URL"].Status != "created" {
 		t.Errorf("second run: %+v, want DB_URL created and the others updated", second)
 	}
 	h.checkStored(applyFile.values, ids)
@@ -186,7 +186,7 @@ func TestApplyDryRunAndCreateOnly(t *testing.T) {
 	file := writeFile(t, applyFile.text)
 	before := len(h.srv.Requests())
 	plan := applyRows(t, h.mustRun("", "apply", "--file", file, "--dry-run", "--json"))
-	if plan["OPENAI_KEY"].Action != "would update" || plan["OPENAI_KEY"].SecretID != id || plan["PEM"].Action != "would create" {
+	if plan["OPENAI_KEY"].Status != "would update" || plan["OPENAI_KEY"].SecretID != id || plan["PEM"].Status != "would create" {
 		t.Errorf("dry run: %+v", plan)
 	}
 	for _, r := range h.srv.Requests()[before:] {
@@ -199,7 +199,7 @@ func TestApplyDryRunAndCreateOnly(t *testing.T) {
 	}
 
 	out := applyRows(t, h.mustRun("", "apply", "--file", file, "--create-only", "--json"))
-	if out["OPENAI_KEY"].Action != "skipped" || out["PEM"].Action != "created" || out["DB_URL"].Action != "created" {
+	if out["OPENAI_KEY"].Status != "skipped" || out["PEM"].Status != "created" || out["DB_URL"].Status != "created" {
 		t.Errorf("--create-only: %+v", out)
 	}
 	if !h.srv.ValueIs(id, testValue) || h.srv.Len() != 3 {
@@ -213,7 +213,7 @@ func TestApplyWorkspaceDuplicateFailsThatNameOnly(t *testing.T) {
 	h.createJSON("DB_URL", "--allow-duplicate")
 	r := h.run("", "apply", "--file", writeFile(t, applyFile.text), "--json")
 	rows := applyRows(t, r.stdout)
-	if r.code != exitAPI || rows["DB_URL"].Action != "failed" || rows["PEM"].Action != "created" {
+	if r.code != exitAPI || rows["DB_URL"].Status != "failed" || rows["PEM"].Status != "created" {
 		t.Errorf("want exit 1, DB_URL failed and the rest applied; got %d %+v", r.code, rows)
 	}
 	if !strings.Contains(rows["DB_URL"].Error, "2 secrets are named") {

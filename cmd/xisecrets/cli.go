@@ -25,6 +25,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// tty opens the terminal to ask a question on (apply --prune's
+	// confirmation). nil, or an error: there is none, as in CI.
+	tty func() (io.ReadWriteCloser, error)
 }
 
 // command is one subcommand.
@@ -34,6 +37,10 @@ type command struct {
 	summary string
 	// offline commands need no API client and take no global flags.
 	offline bool
+	// offlineWhen, if set, is asked once the flags are parsed: true means
+	// this run needs no client (apply --check), so no key or configuration
+	// is read; the global flags are accepted, and unused.
+	offlineWhen func() bool
 	// takesValue marks create and update, whose value an extra argument
 	// most likely is: the error says where values come from instead.
 	takesValue bool
@@ -121,7 +128,7 @@ func run(ctx context.Context, args []string, e env) int {
 		return report(e, err)
 	}
 	var c *client.Client
-	if !cmd.offline {
+	if !cmd.offline && (cmd.offlineWhen == nil || !cmd.offlineWhen()) {
 		if c, err = g.client(e); err != nil {
 			return report(e, err)
 		}

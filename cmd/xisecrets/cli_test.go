@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,6 +34,8 @@ type harness struct {
 	// basePath is appended to the fake's URL in --base-url: a mistaken
 	// base URL, to which the fake answers 404 as for any unknown route.
 	basePath string
+	// tty is env.tty: nil, no terminal (as in CI).
+	tty func() (io.ReadWriteCloser, error)
 }
 
 func newHarness(t *testing.T) *harness {
@@ -55,6 +58,7 @@ func (h *harness) run(stdin string, args ...string) cliRun {
 			}
 			return ""
 		},
+		tty: h.tty,
 	}
 	args = append(args, "--base-url", h.srv.URL()+h.basePath)
 	r := cliRun{code: run(context.Background(), args, e), stdout: stdout.String(), stderr: stderr.String()}

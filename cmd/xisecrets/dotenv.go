@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,6 +16,9 @@ import (
 type envEntry struct {
 	name, value string
 	line        int // where the entry starts, from 1
+	// expands: the value holds $NAME or ${...} outside single quotes,
+	// which other dotenv tools would expand and apply stores as written.
+	expands bool
 }
 
 // envError is a problem in an apply file, at a line. Its text never quotes
@@ -33,49 +38,83 @@ func (e *envError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.
 // "export " prefix, and values that are bare, 'single-quoted' (taken
 // literally, may span lines) or "double-quoted" (may span lines; escapes
 // \n \r \t \" \\ \$ only, any other is an error rather than a guess). A
-// "$VAR" is never expanded: values arrive byte for byte. A bare value ends
-// at the line's end or a " #", and loses surrounding white space; a CRLF
-// line ending counts as LF outside quotes.
+// "$VAR" is never expanded: values arrive byte for byte (entry.expands
+// marks the values other tools would expand). A bare value ends at the
+// line's end or a " #", and loses surrounding white space.
+//
+// Line ends are normalised first, as Node's dotenv does: CRLF and a lone
+// CR (old Mac editors) each become LF, inside quotes too, so a value never
+// holds a CR from a line end and line numbers are the ones an editor
+// shows. A CR in a value comes only from the \r escape in double quotes.
+// U+2028, U+2029 and U+0085, which some editors show as line breaks and
+// dotenv tools do not, are an error outside quotes.
 //
 // Names follow maxEnvName's rule and must be unique; values pass the
 // client's own rule (client.CheckValue), so a file that parses is one the
 // client will send in full. A bare value made only of "=" is refused: it
 // is the padding of a pasted base64 line ("c2VjcmV0==") rather than a
 // value, and its "name" is the secret.
-func parseDotenv(data []byte) ([]envEntry, error) {
+//
+// Every problem is found in one pass, sorted by line: after a bad line,
+// parsing goes on at the next one (after an unclosed quote, at the line
+// after the quote's). Entries are only those of good lines; the file is
+// good if there are no problems.
+func parseDotenv(data []byte) (entries []envEntry, problems []*envError) {
 	// Windows editors may start a UTF-8 file with a byte order mark.
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	p := &envParser{src: data, line: 1}
-	if !utf8.Valid(data) {
-		return nil, &envError{lineOf(data, firstInvalidUTF8(data)), "not UTF-8 text"}
-	}
-	var entries []envEntry
+	data = normalizeLineEnds(bytes.TrimPrefix(data, []byte("\ufeff")))
+	p := &envParser{src: data, line: 1, problems: linesNotUTF8(data)}
 	seen := map[string]int{}
 	for !p.done() {
-		e, ok, err := p.entry()
-		if err != nil {
-			return nil, err
-		}
+		e, ok := p.entry()
 		if !ok {
 			continue
 		}
 		if first, dup := seen[e.name]; dup {
-			return nil, &envError{e.line, fmt.Sprintf("the name is already set on line %d", first)}
+			p.fail(e.line, fmt.Sprintf("the name is already set on line %d", first))
+			continue
 		}
 		seen[e.name] = e.line
+		if !utf8.ValidString(e.value) {
+			continue // linesNotUTF8 named the line of the bytes
+		}
 		if err := client.CheckValue(e.value); err != nil {
-			return nil, &envError{e.line, trimPrefix(err)}
+			p.fail(e.line, trimPrefix(err))
+			continue
 		}
 		entries = append(entries, e)
 	}
-	return entries, nil
+	slices.SortStableFunc(p.problems, func(a, b *envError) int { return cmp.Compare(a.line, b.line) })
+	return entries, p.problems
+}
+
+// normalizeLineEnds turns CRLF and lone CR into LF, as Node's dotenv does
+// (src.replace(/\r\n?/g, "\n")).
+func normalizeLineEnds(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+}
+
+// linesNotUTF8 names every line holding bytes that are not UTF-8.
+func linesNotUTF8(data []byte) []*envError {
+	var out []*envError
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		if !utf8.Valid(line) {
+			out = append(out, &envError{n, "not UTF-8 text"})
+		}
+	}
+	return out
 }
 
 // envParser walks src; line is the line number at pos.
 type envParser struct {
-	src  []byte
-	pos  int
-	line int
+	src      []byte
+	pos      int
+	line     int
+	problems []*envError
 }
 
 func (p *envParser) done() bool { return p.pos >= len(p.src) }
@@ -102,37 +141,63 @@ func (p *envParser) skipBlanks() {
 	}
 }
 
+// fail records a problem at line.
+func (p *envParser) fail(line int, msg string) { p.problems = append(p.problems, &envError{line, msg}) }
+
+// reject records a problem and skips to the next line, where parsing
+// resumes; a line separator at pos is the problem named instead of msg.
+func (p *envParser) reject(line int, msg string) (envEntry, bool) {
+	if p.atSeparator() {
+		msg = separatorProblem
+	}
+	p.fail(line, msg)
+	for !p.done() && p.next() != '\n' {
+	}
+	return envEntry{}, false
+}
+
+// separatorProblem is the error for U+2028, U+2029 or U+0085 outside
+// quotes: an editor may draw a line break there, so what a person reads
+// as two lines would be one to apply (a value swallowing the next "line",
+// or a comment hiding one).
+const separatorProblem = "a Unicode line separator (U+2028, U+2029 or U+0085) outside quotes: editors may show a line break there, dotenv tools do not; remove it, or quote a value that holds it"
+
+// atSeparator reports whether a line separator other than LF starts at pos.
+func (p *envParser) atSeparator() bool {
+	rest := p.src[p.pos:]
+	return bytes.HasPrefix(rest, []byte("\u2028")) || bytes.HasPrefix(rest, []byte("\u2029")) || bytes.HasPrefix(rest, []byte("\u0085"))
+}
+
 // endOfLine accepts white space, an optional comment, and the line's end.
-func (p *envParser) endOfLine(line int, after string) error {
+func (p *envParser) endOfLine(after string) bool {
 	p.skipBlanks()
 	if p.peek() == '#' {
-		for !p.done() && p.peek() != '\n' {
+		for !p.done() && p.peek() != '\n' && !p.atSeparator() {
 			p.pos++
 		}
 	}
-	if p.peek() == '\r' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '\n' {
-		p.pos++
+	switch {
+	case p.done():
+		return true
+	case p.peek() == '\n':
+		p.next()
+		return true
+	case p.peek() == 0:
+		_, ok := p.reject(p.line, "a NUL byte")
+		return ok
 	}
-	if p.done() {
-		return nil
-	}
-	if c := p.peek(); c == '\r' || c == 0 {
-		return &envError{line, "a stray carriage return or NUL byte (only \\n and \\r\\n end a line)"}
-	}
-	if p.peek() != '\n' {
-		return &envError{line, "unexpected text after " + after + " (a comment needs a space before its #)"}
-	}
-	p.next()
-	return nil
+	_, ok := p.reject(p.line, "unexpected text after "+after+" (a comment needs a space before its #)")
+	return ok
 }
 
 // entry parses one line, or one entry spanning lines; ok is false for a
-// blank or comment line.
-func (p *envParser) entry() (e envEntry, ok bool, err error) {
-	start := p.line
+// blank or comment line, and for a bad one (its problems recorded).
+func (p *envParser) entry() (e envEntry, ok bool) {
+	start, known := p.line, len(p.problems)
 	p.skipBlanks()
-	if c := p.peek(); c == '#' || c == '\n' || c == '\r' || c == 0 {
-		return envEntry{}, false, p.endOfLine(start, "")
+	if c := p.peek(); c == '#' || c == '\n' || c == 0 || p.atSeparator() {
+		p.endOfLine("white space")
+		return envEntry{}, false
 	}
 	if bytes.HasPrefix(p.src[p.pos:], []byte("export")) {
 		if rest := p.src[p.pos+len("export"):]; len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
@@ -143,39 +208,39 @@ func (p *envParser) entry() (e envEntry, ok bool, err error) {
 	name := p.name()
 	switch {
 	case name == "":
-		return envEntry{}, false, &envError{start, "want NAME=value, NAME of letters, digits, _ . or - not starting with a digit"}
+		return p.reject(start, "want NAME=value, NAME of letters, digits, _ . or - not starting with a digit")
 	case len(name) > maxEnvName:
-		return envEntry{}, false, &envError{start, fmt.Sprintf("the name is over %d bytes (create takes longer names)", maxEnvName)}
+		return p.reject(start, fmt.Sprintf("the name is over %d bytes (create takes longer names)", maxEnvName))
 	}
 	p.skipBlanks()
 	if p.peek() != '=' {
 		// Not quoted: a line without "=" may be a pasted value.
-		return envEntry{}, false, &envError{start, "want NAME=value: no = after the name"}
+		return p.reject(start, "want NAME=value: no = after the name")
 	}
 	p.pos++
 	p.skipBlanks()
-	var value string
+	e = envEntry{name: name, line: start}
 	switch p.peek() {
 	case '\'':
-		value, err = p.singleQuoted(start)
+		e.value, ok = p.singleQuoted(start)
 	case '"':
-		value, err = p.doubleQuoted(start)
+		e.value, e.expands, ok = p.doubleQuoted(start)
 	default:
-		value = p.bare()
-		if value != "" && strings.Trim(value, "=") == "" {
-			return envEntry{}, false, &envError{start, `the value is only "=": a pasted base64 line? (quote a value that really is "=")`}
+		e.value, e.expands, ok = p.bare(start)
+		if ok && e.value != "" && strings.Trim(e.value, "=") == "" {
+			return p.reject(start, `the value is only "=": a pasted base64 line? (quote a value that really is "=")`)
 		}
 	}
-	if err != nil {
-		return envEntry{}, false, err
+	if !ok {
+		return envEntry{}, false
 	}
-	if value == "" {
-		return envEntry{}, false, &envError{start, "the value is empty"}
+	if e.value == "" {
+		return p.reject(start, "the value is empty")
 	}
-	if err := p.endOfLine(start, "the value"); err != nil {
-		return envEntry{}, false, err
+	if !p.endOfLine("the value") || len(p.problems) > known {
+		return envEntry{}, false
 	}
-	return envEntry{name: name, value: value, line: start}, true, nil
+	return e, true
 }
 
 // maxEnvName bounds a name in an apply file. With name's characters it is
@@ -202,8 +267,8 @@ func (p *envParser) name() string {
 
 // bare reads an unquoted value: to the line's end or to white space
 // followed by # (so "NAME= #x" is an empty value, "NAME=#x" is "#x"),
-// without surrounding white space.
-func (p *envParser) bare() string {
+// without surrounding white space. A line separator in it is a problem.
+func (p *envParser) bare(line int) (value string, expands, ok bool) {
 	start := p.pos
 	end := p.pos
 	for !p.done() && p.peek() != '\n' {
@@ -211,48 +276,79 @@ func (p *envParser) bare() string {
 		if c == '#' && (p.src[p.pos-1] == ' ' || p.src[p.pos-1] == '\t') {
 			break
 		}
+		if p.atSeparator() {
+			_, ok = p.reject(line, separatorProblem)
+			return "", false, ok
+		}
+		expands = expands || expansionAt(p.src, p.pos)
 		p.pos++
-		if c != ' ' && c != '\t' && !(c == '\r' && p.peek() == '\n') {
+		if c != ' ' && c != '\t' {
 			end = p.pos
 		}
 	}
 	// Leave the trailing blanks and any comment to endOfLine.
 	p.pos = end
-	return string(p.src[start:end])
+	return string(p.src[start:end]), expands, true
 }
 
-func (p *envParser) singleQuoted(line int) (string, error) {
+// expansionAt reports whether $NAME or ${ starts at b[i]: what other
+// dotenv tools (dotenv-expand, docker compose, shells) would expand.
+func expansionAt(b []byte, i int) bool {
+	if b[i] != '$' || i+1 >= len(b) {
+		return false
+	}
+	c := b[i+1]
+	return c == '{' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// singleQuoted reads a literal value. Unclosed, it is a problem, and
+// parsing resumes at the line after the quote's.
+func (p *envParser) singleQuoted(line int) (string, bool) {
 	p.pos++ // the opening quote
 	start := p.pos
 	for !p.done() && p.peek() != '\'' {
 		p.next()
 	}
 	if p.done() {
-		return "", &envError{line, "the value has no closing '"}
+		return p.unclosed(start, line, "'")
 	}
 	v := string(p.src[start:p.pos])
 	p.pos++
-	return v, nil
+	return v, true
+}
+
+// unclosed reports a quote opened at start, on line, that nothing closes,
+// and goes back to that line so that the lines after it are checked too.
+func (p *envParser) unclosed(start, line int, quote string) (string, bool) {
+	p.pos, p.line = start, line
+	_, ok := p.reject(line, "the value has no closing "+quote)
+	return "", ok
 }
 
 // dotenvEscapes are the escapes of a double-quoted value.
 var dotenvEscapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', '"': '"', '\\': '\\', '$': '$'}
 
-func (p *envParser) doubleQuoted(line int) (string, error) {
+// doubleQuoted reads a value with escapes. An unknown escape is a problem
+// of its line (recorded; ok still says the value was read to its closing
+// quote), and reading goes on, so that every line's escapes are checked.
+// An escaped \$ is no expansion.
+func (p *envParser) doubleQuoted(line int) (value string, expands, ok bool) {
 	p.pos++ // the opening quote
+	start, known := p.pos, len(p.problems)
 	var b strings.Builder
 	for !p.done() {
+		expands = expands || expansionAt(p.src, p.pos)
 		c := p.next()
 		switch c {
 		case '"':
-			return b.String(), nil
+			return b.String(), expands, true
 		case '\\':
 			if p.done() {
 				break
 			}
-			r, ok := dotenvEscapes[p.peek()]
-			if !ok {
-				return "", &envError{p.line, `unknown escape in a double-quoted value (in double quotes only \n \r \t \" \\ \$; use single quotes for a literal backslash)`}
+			r, valid := dotenvEscapes[p.peek()]
+			if !valid {
+				p.fail(p.line, `unknown escape in a double-quoted value (in double quotes only \n \r \t \" \\ \$; use single quotes for a literal backslash)`)
 			}
 			p.next()
 			b.WriteByte(r)
@@ -260,20 +356,7 @@ func (p *envParser) doubleQuoted(line int) (string, error) {
 			b.WriteByte(c)
 		}
 	}
-	return "", &envError{line, `the value has no closing "`}
+	p.problems = p.problems[:known] // the quote is the problem
+	v, ok := p.unclosed(start, line, `"`)
+	return v, false, ok
 }
-
-// firstInvalidUTF8 is the offset of the first byte that is not UTF-8.
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
-}
-
-// lineOf is the line number, from 1, of offset i in b.
-func lineOf(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }

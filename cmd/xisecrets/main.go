@@ -22,6 +22,7 @@ func main() {
 		stdout: os.Stdout,
 		stderr: os.Stderr,
 		getenv: os.Getenv,
+		tty:    openTerminal,
 	})
 	stop()
 	os.Exit(code)

@@ -92,7 +92,7 @@ func TestValueNewlines(t *testing.T) {
 // createJSONFrom creates a secret with stdin as given and returns its id.
 func (h *harness) createJSONFrom(stdin string) string {
 	h.t.Helper()
-	out := applyRows(h.t, strings.ReplaceAll(h.mustRun(stdin, "create", "N", "--json", "--allow-duplicate"), `"status"`, `"action"`))
+	out := applyRows(h.t, h.mustRun(stdin, "create", "N", "--json", "--allow-duplicate"))
 	return out["N"].SecretID
 }
 
