@@ -55,7 +55,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 func commands() []command {
 	return []command{
-		listCommand(), getCommand(), createCommand(), updateCommand(),
+		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
 		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), versionCommand(),
 	}
 }
