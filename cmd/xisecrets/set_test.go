@@ -107,6 +107,7 @@ func TestSetInputRules(t *testing.T) {
 		{"", []string{"set", "N"}, "empty secret value from stdin"},
 		{"", []string{"set", "N", testValue}, "never taken from arguments"},
 		{"", []string{"set", "  "}, "name must not be only white space"},
+		{strings.Repeat("v", 70_000), []string{"set", "N"}, "more than 64 KiB"},
 	} {
 		h := newHarness(t)
 		if r := h.run(tc.stdin, tc.args...); r.code != exitUsage || !strings.Contains(r.stderr, tc.want) || len(h.srv.Requests()) != 0 {

@@ -33,7 +33,7 @@ func TestUsageMessages(t *testing.T) {
 		{"create with a value argument", []string{"create", "NAME", testValue}, "never taken from arguments", ""},
 		{"update with a value argument", []string{"update", "sec_1", "NAME", testValue}, "pipe the value on stdin or use --value-file", ""},
 		{"name of spaces", []string{"create", "   "}, "name must not be only white space", "v\n"},
-		{"value over the limit", []string{"create", "N"}, "over the 64 KiB limit", strings.Repeat("v", 64<<10+1)},
+		{"value over the limit", []string{"create", "N"}, "the secret value from stdin is more than 64 KiB", strings.Repeat("v", 64<<10+1)},
 		{"unknown region", []string{"list", "--region", "mars"}, `unknown region "mars" (want one of default, us, eu, in, sg)`, ""},
 	}
 	for _, tc := range cases {
