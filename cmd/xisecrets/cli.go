@@ -95,16 +95,7 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 		return report(e, usagef("%s (see xisecrets --help)", unknownName("command", "", args[0], names)))
 	}
-	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
-	// The flag package would print its errors raw, and they quote the
-	// command line: we print them, escaped, and the usage after.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	g := &globals{}
-	if !cmd.offline {
-		g.register(fs)
-	}
-	act := cmd.flags(fs)
+	fs, g, act := cmd.flagSet()
 	positional, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(e.stdout, fs, cmd)
@@ -113,7 +104,7 @@ func run(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		var known []string
 		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
-		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err, known)))
+		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err, known, args[1:])))
 		printCommandUsage(e.stderr, fs, cmd)
 		return exitUsage
 	}
@@ -129,6 +120,22 @@ func run(ctx context.Context, args []string, e env) int {
 	return report(e, act(ctx, e, c, positional))
 }
 
+// flagSet declares cmd's flags as run parses them: the global flags
+// (unless cmd is offline), then the command's own. Completion scripts are
+// generated from the same sets.
+func (cmd *command) flagSet() (*flag.FlagSet, *globals, action) {
+	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
+	// The flag package would print its errors raw, and they quote the
+	// command line: we print them, escaped, and the usage after.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	g := &globals{}
+	if !cmd.offline {
+		g.register(fs)
+	}
+	return fs, g, cmd.flags(fs)
+}
+
 // printCommandUsage prints a command's usage and flags, if it has any.
 func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
 	n := 0
@@ -142,9 +149,7 @@ func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
 		return
 	}
 	fmt.Fprint(w, "\nflags:\n")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	printFlags(w, fs)
 }
 
 // report prints err (already redacted by the client) as one line and picks
