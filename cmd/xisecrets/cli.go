@@ -39,6 +39,9 @@ type command struct {
 	takesValue bool
 	// flags declares the command's own flags on fs and returns its action.
 	flags func(fs *flag.FlagSet) action
+	// choices are the words the first argument takes, if only a few
+	// (completion's SHELL), for completion scripts.
+	choices []string
 }
 
 // action runs a command once its arguments are checked and, unless the
@@ -56,7 +59,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []command {
 	return []command{
 		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), versionCommand(),
+		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
 	}
 }
 
