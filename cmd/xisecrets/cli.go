@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
@@ -263,11 +264,17 @@ usage: xisecrets <command> [flags] [args]
 
 commands:
 `)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var offline []string
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.name, strings.Join(c.args, " "), c.summary)
+		if c.offline {
+			offline = append(offline, c.name)
+		}
 	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nglobal flags (every command that calls the API: all but %s):", strings.Join(offline, ", "))
 	fmt.Fprint(w, `
-global flags (every command that calls the API: all but fake and version):
   --region default|us|eu|in|sg   API region (default "default"); never empty
   --base-url URL                 any other API base URL (https, or http on
                                  loopback); not with --region; never empty
@@ -275,7 +282,9 @@ global flags (every command that calls the API: all but fake and version):
 The API key is read from ELEVENLABS_API_KEY. Secret values are read from
 stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
 byte for byte), never from arguments; apply reads NAME=value lines from a
-dotenv file. Run "xisecrets help <command>" for a command's flags.
+dotenv file. NAME|ID is looked up as an exact name first (one listing
+request); if no secret has that name, it is an id (--id skips the lookup).
+Run "xisecrets help <command>" for a command's flags.
 Exit status: 0 ok, 1 API or network error, 2 usage error (nothing sent).
 `)
 }

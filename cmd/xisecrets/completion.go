@@ -28,8 +28,7 @@ func completionShellNames() []string {
 
 func completionCommand() command {
 	return command{name: "completion", args: []string{"SHELL"}, offline: true, choices: completionShellNames(),
-		summary: "Print a completion script for bash, zsh or fish (commands, flags, their values): " +
-			"source <(xisecrets completion bash), in zsh after compinit; xisecrets completion fish | source.",
+		summary: "Print a completion script for bash, zsh or fish: source <(xisecrets completion bash).",
 		flags: func(*flag.FlagSet) action {
 			return func(_ context.Context, e env, _ *client.Client, args []string) error {
 				script, ok := completionShells[args[0]]
