@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/xisecrets/xisecrets/client"
-	"github.com/xisecrets/xisecrets/client/secretstest"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -70,14 +69,7 @@ func TestANameWinsOverAnID(t *testing.T) {
 // deps exit 1 listing both ids and do nothing else.
 func TestSharedNameDoesNothing(t *testing.T) {
 	h := newHarness(t)
-	var ids []string
-	for range 2 {
-		id, err := h.srv.Seed("DB_URL", "v")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
+	ids := h.seedShared("DB_URL")
 	for _, cmd := range []string{"get", "delete", "deps"} {
 		before := len(h.srv.Requests())
 		r := h.run("", cmd, "DB_URL")
@@ -119,15 +111,8 @@ func TestSharedNameIDsAreEscaped(t *testing.T) {
 // 404 of the listing from a wrong base URL) fails the command; the
 // argument is not then tried as an id.
 func TestLookupFailureIsNotAnID(t *testing.T) {
-	for _, tc := range []struct {
-		what  string
-		fault secretstest.Fault
-		says  string
-	}{
-		{"401", secretstest.Fault{Method: http.MethodGet, Status: http.StatusUnauthorized, Body: `{"detail":"invalid api key"}`}, "401"},
-		{"404 of the listing", secretstest.Fault{Method: http.MethodGet, Path: "/v1/convai/secrets", Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`}, "check --base-url or --region"},
-		{"dropped", secretstest.Fault{Method: http.MethodGet, Drop: secretstest.DropBeforeResponse}, "while looking up"},
-	} {
+	says := map[string]string{"401": "401", "404": "check --base-url or --region", "dropped": "while looking up"}
+	for _, tc := range lookupFailures {
 		for _, cmd := range []string{"get", "delete", "deps"} {
 			t.Run(tc.what+"/"+cmd, func(t *testing.T) {
 				h := newHarness(t)
@@ -139,8 +124,8 @@ func TestLookupFailureIsNotAnID(t *testing.T) {
 					args = append(args, "--ignore-not-found") // a failed lookup is not "gone" either
 				}
 				r := h.run("", args...)
-				if r.code != exitAPI || r.stdout != "" || !strings.Contains(r.stderr, tc.says) || !strings.Contains(r.stderr, "nothing was done") {
-					t.Errorf("want exit 1, nothing on stdout and %q, got %d %q %q", tc.says, r.code, r.stdout, r.stderr)
+				if r.code != exitAPI || r.stdout != "" || !strings.Contains(r.stderr, says[tc.what]) || !strings.Contains(r.stderr, "nothing was done") {
+					t.Errorf("want exit 1, nothing on stdout and %q, got %d %q %q", says[tc.what], r.code, r.stdout, r.stderr)
 				}
 				for _, req := range h.srv.Requests()[before:] {
 					if req.Path != "/v1/convai/secrets" {

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/xisecrets/xisecrets/client/secretstest"
 )
 
 // setJSON runs set --json and decodes its one line.
@@ -57,14 +55,7 @@ func TestSetCreatesThenUpdates(t *testing.T) {
 // nothing written.
 func TestSetRefusesASharedName(t *testing.T) {
 	h := newHarness(t)
-	var ids []string
-	for range 2 {
-		id, err := h.srv.Seed("DB_URL", "seeded")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
+	ids := h.seedShared("DB_URL")
 	r := h.run(testValue, "set", "DB_URL")
 	if r.code != exitAPI || r.stdout != "" {
 		t.Errorf("want exit 1 and nothing on stdout, got %d %q", r.code, r.stdout)
@@ -87,12 +78,11 @@ func TestSetRefusesASharedName(t *testing.T) {
 // TestSetLookupFailureWritesNothing: a failed lookup (a 401, a 404 of the
 // listing from a wrong base URL) is not "no such name": nothing is created.
 func TestSetLookupFailureWritesNothing(t *testing.T) {
-	for _, status := range []int{http.StatusUnauthorized, http.StatusNotFound} {
+	for _, tc := range lookupFailures {
 		h := newHarness(t)
-		f := secretstest.Fault{Method: http.MethodGet, Status: status, Body: `{"detail":"no"}`}
-		h.srv.Inject(f, f, f)
+		h.srv.Inject(tc.fault, tc.fault, tc.fault) // the first try and both retries
 		if r := h.run(testValue, "set", "OPENAI_KEY"); r.code != exitAPI || h.srv.Len() != 0 || h.sent()[http.MethodPost] != 0 {
-			t.Errorf("lookup answered %d: want exit 1 and nothing created, got %d and %d secrets", status, r.code, h.srv.Len())
+			t.Errorf("lookup %s: want exit 1 and nothing created, got %d and %d secrets", tc.what, r.code, h.srv.Len())
 		}
 	}
 }

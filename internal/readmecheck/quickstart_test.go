@@ -46,17 +46,9 @@ func TestQuickStartIsSafeToRunTwice(t *testing.T) {
 // buildQuickStart builds README's first go block into a binary.
 func buildQuickStart(t *testing.T) string {
 	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks, err := goBlocks(string(md))
-	if err != nil || len(blocks) == 0 || !strings.HasPrefix(blocks[0].code, "package main\n") {
-		t.Fatalf("README.md's first go block is not the quick start's package main (%v)", err)
+	root, blocks := readmeBlocks(t)
+	if len(blocks) == 0 || !strings.HasPrefix(blocks[0].code, "package main\n") {
+		t.Fatal("README.md's first go block is not the quick start's package main")
 	}
 	tmp := t.TempDir()
 	src := filepath.Join(tmp, "main.go")
