@@ -171,8 +171,8 @@ func ExampleSecretsService_FindByName() {
 	_, err := c.Secrets.FindByName(ctx, "DB_PASSWORD")
 	var dup *client.DuplicateNameError
 	fmt.Println(errors.Is(err, client.ErrDuplicateName), errors.As(err, &dup) && len(dup.IDs) == 2)
-	_, err = c.Secrets.FindByName(ctx, "DB_PASS")
-	fmt.Println(errors.Is(err, client.ErrNotFound))
+	_, err = c.Secrets.FindByName(ctx, "DB_PASS") // a prefix of the name is not the name
+	fmt.Println(errors.Is(err, client.ErrNoSuchName))
 	// Output:
 	// true true
 	// true

@@ -179,3 +179,32 @@ func ExampleClient_Raw() {
 	fmt.Println(resp.StatusCode(), len(resp.JSON200.Secrets))
 	// Output: 200 0
 }
+
+func ExampleSecretsService_IndexByName() {
+	c, srv := exampleClient()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, name := range []string{"OPENAI_KEY", "STRIPE_KEY"} {
+		_, _ = c.Secrets.Create(ctx, name, "v")
+	}
+	// One listing for many names, instead of one FindByName each.
+	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, name := range []string{"OPENAI_KEY", "STRIPE_KEY", "TWILIO_TOKEN"} {
+		s, err := ix.Lookup(name)
+		switch {
+		case errors.Is(err, client.ErrNoSuchName):
+			fmt.Println(name, "missing")
+		case err != nil:
+			log.Fatal(err)
+		default:
+			fmt.Println(name, s.ID != "")
+		}
+	}
+	// Output:
+	// OPENAI_KEY true
+	// STRIPE_KEY true
+	// TWILIO_TOKEN missing
+}

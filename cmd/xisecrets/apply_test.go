@@ -288,12 +288,12 @@ func TestDeleteIgnoreNotFound(t *testing.T) {
 		t.Errorf("delete of a missing id: exit %d, want 1", r.code)
 	}
 	before := len(h.srv.Requests())
-	out := h.mustRun("", "delete", "sec_gone", "--ignore-not-found")
+	out := h.mustRun("", "delete", "sec_gone", "--id", "--ignore-not-found")
 	if !strings.Contains(out, "not found") {
 		t.Errorf("delete --ignore-not-found: want status 'not found', got %s", out)
 	}
-	// The 404 is confirmed as a missing secret by one listing of one
-	// secret: the API answers at this base URL.
+	// With --id, the 404 is confirmed as a missing secret by one listing
+	// of one secret: the API answers at this base URL.
 	if reqs := h.srv.Requests()[before:]; len(reqs) != 2 || reqs[1].Method != http.MethodGet || reqs[1].RawQuery != "page_size=1" {
 		t.Errorf("delete --ignore-not-found of a missing id: want the DELETE and one listing of page_size=1, got %d request(s)", len(reqs))
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
@@ -46,6 +47,9 @@ type command struct {
 	takesValue bool
 	// flags declares the command's own flags on fs and returns its action.
 	flags func(fs *flag.FlagSet) action
+	// choices are the words the first argument takes, if only a few
+	// (completion's SHELL), for completion scripts.
+	choices []string
 }
 
 // action runs a command once its arguments are checked and, unless the
@@ -62,8 +66,8 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 func commands() []command {
 	return []command{
-		listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), versionCommand(),
+		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
+		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
 	}
 }
 
@@ -102,16 +106,7 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 		return report(e, usagef("%s (see xisecrets --help)", unknownName("command", "", args[0], names)))
 	}
-	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
-	// The flag package would print its errors raw, and they quote the
-	// command line: we print them, escaped, and the usage after.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	g := &globals{}
-	if !cmd.offline {
-		g.register(fs)
-	}
-	act := cmd.flags(fs)
+	fs, g, act := cmd.flagSet()
 	positional, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(e.stdout, fs, cmd)
@@ -120,7 +115,7 @@ func run(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		var known []string
 		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
-		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err, known)))
+		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(flagError(err, known, args[1:])))
 		printCommandUsage(e.stderr, fs, cmd)
 		return exitUsage
 	}
@@ -136,6 +131,22 @@ func run(ctx context.Context, args []string, e env) int {
 	return report(e, act(ctx, e, c, positional))
 }
 
+// flagSet declares cmd's flags as run parses them: the global flags
+// (unless cmd is offline), then the command's own. Completion scripts are
+// generated from the same sets.
+func (cmd *command) flagSet() (*flag.FlagSet, *globals, action) {
+	fs := flag.NewFlagSet("xisecrets "+cmd.name, flag.ContinueOnError)
+	// The flag package would print its errors raw, and they quote the
+	// command line: we print them, escaped, and the usage after.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	g := &globals{}
+	if !cmd.offline {
+		g.register(fs)
+	}
+	return fs, g, cmd.flags(fs)
+}
+
 // printCommandUsage prints a command's usage and flags, if it has any.
 func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
 	n := 0
@@ -149,9 +160,7 @@ func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *command) {
 		return
 	}
 	fmt.Fprint(w, "\nflags:\n")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	printFlags(w, fs)
 }
 
 // report prints err (already redacted by the client) as one line and picks
@@ -262,11 +271,17 @@ usage: xisecrets <command> [flags] [args]
 
 commands:
 `)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var offline []string
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.name, strings.Join(c.args, " "), c.summary)
+		if c.offline {
+			offline = append(offline, c.name)
+		}
 	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nglobal flags (every command that calls the API: all but %s):", strings.Join(offline, ", "))
 	fmt.Fprint(w, `
-global flags (every command that calls the API: all but fake and version):
   --region default|us|eu|in|sg   API region (default "default"); never empty
   --base-url URL                 any other API base URL (https, or http on
                                  loopback); not with --region; never empty
@@ -274,7 +289,9 @@ global flags (every command that calls the API: all but fake and version):
 The API key is read from ELEVENLABS_API_KEY. Secret values are read from
 stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
 byte for byte), never from arguments; apply reads NAME=value lines from a
-dotenv file. Run "xisecrets help <command>" for a command's flags.
+dotenv file. NAME|ID is looked up as an exact name first (one listing
+request); if no secret has that name, it is an id (--id skips the lookup).
+Run "xisecrets help <command>" for a command's flags.
 Exit status: 0 ok, 1 API or network error, 2 usage error (nothing sent).
 `)
 }

@@ -156,8 +156,8 @@ func TestDeps(t *testing.T) {
 	if out := h.mustRun("", "deps", id, "--type", "tools"); !strings.Contains(out, "weather tool") {
 		t.Errorf("deps: want the tool listed, got:\n%s", out)
 	}
-	if out := h.mustRun("", "get", id); !strings.Contains(out, "1 tool") {
-		t.Errorf("get: want '1 tool' in USED BY, got:\n%s", out)
+	if out := h.mustRun("", "get", id); !strings.Contains(out, "tool: weather tool") {
+		t.Errorf("get: want 'tool: weather tool' in USED BY, got:\n%s", out)
 	}
 	r := h.run("", "delete", id)
 	if r.code != exitAPI || !strings.Contains(r.stderr, "in use") {
@@ -174,7 +174,7 @@ func TestDependentJSONKeepsReferencedResources(t *testing.T) {
 	h := newHarness(t)
 	respond(h.srv, map[string]any{"dependencies": []any{agent}, "next_cursor": nil})
 	var dep map[string]any
-	if err := json.Unmarshal([]byte(h.mustRun("", "deps", "sec_1", "--type", "agents", "--json")), &dep); err != nil {
+	if err := json.Unmarshal([]byte(h.mustRun("", "deps", "sec_1", "--id", "--type", "agents", "--json")), &dep); err != nil {
 		t.Fatalf("deps --json: not JSON: %v", err)
 	}
 	if !reflect.DeepEqual(dep["referenced_resource_ids"], want) {
@@ -189,7 +189,7 @@ func TestDependentJSONKeepsReferencedResources(t *testing.T) {
 			Agents []map[string]any `json:"agents"`
 		} `json:"used_by"`
 	}
-	if err := json.Unmarshal([]byte(h.mustRun("", "get", "sec_1", "--json")), &got); err != nil || len(got.UsedBy.Agents) != 1 {
+	if err := json.Unmarshal([]byte(h.mustRun("", "get", "sec_1", "--id", "--json")), &got); err != nil || len(got.UsedBy.Agents) != 1 {
 		t.Fatalf("get --json: want one agent in used_by (%v)", err)
 	}
 	if ids := got.UsedBy.Agents[0]["referenced_resource_ids"]; !reflect.DeepEqual(ids, want) {
@@ -206,7 +206,8 @@ func TestUsageErrorsSendNothing(t *testing.T) {
 		{"unknown command", "", []string{"frobnicate"}},
 		{"missing id", "", []string{"get"}},
 		{"empty id", "", []string{"delete", ""}},
-		{"dot-dot id", "", []string{"get", ".."}},
+		{"dot-dot id", "", []string{"get", "--id", ".."}},
+		{"dot-dot id of deps", "", []string{"deps", "--id", ".."}},
 		{"extra argument", "", []string{"delete", "a", "b"}},
 		{"empty value", "", []string{"create", "NAME"}},
 		{"only a newline", "\n", []string{"create", "NAME"}},

@@ -33,16 +33,25 @@ func listCommand() command {
 }
 
 func getCommand() command {
-	return command{name: "get", args: []string{"ID"}, summary: "Show one secret and what uses it (never its value: the API does not return values).",
+	return command{name: "get", args: []string{nameOrID}, summary: "Show one secret and who uses it, by kind and name (never its value: the API does not return values).",
 		flags: func(fs *flag.FlagSet) action {
 			asJSON := jsonFlag(fs, "print JSON")
+			isID := idFlag(fs)
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
-				s, err := c.Secrets.Get(ctx, args[0])
+				t, err := resolve(ctx, c, args[0], *isID)
 				if err != nil {
 					return err
 				}
+				s, err := c.Secrets.Get(ctx, t.id)
+				if err != nil {
+					return t.explain(err)
+				}
 				out := newPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
-				out.row(secretJSON(s), s.ID, s.Name, usageSummary(s.UsedBy))
+				users := usedBy(s.UsedBy)
+				out.row(secretJSON(s), s.ID, s.Name, users[0])
+				for _, u := range users[1:] {
+					out.more("", "", u)
+				}
 				return out.flush()
 			}
 		}}
@@ -52,13 +61,14 @@ func createCommand() command {
 	return command{name: "create", args: []string{"NAME"}, takesValue: true, summary: "Create a secret, unless one has this name; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
 			allowDuplicate := fs.Bool("allow-duplicate", false, allowDuplicateHelp)
-			return writeAction(fs, "created", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
+			return writeAction(fs, func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, string, error) {
 				if !*allowDuplicate {
 					if err := refuseExisting(ctx, c, args[0]); err != nil {
-						return client.Secret{}, err
+						return client.Secret{}, "", err
 					}
 				}
-				return c.Secrets.Create(ctx, args[0], value)
+				s, err := c.Secrets.Create(ctx, args[0], value)
+				return s, "created", err
 			})
 		}}
 }
@@ -66,14 +76,16 @@ func createCommand() command {
 func updateCommand() command {
 	return command{name: "update", args: []string{"ID", "NAME"}, takesValue: true, summary: "Replace a secret's name and value; the value is read from stdin or --value-file.",
 		flags: func(fs *flag.FlagSet) action {
-			return writeAction(fs, "updated", func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, error) {
-				return c.Secrets.Update(ctx, args[0], args[1], value)
+			return writeAction(fs, func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, string, error) {
+				s, err := c.Secrets.Update(ctx, args[0], args[1], value)
+				return s, "updated", err
 			})
 		}}
 }
 
-// writeAction is create and update: read the value, write, report.
-func writeAction(fs *flag.FlagSet, status string, write func(context.Context, *client.Client, []string, string) (client.Secret, error)) action {
+// writeAction is create, update and set: read the value, write, report
+// what write did ("created" or "updated") as the status.
+func writeAction(fs *flag.FlagSet, write func(context.Context, *client.Client, []string, string) (client.Secret, string, error)) action {
 	valueFile := fs.String("value-file", "", valueFlagHelp)
 	asJSON := jsonFlag(fs, "print JSON")
 	return func(ctx context.Context, e env, c *client.Client, args []string) error {
@@ -81,7 +93,7 @@ func writeAction(fs *flag.FlagSet, status string, write func(context.Context, *c
 		if err != nil {
 			return err
 		}
-		s, err := write(ctx, c, args, value)
+		s, status, err := write(ctx, c, args, value)
 		if err != nil {
 			return err
 		}
@@ -92,23 +104,33 @@ func writeAction(fs *flag.FlagSet, status string, write func(context.Context, *c
 }
 
 func deleteCommand() command {
-	return command{name: "delete", args: []string{"ID"}, summary: "Delete a secret (the API refuses while a tool, agent or phone number uses it).",
+	return command{name: "delete", args: []string{nameOrID}, summary: "Delete a secret (the API refuses while a tool, agent, phone number or MCP server uses it).",
 		flags: func(fs *flag.FlagSet) action {
 			asJSON := jsonFlag(fs, "print JSON")
-			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone")
+			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone "+
+				"(a 404 counts as gone only once a listing at this base URL has answered: a wrong --base-url or --region gets a 404 too)")
+			isID := idFlag(fs)
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
+				t, err := resolve(ctx, c, args[0], *isID)
+				if err != nil {
+					return err
+				}
 				status := "deleted"
-				if err := c.Secrets.Delete(ctx, args[0]); err != nil {
+				if err := c.Secrets.Delete(ctx, t.id); err != nil {
 					if !*ignoreNotFound || !errors.Is(err, client.ErrNotFound) {
-						return err
+						return t.explain(err)
 					}
-					if lerr := apiAnswers(ctx, c); lerr != nil {
-						return fmt.Errorf("%w (listing secrets at this base URL failed too: %s; check --base-url or --region)", err, trimPrefix(lerr))
+					// The name lookup's listing already answered at this
+					// base URL; with --id, one more listing must.
+					if !t.listed {
+						if lerr := apiAnswers(ctx, c); lerr != nil {
+							return fmt.Errorf("%w (listing secrets at this base URL failed too: %s; check --base-url or --region)", err, trimPrefix(lerr))
+						}
 					}
 					status = "not found"
 				}
 				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")
-				out.row(map[string]any{"status": status, "secret_id": args[0]}, status, args[0])
+				out.row(map[string]any{"status": status, "secret_id": t.id}, status, t.id)
 				return out.flush()
 			}
 		}}
@@ -125,69 +147,4 @@ func apiAnswers(ctx context.Context, c *client.Client) error {
 	return nil // an empty workspace: the listing answered
 }
 
-func depsCommand() command {
-	return command{name: "deps", args: []string{"ID"}, summary: "List the tools, agents or phone numbers that use a secret.",
-		flags: func(fs *flag.FlagSet) action {
-			kind := fs.String("type", "tools", "tools, agents or phone_numbers")
-			asJSON := jsonFlag(fs, "print JSON lines, one dependent per line")
-			return func(ctx context.Context, e env, c *client.Client, args []string) error {
-				k := client.DependencyKind(*kind)
-				switch k {
-				case client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers:
-				case client.DependencyMCPServers:
-					return usagef("the API cannot list MCP servers by secret; get ID shows them")
-				default:
-					return usagef("--type must be tools, agents or phone_numbers, got \"%s\"", *kind)
-				}
-				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
-				for d, err := range c.Secrets.Dependencies(ctx, args[0], k) {
-					if err != nil {
-						out.abort()
-						return err
-					}
-					out.row(dependentJSON(d), string(d.Kind), d.ID, d.Name, access(d))
-				}
-				return out.flush()
-			}
-		}}
-}
-
 func jsonFlag(fs *flag.FlagSet, help string) *bool { return fs.Bool("json", false, help) }
-
-func access(d client.Dependent) string {
-	if !d.Accessible {
-		return "no access"
-	}
-	return d.AccessLevel
-}
-
-// usageSummary says who uses a secret in a few words: "2 tools, 1 agent".
-func usageSummary(u client.Usage) string {
-	parts := ""
-	add := func(n int, more bool, one, many string) {
-		if n == 0 && !more {
-			return
-		}
-		if parts != "" {
-			parts += ", "
-		}
-		word := many
-		if n == 1 && !more {
-			word = one
-		}
-		plus := ""
-		if more {
-			plus = "+"
-		}
-		parts += fmt.Sprintf("%d%s %s", n, plus, word)
-	}
-	add(len(u.Tools), u.ToolsHasMore, "tool", "tools")
-	add(len(u.Agents), u.AgentsHasMore, "agent", "agents")
-	add(len(u.PhoneNumbers), u.PhoneNumbersHasMore, "phone number", "phone numbers")
-	add(len(u.MCPServers), false, "MCP server", "MCP servers")
-	add(len(u.Others), false, "other", "others")
-	if parts == "" {
-		return "-"
-	}
-	return parts
-}

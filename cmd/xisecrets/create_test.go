@@ -37,14 +37,7 @@ func TestCreateRefusesAnExistingName(t *testing.T) {
 // already, the message names each of them.
 func TestCreateRefusesANameAlreadyShared(t *testing.T) {
 	h := newHarness(t)
-	var ids []string
-	for range 2 {
-		id, err := h.srv.Seed("DB_URL", "seeded")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
+	ids := h.seedShared("DB_URL")
 	r := h.run(testValue, "create", "DB_URL")
 	if r.code != exitAPI || h.srv.Len() != 2 {
 		t.Errorf("want exit 1 and still 2 secrets, got %d and %d", r.code, h.srv.Len())
@@ -93,15 +86,8 @@ func TestCreateFreshName(t *testing.T) {
 // cannot know the name is free, so it stops with that error. A 404 from
 // the listing (a wrong base URL) is not "no secret has this name".
 func TestCreateLookupFailureCreatesNothing(t *testing.T) {
-	for _, tc := range []struct {
-		what  string
-		fault secretstest.Fault
-		says  string
-	}{
-		{"401", secretstest.Fault{Method: http.MethodGet, Status: http.StatusUnauthorized, Body: `{"detail":"invalid api key"}`}, "401"},
-		{"404", secretstest.Fault{Method: http.MethodGet, Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`}, "404"},
-		{"dropped", secretstest.Fault{Method: http.MethodGet, Drop: secretstest.DropBeforeResponse}, "checking that no secret is named"},
-	} {
+	says := map[string]string{"401": "401", "404": "404", "dropped": "checking that no secret is named"}
+	for _, tc := range lookupFailures {
 		t.Run(tc.what, func(t *testing.T) {
 			h := newHarness(t)
 			h.srv.Inject(tc.fault, tc.fault, tc.fault) // the first try and both retries of a GET
@@ -109,11 +95,38 @@ func TestCreateLookupFailureCreatesNothing(t *testing.T) {
 			if r.code != exitAPI || h.srv.Len() != 0 || h.sent()[http.MethodPost] != 0 {
 				t.Errorf("want exit 1 and no create sent, got %d, %d secrets", r.code, h.srv.Len())
 			}
-			if !strings.Contains(r.stderr, tc.says) || !strings.Contains(r.stderr, "nothing was created") {
-				t.Errorf("stderr %q: want %q and that nothing was created", r.stderr, tc.says)
+			if !strings.Contains(r.stderr, says[tc.what]) || !strings.Contains(r.stderr, "nothing was created") {
+				t.Errorf("stderr %q: want %q and that nothing was created", r.stderr, says[tc.what])
 			}
 		})
 	}
+}
+
+// lookupFailures are the ways a name lookup's listing fails, for each try
+// of the GET: an answer that is not the listing (a 401; a 404 of the
+// route, from a wrong base URL) or none at all.
+var lookupFailures = []struct {
+	what  string
+	fault secretstest.Fault
+}{
+	{"401", secretstest.Fault{Method: http.MethodGet, Status: http.StatusUnauthorized, Body: `{"detail":"invalid api key"}`}},
+	{"404", secretstest.Fault{Method: http.MethodGet, Status: http.StatusNotFound, Body: `{"detail":"Not Found"}`}},
+	{"dropped", secretstest.Fault{Method: http.MethodGet, Drop: secretstest.DropBeforeResponse}},
+}
+
+// seedShared stores two secrets of one name, valued "seeded", as the API
+// allows, and returns their ids.
+func (h *harness) seedShared(name string) []string {
+	h.t.Helper()
+	var ids []string
+	for range 2 {
+		id, err := h.srv.Seed(name, "seeded")
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // sent counts the requests the fake has received, by method.

@@ -35,12 +35,17 @@ func nameShaped(s string) bool {
 }
 
 // unknownName words an unknown flag or command ("flag" or "command";
-// dashes is what is written before a name). typed is named only when it is
-// name-shaped; a misspelling of a known name gets that name suggested.
+// dashes is what was typed before the name: "-" or "--" for a flag, "" for
+// a command). typed is named only when it is name-shaped, as typed ("-v"
+// is "unknown flag -v"); a misspelling of a known name gets that name
+// suggested, a flag always as --flag.
 func unknownName(kind, dashes, typed string, known []string) string {
 	hint := ""
 	if k, ok := closest(typed, known); ok {
-		hint = " (did you mean " + dashes + k + "?)"
+		if dashes != "" {
+			k = "--" + k
+		}
+		hint = " (did you mean " + k + "?)"
 	}
 	switch {
 	case nameShaped(typed):
@@ -110,11 +115,13 @@ func editDistance(a, b string) int {
 // flagError words the flag package's errors as ours. Its own texts quote
 // what was typed: an unknown flag whole, a bad value in %q, a malformed
 // argument as is. Each is reworded to name only a flag we know or a
-// name-shaped unknown one; a text not recognised is not shown at all.
-func flagError(err error, known []string) string {
+// name-shaped unknown one; a text not recognised is not shown at all. args
+// are the arguments parsed, to name an unknown flag with the dashes it was
+// typed with (the flag package always writes one).
+func flagError(err error, known, args []string) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return "xisecrets: " + unknownName("flag", "--", name, known)
+		return "xisecrets: " + unknownName("flag", typedDashes(args, name), name, known)
 	}
 	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		if name := strings.TrimLeft(arg, "-"); nameShaped(name) {
@@ -134,6 +141,22 @@ func flagError(err error, known []string) string {
 		return "xisecrets: --" + name + " needs a value"
 	}
 	return "xisecrets: the command line has a malformed flag"
+}
+
+// typedDashes returns the dashes the flag name was typed with in args,
+// "-" or "--" ("--" if it is not there).
+func typedDashes(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		for _, dashes := range []string{"--", "-"} {
+			if rest, ok := strings.CutPrefix(a, dashes+name); ok && (rest == "" || rest[0] == '=') {
+				return dashes
+			}
+		}
+	}
+	return "--"
 }
 
 // afterQuoted parses the flag package's "<lead>%q<sep>NAME: WHY", skipping

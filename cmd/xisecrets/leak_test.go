@@ -172,7 +172,14 @@ func TestNothingLeaks(t *testing.T) {
 	cli("", "list", "--json")
 	cli(testValue, "update", id, "LEAK_CLI")
 	cli("", "get", id)
+	cli("", "get", "LEAK_CLI")
 	cli("", "deps", id, "--type", "agents")
+	cli("", "deps", "LEAK_CLI")
+	cli(testValue, "set", "LEAK_CLI") // updated
+	cli(testValue, "set", "LEAK_SET") // created
+	cli(testValue, "set", "LEAK_DUP") // two secrets of the name: refused
+	srv.Inject(on("PATCH", echo(422, both)))
+	cli(testValue, "set", "LEAK_CLI") // the update echoed
 	srv.Inject(echo(422, both))
 	cli(testValue, "create", "LEAK_CLI", "--allow-duplicate") // LEAK_CLI exists: the echo is create's
 	cli(testValue, "create", "LEAK_CLI")                      // refused: names the existing id

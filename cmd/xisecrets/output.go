@@ -49,6 +49,14 @@ func (p *printer) row(v any, cells ...string) {
 	}
 }
 
+// more continues the last row on another line of the table (a cell that
+// holds a list); JSON has the whole record in the row already.
+func (p *printer) more(cells ...string) {
+	if p.tw != nil {
+		p.line(cells)
+	}
+}
+
 func (p *printer) line(cells []string) {
 	for i, c := range cells {
 		if i > 0 {

@@ -57,7 +57,7 @@ func TestFakeSeed(t *testing.T) {
 		}
 		return cliRun{code, stdout.String(), stderr.String()}
 	}
-	if r := cli("get", ids["USED"]); r.code != exitOK || !strings.Contains(r.stdout, "1 tool, 1 MCP server") {
+	if r := cli("get", "USED"); r.code != exitOK || !strings.Contains(r.stdout, "tool: weather tool") || !strings.Contains(r.stdout, "MCP server: search") {
 		t.Errorf("get of a seeded secret in use: %d %s %s", r.code, r.stdout, r.stderr)
 	}
 	if r := cli("delete", ids["USED"]); r.code != exitAPI || !strings.Contains(r.stderr, "in use") {

@@ -100,7 +100,8 @@ var hostileCommands = []hostileCommand{
 	{"list", "", []string{"list"}, func(s string) any {
 		return map[string]any{"secrets": []any{storedJSON(s, s, dependentWire(s))}, "next_cursor": nil}
 	}, []string{"secret_id", "name"}},
-	{"get", "", []string{"get", "sec_1"}, func(s string) any {
+	// --id: the answer is the secret's, not the name lookup's listing.
+	{"get", "", []string{"get", "sec_1", "--id"}, func(s string) any {
 		return storedJSON(s, s, dependentWire(s))
 	}, []string{"secret_id", "name"}},
 	// --allow-duplicate: the answer is create's, not the name check's listing.
@@ -110,7 +111,7 @@ var hostileCommands = []hostileCommand{
 	{"update", testValue, []string{"update", "sec_1", "NAME"}, func(s string) any {
 		return map[string]any{"type": "stored", "secret_id": s, "name": s}
 	}, []string{"secret_id", "name"}},
-	{"deps", "", []string{"deps", "sec_1"}, func(s string) any {
+	{"deps", "", []string{"deps", "sec_1", "--id", "--type", "tools"}, func(s string) any {
 		return map[string]any{"dependencies": []any{dependentWire(s)}, "next_cursor": nil}
 	}, []string{"id", "name", "access_level"}},
 }
@@ -270,14 +271,16 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 		stdout int // lines
 		code   int
 	}{
-		{"deleted id", []string{"delete", evil}, shown, 2, exitOK},
+		// --id: the 204 scripted is the DELETE's, not a name lookup's.
+		{"deleted id", []string{"delete", evil, "--id"}, shown, 2, exitOK},
 		// An unknown command or flag that is not name-shaped is not
 		// quoted at all (it may be a value): the message says so.
 		{"unknown command", []string{evil}, notQuoted, 0, exitUsage},
 		{"unknown flag", []string{"list", "--" + evil}, notQuoted, 0, exitUsage},
 		// A --value-file that cannot be opened is not named either.
 		{"value file", []string{"create", "NAME", "--value-file", "/nonexistent/" + evil}, "not named here, in case it was a value", 0, exitUsage},
-		{"deps type", []string{"deps", "sec_1", "--type", evil}, shown, 0, exitUsage},
+		// A bad flag value is never quoted: the valid values are listed.
+		{"deps type", []string{"deps", "sec_1", "--type", evil}, "want one of tools, agents, phone_numbers, mcp_servers", 0, exitUsage},
 		{"region", []string{"get", "sec_1", "--region", evil}, quoted, 0, exitUsage},
 	}
 	for _, tc := range cases {
@@ -370,7 +373,7 @@ func TestEdgeSpacesInNamesAreShown(t *testing.T) {
 	// A server may send a name of spaces only, which the client never
 	// sends: every space is shown.
 	respond(h.srv, storedJSON("sec_1", "  "))
-	if out := h.mustRun("", "get", "sec_1"); !strings.Contains(out, `  \x20\x20  `) {
+	if out := h.mustRun("", "get", "sec_1", "--id"); !strings.Contains(out, `  \x20\x20  `) {
 		t.Errorf("get: want a name of two spaces shown as %q, got %q", `\x20\x20`, out)
 	}
 }

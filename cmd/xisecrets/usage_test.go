@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func TestUsageMessages(t *testing.T) {
 		{"create with a value argument", []string{"create", "NAME", testValue}, "never taken from arguments", ""},
 		{"update with a value argument", []string{"update", "sec_1", "NAME", testValue}, "pipe the value on stdin or use --value-file", ""},
 		{"name of spaces", []string{"create", "   "}, "name must not be only white space", "v\n"},
-		{"value over the limit", []string{"create", "N"}, "over the 64 KiB limit", strings.Repeat("v", 64<<10+1)},
+		{"value over the limit", []string{"create", "N"}, "the secret value from stdin is more than 64 KiB", strings.Repeat("v", 64<<10+1)},
 		{"unknown region", []string{"list", "--region", "mars"}, `unknown region "mars" (want one of default, us, eu, in, sg)`, ""},
 	}
 	for _, tc := range cases {
@@ -167,9 +168,14 @@ func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
 		{[]string{"lsit"}, "unknown command lsit (did you mean list?)"},
 		{[]string{"--regoin=eu", "list"}, "unknown flag --regoin (did you mean --region?)"},
 		{[]string{"--" + value, "list"}, "an unknown flag, or a value typed as an argument"},
+		// A flag is named with the dashes it was typed with; a hint is --flag.
+		{[]string{"list", "-v"}, "xisecrets: unknown flag -v\n"},
+		{[]string{"list", "--v"}, "xisecrets: unknown flag --v\n"},
+		{[]string{"list", "-jsn"}, "unknown flag -jsn (did you mean --json?)"},
+		{[]string{"list", "--search", "-x", "-pgae-size=3"}, "unknown flag -pgae-size (did you mean --page-size?)"},
 	} {
 		r := runWithout(t, tc.args...)
-		if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != exitUsage || !strings.Contains(first, tc.want) {
+		if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != exitUsage || !strings.Contains(first+"\n", tc.want) {
 			t.Errorf("want exit 2 and %q, got %d: %s", tc.want, r.code, strings.ReplaceAll(first, value, "<value>"))
 		}
 	}
@@ -211,7 +217,7 @@ func TestFlagErrorHidesTextItDoesNotKnow(t *testing.T) {
 		`invalid value "` + value + `" for flag -page-size`, // no ": why"
 		`invalid boolean value "` + value,                   // cut short
 	} {
-		if got := flagError(errors.New(msg), []string{"json"}); strings.Contains(got, value) || !strings.HasPrefix(got, "xisecrets: ") {
+		if got := flagError(errors.New(msg), []string{"json"}, nil); strings.Contains(got, value) || !strings.HasPrefix(got, "xisecrets: ") {
 			t.Errorf("flagError of an unknown text: %s", strings.ReplaceAll(got, value, "<value>"))
 		}
 	}
@@ -246,4 +252,30 @@ func FuzzArgumentsAreNeverQuoted(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHelpWritesDoubleDashes: every command's help names its flags as
+// README does, --flag, with the flag's value name and its default.
+func TestHelpWritesDoubleDashes(t *testing.T) {
+	for _, c := range commands() {
+		out := runWithout(t, c.name, "--help").stdout
+		fs, _, _ := c.flagSet()
+		fs.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(out, "\n  --"+f.Name+"\n") && !strings.Contains(out, "\n  --"+f.Name+" ") {
+				t.Errorf("%s --help does not list --%s:\n%s", c.name, f.Name, out)
+			}
+		})
+		for line := range strings.Lines(out) {
+			if strings.HasPrefix(line, "  -") && !strings.HasPrefix(line, "  --") {
+				t.Errorf("%s --help: a flag written with one dash: %q", c.name, line)
+			}
+		}
+	}
+	out := runWithout(t, "list", "--help").stdout
+	if !strings.Contains(out, "  --page-size int\n    \tsecrets per request (1-100) (default 100)\n") {
+		t.Errorf("list --help: want --page-size with its value name and default, got:\n%s", out)
+	}
+	if out := runWithout(t, "fake", "--help").stdout; !strings.Contains(out, `(default "127.0.0.1:8080")`) {
+		t.Errorf("fake --help: want the quoted default address, got:\n%s", out)
+	}
 }

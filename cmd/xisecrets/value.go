@@ -33,7 +33,9 @@ func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 		from = valueFile
 	}
 	// Three bytes more than the limit: room for the "\r\n" stdin may drop,
-	// and one to tell a value over the limit.
+	// and one to tell a value over the limit. Reading stops there, so an
+	// endless input (--value-file /dev/zero) ends too; a value cut there is
+	// "more than" the limit, its size unknown.
 	data, err := readAside(ctx, func() ([]byte, error) {
 		return readInput(e, valueFile, "--value-file", client.MaxValueBytes+3)
 	})
@@ -54,6 +56,9 @@ func readValue(ctx context.Context, e env, valueFile string) (string, error) {
 func checkValue(v, from string) (string, error) {
 	if v == "" {
 		return "", usagef("empty secret value from %s: pipe it on stdin or use --value-file (never an argument)", from)
+	}
+	if len(v) > client.MaxValueBytes {
+		return "", usagef("the secret value from %s is more than %d KiB, the limit", from, client.MaxValueBytes>>10)
 	}
 	if err := client.CheckValue(v); err != nil {
 		return "", usagef("the secret value from %s: %s", from, trimPrefix(err))

@@ -142,3 +142,39 @@ func TestValueFileMayBeAPipe(t *testing.T) {
 		t.Errorf("apply --file /dev/fd/N: err %v, %d entries", err, len(entries))
 	}
 }
+
+// TestValueOverTheLimit: reading stops just past the limit, so the size of
+// a longer value is unknown: the message says "more than 64 KiB", never a
+// size (the 65,539 bytes read of a 70,000-byte input), and an endless file
+// ends the read.
+func TestValueOverTheLimit(t *testing.T) {
+	big := strings.Repeat("v", 70_000)
+	file := filepath.Join(t.TempDir(), "big")
+	if err := os.WriteFile(file, []byte(big), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+	}{
+		{big, []string{"create", "N"}},
+		{strings.Repeat("v", 64<<10) + "\n\n", []string{"create", "N"}}, // one newline dropped, one too many bytes kept
+		{"", []string{"set", "N", "--value-file", file}},
+		{"", []string{"update", "sec_1", "N", "--value-file", "/dev/zero"}},
+	} {
+		h := newHarness(t)
+		r := h.run(tc.stdin, tc.args...)
+		if r.code != exitUsage || !strings.HasSuffix(r.stderr, " is more than 64 KiB, the limit\n") || strings.Contains(r.stderr, "bytes") {
+			t.Errorf("%v: want exit 2 and 'more than 64 KiB' without a size, got %d: %s", tc.args, r.code, r.stderr)
+		}
+		if len(h.srv.Requests()) != 0 {
+			t.Errorf("%v: a value over the limit sent a request", tc.args)
+		}
+	}
+	// At the limit exactly, and with stdin's newline, the value is taken.
+	h := newHarness(t)
+	id := h.createJSONFrom(strings.Repeat("v", 64<<10) + "\r\n")
+	if !h.srv.ValueIs(id, strings.Repeat("v", 64<<10)) {
+		t.Error("a value of exactly 64 KiB and a newline was not stored")
+	}
+}

@@ -40,7 +40,9 @@ func goBlocks(md string) ([]snippet, error) {
 	return out, nil
 }
 
-func TestReadmeGoBlocksCompile(t *testing.T) {
+// readmeBlocks returns the repository's root and its README's go blocks.
+func readmeBlocks(t *testing.T) (string, []snippet) {
+	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +55,11 @@ func TestReadmeGoBlocksCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root, blocks
+}
+
+func TestReadmeGoBlocksCompile(t *testing.T) {
+	root, blocks := readmeBlocks(t)
 	if len(blocks) < 4 {
 		t.Fatalf("found %d go blocks in README.md; the quick start, errors, response and secretstest examples make at least 4", len(blocks))
 	}

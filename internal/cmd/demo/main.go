@@ -1,8 +1,11 @@
 // Command demo is `make demo`: it builds the real xisecrets CLI, starts its
-// spec-validating fake on a free loopback port, and takes one secret through
-// create -> list -> update -> get -> delete with the CLI, printing each step;
-// then applies a dotenv file twice (create, then update), and shows that a
-// name holding terminal escapes is printed escaped.
+// spec-validating fake on a free loopback port, seeded with a secret that
+// a tool, an agent, a phone number and an MCP server use; works by name
+// (set twice: create, then update; get NAME and deps NAME, which list every
+// kind of dependent); takes one secret through create -> list -> update ->
+// get -> delete by id, printing each step; then applies a dotenv file twice
+// (create, then update), and shows that a name holding terminal escapes is
+// printed escaped.
 // It exits non-zero as soon as a step fails or prints something unexpected.
 package main
 
@@ -35,6 +38,7 @@ type demo struct {
 	bin     string
 	baseURL string
 	env     []string
+	n       int // the last step run
 }
 
 func run() error {
@@ -57,14 +61,21 @@ func run() error {
 	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+randomHex("xi-demo-"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop, err := d.startFake(ctx)
+	seed := filepath.Join(dir, "seed.json")
+	if err := os.WriteFile(seed, []byte(seedJSON), 0o600); err != nil {
+		return err
+	}
+	stop, err := d.startFake(ctx, seed)
 	if err != nil {
 		return err
 	}
 	defer stop()
+	if err := d.byName(); err != nil {
+		return err
+	}
 
 	name, rotated := "DEMO_OPENAI_API_KEY", "DEMO_OPENAI_API_KEY_ROTATED"
-	out, err := d.step(1, "create a secret (value piped on stdin)", "sk-demo-"+randomHex(""), "create", name)
+	out, err := d.step("create a secret (value piped on stdin)", "sk-demo-"+randomHex(""), "create", name)
 	if err != nil {
 		return err
 	}
@@ -72,22 +83,22 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if _, err := d.step(2, "list secrets", "", "list", "--search", "DEMO_"); err != nil {
+	if _, err := d.step("list secrets", "", "list", "--search", "DEMO_"); err != nil {
 		return err
 	}
-	if out, err = d.step(3, "rotate it: new name and value", "sk-demo-"+randomHex(""), "update", id, rotated); err != nil {
-		return err
-	}
-	if !strings.Contains(out, rotated) {
-		return fmt.Errorf("step 3: the output does not show the new name %s", rotated)
-	}
-	if out, err = d.step(4, "get it back", "", "get", id); err != nil {
+	if out, err = d.step("rotate it by id: new name and value", "sk-demo-"+randomHex(""), "update", id, rotated); err != nil {
 		return err
 	}
 	if !strings.Contains(out, rotated) {
-		return fmt.Errorf("step 4: get does not show the new name %s", rotated)
+		return fmt.Errorf("step %d: the output does not show the new name %s", d.n, rotated)
 	}
-	if _, err = d.step(5, "delete it", "", "delete", id); err != nil {
+	if out, err = d.step("get it back by id", "", "get", id); err != nil {
+		return err
+	}
+	if !strings.Contains(out, rotated) {
+		return fmt.Errorf("step %d: get does not show the new name %s", d.n, rotated)
+	}
+	if _, err = d.step("delete it", "", "delete", id); err != nil {
 		return err
 	}
 	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil || strings.Contains(out, id) {
@@ -99,7 +110,7 @@ func run() error {
 	return d.hostileName()
 }
 
-// apply is steps 6 and 7: a dotenv file is applied twice, creating then
+// apply is two steps: a dotenv file is applied twice, creating then
 // updating, and each name ends up stored once.
 func (d *demo) apply(dir string) error {
 	file := filepath.Join(dir, "demo.env")
@@ -108,18 +119,18 @@ func (d *demo) apply(dir string) error {
 		return err
 	}
 	fmt.Printf("\n    (%s holds two NAME=value lines; values are never printed)\n", file)
-	out, err := d.step(6, "apply a dotenv file", "", "apply", "--file", file)
+	out, err := d.step("apply a dotenv file", "", "apply", "--file", file)
 	if err != nil {
 		return err
 	}
 	if strings.Count(out, "created") != 2 {
-		return fmt.Errorf("step 6: apply did not create both names")
+		return fmt.Errorf("step %d: apply did not create both names", d.n)
 	}
-	if out, err = d.step(7, "apply it again: the same secrets are updated, none added", "", "apply", "--file", file); err != nil {
+	if out, err = d.step("apply it again: the same secrets are updated, none added", "", "apply", "--file", file); err != nil {
 		return err
 	}
 	if strings.Count(out, "updated") != 2 {
-		return fmt.Errorf("step 7: apply did not update both names")
+		return fmt.Errorf("step %d: apply did not update both names", d.n)
 	}
 	if out, err = d.cli("", "list", "--search", "APPLY_DEMO_", "--json"); err != nil || strings.Count(out, "\n") != 2 {
 		return fmt.Errorf("after apply twice: want exactly 2 secrets, got %q (%v)", out, err)
@@ -127,19 +138,19 @@ func (d *demo) apply(dir string) error {
 	return nil
 }
 
-// hostileName is step 8: a name holding terminal escapes (an OSC 52
+// hostileName is the last step: a name holding terminal escapes (an OSC 52
 // clipboard write, a screen clear, a forged line) is shown escaped in the
 // table and comes back exactly from --json. d.cli fails the demo if the
 // CLI lets any control character through.
 func (d *demo) hostileName() error {
 	const name = "DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed"
 	const shown = `DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed`
-	out, err := d.step(8, "a name with terminal escapes is shown escaped", "sk-demo-"+randomHex(""), "create", name)
+	out, err := d.step("a name with terminal escapes is shown escaped", "sk-demo-"+randomHex(""), "create", name)
 	if err != nil {
 		return err
 	}
 	if !strings.Contains(out, shown) {
-		return fmt.Errorf("step 8: the table does not show the name escaped as %s", shown)
+		return fmt.Errorf("step %d: the table does not show the name escaped as %s", d.n, shown)
 	}
 	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil {
 		return err
@@ -149,16 +160,17 @@ func (d *demo) hostileName() error {
 		Name string `json:"name"`
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil || s.Name != name {
-		return fmt.Errorf("step 8: list --json does not give the name back exactly: %q (%v)", out, err)
+		return fmt.Errorf("step %d: list --json does not give the name back exactly: %q (%v)", d.n, out, err)
 	}
 	_, err = d.cli("", "delete", s.ID)
 	return err
 }
 
-// startFake runs `xisecrets fake` on a free port and waits for its address.
-func (d *demo) startFake(ctx context.Context) (stop func(), err error) {
-	fmt.Println("==> starting the fake: xisecrets fake --addr 127.0.0.1:0")
-	cmd := exec.CommandContext(ctx, d.bin, "fake", "--addr", "127.0.0.1:0")
+// startFake runs `xisecrets fake --seed seed` on a free port and waits for
+// its address.
+func (d *demo) startFake(ctx context.Context, seed string) (stop func(), err error) {
+	fmt.Println("==> starting the fake: xisecrets fake --addr 127.0.0.1:0 --seed", seed)
+	cmd := exec.CommandContext(ctx, d.bin, "fake", "--addr", "127.0.0.1:0", "--seed", seed)
 	cmd.Env = d.env
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
@@ -196,10 +208,12 @@ func (d *demo) startFake(ctx context.Context) (stop func(), err error) {
 }
 
 // steps is the number of steps run shows.
-const steps = 8
+const steps = 12
 
-// step runs one numbered CLI step, printing the command and its output.
-func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
+// step runs the next numbered CLI step, printing the command and its output.
+func (d *demo) step(what, stdin string, args ...string) (string, error) {
+	d.n++
+	n := d.n
 	quoted := make([]string, len(args))
 	for i, a := range args {
 		quoted[i] = shellQuote(a)
@@ -255,4 +269,47 @@ func randomHex(prefix string) string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	return prefix + hex.EncodeToString(b)
+}
+
+// seedJSON is the fake's starting workspace: one secret that a tool, an
+// agent, a phone number and an MCP server use.
+const seedJSON = `{"secrets":[{"name":"SHARED_API_TOKEN","value":"seeded-demo-value","used_by":{
+  "tools":["weather tool"],"agents":["support agent"],"phone_numbers":["front desk line"],"mcp_servers":["search server"]}}]}`
+
+// byName is the first four steps: set creates then updates the same
+// secret, and get and deps find the seeded secret by name and show every
+// kind of dependent.
+func (d *demo) byName() error {
+	const name = "DEMO_STRIPE_KEY"
+	out, err := d.step("set a secret by name: none has it, so it is created", "sk-demo-"+randomHex(""), "set", name)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(out, "created") {
+		return fmt.Errorf("step %d: set did not create %s", d.n, name)
+	}
+	if out, err = d.step("set it again (a rotation): the same secret is updated", "sk-demo-"+randomHex(""), "set", name); err != nil {
+		return err
+	}
+	if !strings.Contains(out, "updated") {
+		return fmt.Errorf("step %d: set did not update %s", d.n, name)
+	}
+	if out, err = d.step("get a secret by name: who uses it, by kind and name", "", "get", "SHARED_API_TOKEN"); err != nil {
+		return err
+	}
+	for _, want := range []string{"tool: weather tool", "agent: support agent", "phone number: front desk line", "MCP server: search server"} {
+		if !strings.Contains(out, want) {
+			return fmt.Errorf("step %d: get does not show %q", d.n, want)
+		}
+	}
+	if out, err = d.step("deps by name: every kind of dependent, in one table", "", "deps", "SHARED_API_TOKEN"); err != nil {
+		return err
+	}
+	for _, kind := range []string{"tools", "agents", "phone_numbers", "mcp_servers"} {
+		if !strings.Contains(out, "\n"+kind+" ") {
+			return fmt.Errorf("step %d: deps does not list the %s", d.n, kind)
+		}
+	}
+	_, err = d.cli("", "delete", name)
+	return err
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// completionShells are the shells completion writes a script for.
+var completionShells = map[string]func(completionModel) string{
+	"bash": bashCompletion,
+	"zsh":  zshCompletion,
+	"fish": fishCompletion,
+}
+
+func completionShellNames() []string {
+	names := make([]string, 0, len(completionShells))
+	for n := range completionShells {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func completionCommand() command {
+	return command{name: "completion", args: []string{"SHELL"}, offline: true, choices: completionShellNames(),
+		summary: "Print a completion script for bash, zsh or fish: source <(xisecrets completion bash).",
+		flags: func(*flag.FlagSet) action {
+			return func(_ context.Context, e env, _ *client.Client, args []string) error {
+				script, ok := completionShells[args[0]]
+				if !ok {
+					// Not quoted: an argument may be a value typed in the wrong place.
+					return usagef("completion: SHELL must be one of %s", strings.Join(completionShellNames(), ", "))
+				}
+				_, err := fmt.Fprint(e.stdout, script(newCompletionModel()))
+				return err
+			}
+		}}
+}
+
+// completionModel is what a completion script knows, all of it read from
+// the command table (commands) and the flag sets run parses with, so a new
+// command or flag is completed without anyone editing the scripts.
+type completionModel struct {
+	global   []completionFlag  // the flags that may come before the command
+	commands []completionEntry // in commands() order, then help
+}
+
+type completionEntry struct {
+	name, summary string
+	flags         []completionFlag
+	args          []string // the words the first argument takes, if few
+}
+
+type completionFlag struct {
+	name, help string
+	value      bool     // it takes a value
+	choices    []string // the words its value may be, if few; else a file is offered
+}
+
+// helpFlag is the --help every flag set answers (the flag package's -help),
+// versionFlag the one run answers before any command.
+var (
+	helpFlag    = completionFlag{name: "help", help: "show help"}
+	versionFlag = completionFlag{name: "version", help: "print the version"}
+)
+
+func newCompletionModel() completionModel {
+	var m completionModel
+	global := flag.NewFlagSet("xisecrets", flag.ContinueOnError)
+	(&globals{}).register(global)
+	m.global = append(completionFlags(global), helpFlag, versionFlag)
+	var names []string
+	for _, c := range commands() {
+		fs, _, _ := c.flagSet()
+		m.commands = append(m.commands, completionEntry{
+			name: c.name, summary: c.summary, args: c.choices,
+			flags: append(completionFlags(fs), helpFlag),
+		})
+		names = append(names, c.name)
+	}
+	// "help NAME" is run's own, not a command of the table.
+	m.commands = append(m.commands, completionEntry{name: "help", summary: "Show a command's help.", args: names})
+	return m
+}
+
+// choicer is a flag.Value that takes one of a few words (choiceFlag).
+type choicer interface{ Choices() []string }
+
+// completionFlags describes fs's flags. A flag's value words come from its
+// Value (choicer); --region's from the client's regions, since its Value
+// is a plain string (globals).
+func completionFlags(fs *flag.FlagSet) []completionFlag {
+	var out []completionFlag
+	fs.VisitAll(func(f *flag.Flag) {
+		_, help := flag.UnquoteUsage(f)
+		cf := completionFlag{name: f.Name, help: help, value: !isBoolFlag(f)}
+		if ch, ok := f.Value.(choicer); ok {
+			cf.choices = ch.Choices()
+		} else if f.Name == "region" {
+			cf.choices = regionNames()
+		}
+		out = append(out, cf)
+	})
+	return out
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// regionNames are the names client.ParseRegion accepts.
+func regionNames() []string {
+	regions := []client.Region{client.RegionDefault, client.RegionUS, client.RegionEU, client.RegionIndia, client.RegionSingapore}
+	names := make([]string, len(regions))
+	for i, r := range regions {
+		names[i] = r.String()
+	}
+	return names
+}
+
+// commandNames are the words that name a command, help included.
+func (m completionModel) commandNames() []string {
+	names := make([]string, len(m.commands))
+	for i, c := range m.commands {
+		names[i] = c.name
+	}
+	return names
+}
+
+// flagWords are flags written as --name.
+func flagWords(flags []completionFlag) []string {
+	words := make([]string, len(flags))
+	for i, f := range flags {
+		words[i] = "--" + f.name
+	}
+	return words
+}

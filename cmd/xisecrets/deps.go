@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// dependencyKinds are the kinds deps lists, in its order: the three the
+// API lists, then MCP servers, which only a secret's used_by names.
+var dependencyKinds = []client.DependencyKind{
+	client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers, client.DependencyMCPServers,
+}
+
+func depsCommand() command {
+	kindNames := make([]string, len(dependencyKinds))
+	for i, k := range dependencyKinds {
+		kindNames[i] = string(k)
+	}
+	return command{name: "deps", args: []string{nameOrID}, summary: "List everything that uses a secret: tools, agents, phone numbers and MCP servers.",
+		flags: func(fs *flag.FlagSet) action {
+			only := &choiceFlag{choices: kindNames}
+			fs.Var(only, "type", "list only this `kind`: "+strings.Join(kindNames, ", ")+" (default: every kind; "+
+				"MCP servers come from the secret's used_by, as the API has no listing of them)")
+			asJSON := jsonFlag(fs, "print JSON lines, one dependent per line")
+			isID := idFlag(fs)
+			return func(ctx context.Context, e env, c *client.Client, args []string) error {
+				kinds := dependencyKinds
+				if only.value != "" {
+					kinds = []client.DependencyKind{client.DependencyKind(only.value)}
+				}
+				t, err := resolve(ctx, c, args[0], *isID)
+				if err != nil {
+					return err
+				}
+				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
+				var failed []string
+				var firstErr error
+				for _, k := range kinds {
+					ds, err := dependents(ctx, c, t.id, k)
+					if err != nil {
+						failed = append(failed, string(k))
+						if firstErr == nil {
+							firstErr = t.explain(err)
+						}
+						continue
+					}
+					for _, d := range ds {
+						out.row(dependentJSON(d), string(d.Kind), d.ID, d.Name, access(d))
+					}
+				}
+				if failed == nil {
+					return out.flush()
+				}
+				out.abort()
+				listed := ""
+				if len(failed) < len(kinds) {
+					listed = "; the other kinds are listed above"
+				}
+				return fmt.Errorf("%w (could not list its %s%s)", firstErr, strings.Join(failed, ", "), listed)
+			}
+		}}
+}
+
+// dependents returns every dependent of one kind: the API's listing for
+// tools, agents and phone numbers; for MCP servers, which the API cannot
+// list, the secret's used_by. A kind's dependents come whole or not at
+// all, so a listing that fails halfway prints none of its kind.
+func dependents(ctx context.Context, c *client.Client, id string, k client.DependencyKind) ([]client.Dependent, error) {
+	if k == client.DependencyMCPServers {
+		s, err := c.Secrets.Get(ctx, id)
+		return s.UsedBy.MCPServers, err
+	}
+	var out []client.Dependent
+	for d, err := range c.Secrets.Dependencies(ctx, id, k) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// choiceFlag is a string flag that takes one of a few words. A bad value
+// is refused by listing the words, never by repeating it: a flag value may
+// be a secret pasted in the wrong place. Completion scripts offer the words
+// (Choices).
+type choiceFlag struct {
+	value   string
+	choices []string
+}
+
+// String implements flag.Value.
+func (f *choiceFlag) String() string { return f.value }
+
+// Set implements flag.Value.
+func (f *choiceFlag) Set(s string) error {
+	if !slices.Contains(f.choices, s) {
+		return fmt.Errorf("want one of %s (the value given is not repeated)", strings.Join(f.choices, ", "))
+	}
+	f.value = s
+	return nil
+}
+
+// Choices returns the words the flag takes.
+func (f *choiceFlag) Choices() []string { return f.choices }
+
+// usedBy says who uses a secret, one "kind: name" line each, from its
+// used_by preview; a kind the preview cut short ends with a line saying
+// so, as deps lists them all.
+func usedBy(u client.Usage) []string {
+	var lines []string
+	add := func(kind string, ds []client.Dependent, more bool) {
+		for _, d := range ds {
+			lines = append(lines, kind+": "+dependentLabel(d))
+		}
+		if more {
+			lines = append(lines, kind+": more not shown (xisecrets deps lists them all)")
+		}
+	}
+	add("tool", u.Tools, u.ToolsHasMore)
+	add("agent", u.Agents, u.AgentsHasMore)
+	add("phone number", u.PhoneNumbers, u.PhoneNumbersHasMore)
+	add("MCP server", u.MCPServers, false)
+	for _, o := range u.Others {
+		lines = append(lines, "other: "+o)
+	}
+	if lines == nil {
+		return []string{"-"}
+	}
+	return lines
+}
+
+// dependentLabel names a dependent: its name, or its id when the caller
+// may not see the name.
+func dependentLabel(d client.Dependent) string {
+	switch {
+	case !d.Accessible:
+		return d.ID + " (no access)"
+	case d.Name == "":
+		return d.ID
+	}
+	return d.Name
+}
+
+func access(d client.Dependent) string {
+	if !d.Accessible {
+		return "no access"
+	}
+	return d.AccessLevel
+}
+
+// usageSummary says who uses a secret in a few words: "2 tools, 1 agent".
+func usageSummary(u client.Usage) string {
+	parts := ""
+	add := func(n int, more bool, one, many string) {
+		if n == 0 && !more {
+			return
+		}
+		if parts != "" {
+			parts += ", "
+		}
+		word := many
+		if n == 1 && !more {
+			word = one
+		}
+		plus := ""
+		if more {
+			plus = "+"
+		}
+		parts += fmt.Sprintf("%d%s %s", n, plus, word)
+	}
+	add(len(u.Tools), u.ToolsHasMore, "tool", "tools")
+	add(len(u.Agents), u.AgentsHasMore, "agent", "agents")
+	add(len(u.PhoneNumbers), u.PhoneNumbersHasMore, "phone number", "phone numbers")
+	add(len(u.MCPServers), false, "MCP server", "MCP servers")
+	add(len(u.Others), false, "other", "others")
+	if parts == "" {
+		return "-"
+	}
+	return parts
+}

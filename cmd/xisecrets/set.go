@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+func setCommand() command {
+	return command{name: "set", args: []string{"NAME"}, takesValue: true,
+		summary: "Set the value of the secret named NAME: update it, or create it if no secret has this exact name; the value is read from stdin or --value-file.",
+		flags: func(fs *flag.FlagSet) action {
+			return writeAction(fs, func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, string, error) {
+				s, created, err := c.Secrets.Upsert(ctx, args[0], value)
+				switch {
+				case errors.Is(err, client.ErrDuplicateName):
+					// The library's message lists the ids, escaped and capped.
+					return s, "", fmt.Errorf("%w; nothing was written. Delete the extra ones with xisecrets delete --id ID, "+
+						"or set one of them with xisecrets update ID %q", err, args[0])
+				case err != nil:
+					return s, "", err
+				case created:
+					return s, "created", nil
+				}
+				return s, "updated", nil
+			})
+		}}
+}
