@@ -25,6 +25,23 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// lookupenv tells a variable set but empty from an unset one; nil:
+	// getenv alone, whose "" is unset.
+	lookupenv func(string) (string, bool)
+	// userConfigDir is os.UserConfigDir; nil: no configuration directory
+	// but XISECRETS_CONFIG_DIR.
+	userConfigDir func() (string, error)
+	// keyring is the OS keyring; nil: none is reachable.
+	keyring keyStore
+}
+
+// lookup is os.LookupEnv in e.
+func (e env) lookup(name string) (string, bool) {
+	if e.lookupenv != nil {
+		return e.lookupenv(name)
+	}
+	v := e.getenv(name)
+	return v, v != ""
 }
 
 // command is one subcommand.
@@ -57,6 +74,7 @@ func commands() []command {
 	return []command{
 		listCommand(), getCommand(), createCommand(), updateCommand(),
 		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), versionCommand(),
+		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
 	}
 }
 
@@ -72,6 +90,8 @@ func run(ctx context.Context, args []string, e env) int {
 	switch {
 	case args[0] == "help" && len(args) == 2:
 		args = []string{args[1], "--help"} // "help NAME" is "NAME --help"
+	case args[0] == "help" && len(args) == 3 && args[1] == authGroup:
+		args = []string{args[1], args[2], "--help"}
 	case args[0] == "help" && len(args) > 2:
 		return report(e, usagef("help takes at most one command: xisecrets help [command]"))
 	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
@@ -80,6 +100,12 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
+	}
+	if args[0] == authGroup {
+		if len(args) == 1 || !isAuthSubcommand(args[1]) {
+			return authUsage(e, args[1:])
+		}
+		args = append([]string{args[0] + " " + args[1]}, args[2:]...)
 	}
 	var cmd *command
 	for _, c := range commands() {
@@ -126,7 +152,7 @@ func run(ctx context.Context, args []string, e env) int {
 			return report(e, err)
 		}
 	}
-	return report(e, act(ctx, e, c, positional))
+	return report(e, g.explain(act(ctx, e, c, positional)))
 }
 
 // printCommandUsage prints a command's usage and flags, if it has any.
@@ -170,10 +196,11 @@ func report(e env, err error) int {
 }
 
 // hoistGlobals moves global flags written before the command
-// ("xisecrets --region eu list") to after it, where every command parses
-// them. Both global flags take a value, as "--flag=v" or "--flag v". Any
-// other flag before the command is an unknown flag (not an unknown
-// command), named only as flagError would name it.
+// ("xisecrets --region eu list") to after it (after "auth login" for an
+// auth subcommand), where every command parses them. Every global flag
+// takes a value, as "--flag=v" or "--flag v". Any other flag before the
+// command is an unknown flag (not an unknown command), named only as
+// flagError would name it.
 func hoistGlobals(args []string) ([]string, error) {
 	var lead []string
 	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
@@ -181,9 +208,9 @@ func hoistGlobals(args []string) ([]string, error) {
 		switch name {
 		case "h", "help", "version":
 			return append(args, lead...), nil
-		case "region", "base-url":
+		case "region", "base-url", "profile":
 		default:
-			return nil, usagef("%s (global flags: --region, --base-url; see xisecrets --help)", unknownName("flag", "--", name, []string{"region", "base-url", "help", "version"}))
+			return nil, usagef("%s (global flags: --region, --base-url, --profile; see xisecrets --help)", unknownName("flag", "--", name, []string{"region", "base-url", "profile", "help", "version"}))
 		}
 		n := 2
 		if withValue || len(args) == 1 {
@@ -199,7 +226,11 @@ func hoistGlobals(args []string) ([]string, error) {
 	case args[0] == "help":
 		return args, nil // help is the same whatever the global flags
 	}
-	return append(append([]string{args[0]}, lead...), args[1:]...), nil
+	words := 1
+	if args[0] == authGroup && len(args) > 1 && isAuthSubcommand(args[1]) {
+		words = 2
+	}
+	return append(append(append([]string{}, args[:words]...), lead...), args[words:]...), nil
 }
 
 // parseInterleaved parses flags that come after positional arguments too
@@ -256,7 +287,7 @@ usage: xisecrets <command> [flags] [args]
 commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
+		fmt.Fprintf(w, "  %-11s %-8s %s\n", c.name, strings.Join(c.args, " "), c.summary)
 	}
 	fmt.Fprint(w, `
 global flags (every command that calls the API: all but fake and version):
