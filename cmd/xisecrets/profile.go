@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -122,23 +124,38 @@ func loadConfig(dir string) (config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("reading %s: %w", path, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return cfg, fmt.Errorf("%s: %s", path, jsonProblem(data, err))
+	// Each profile is decoded on its own, so that an error names it: the
+	// decoder's field paths leave map keys out.
+	var raw struct {
+		Profiles map[string]json.RawMessage `json:"profiles"`
 	}
-	if dec.More() {
-		return cfg, fmt.Errorf("%s: more than one JSON value", path)
+	if err := decodeStrict(data, &raw); err != nil {
+		return cfg, fmt.Errorf("%s: %s", path, jsonProblem(data, err, ""))
 	}
-	if cfg.Profiles == nil {
-		cfg.Profiles = map[string]profile{}
-	}
-	for _, name := range sortedNames(cfg.Profiles) {
-		if err := checkStoredProfile(name, cfg.Profiles[name]); err != nil {
+	for _, name := range sortedNames(raw.Profiles) {
+		var p profile
+		if err := decodeStrict(raw.Profiles[name], &p); err != nil {
+			return cfg, fmt.Errorf("%s: %s", path, jsonProblem(raw.Profiles[name], err, "profiles."+name+"."))
+		}
+		if err := checkStoredProfile(name, p); err != nil {
 			return cfg, fmt.Errorf("%s: %w", path, err)
 		}
+		cfg.Profiles[name] = p
 	}
 	return cfg, nil
+}
+
+// decodeStrict decodes one JSON value that has no field v lacks.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
 }
 
 // checkStoredProfile checks one profile of config.json, naming the field.
@@ -163,21 +180,25 @@ func checkStoredProfile(name string, p profile) error {
 	return nil
 }
 
-// jsonProblem words a decoding error with the line, and the field for a
-// value of the wrong type; never the text of the file.
-func jsonProblem(data []byte, err error) string {
+// jsonProblem words a decoding error of data, at field prefix in the
+// file: the line of a syntax error, the field of a value of the wrong
+// type or unknown; never the file's text.
+func jsonProblem(data []byte, err error, prefix string) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("line %d: not valid JSON", lineOf(data, clampOffset(data, syntax.Offset)))
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%s%s must be a %s", prefix, typ.Field, typ.Type)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("line %d: %s must be a %s", lineOf(data, clampOffset(data, typ.Offset)), typ.Field, typ.Type)
+		return fmt.Sprintf("%s must be a JSON object", strings.TrimSuffix(cmp.Or(prefix, "the file"), "."))
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return "not valid JSON (cut short, or empty)"
 	}
-	// DisallowUnknownFields: `json: unknown field "NAME"`, a field of ours
-	// misspelt; the only other text the decoder makes without a type.
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return fmt.Sprintf("unknown field %s%s", prefix, strings.Trim(field, `"`))
+	}
 	return err.Error()
 }
 
