@@ -294,8 +294,11 @@ global flags (every command that calls the API: all but fake and version):
   --region default|us|eu|in|sg   API region (default "default"); never empty
   --base-url URL                 any other API base URL (https, or http on
                                  loopback); not with --region; never empty
+  --profile NAME                 a profile stored by auth login (default
+                                 "default"); never empty
 
-The API key is read from ELEVENLABS_API_KEY. Secret values are read from
+The API key is read from ELEVENLABS_API_KEY or the profile auth login
+stored; "xisecrets auth --help" shows which wins. Secret values are read from
 stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
 byte for byte), never from arguments; apply reads NAME=value lines from a
 dotenv file. Run "xisecrets help <command>" for a command's flags.

@@ -3,7 +3,8 @@
 //
 //	xisecrets [global flags] <command> [flags] [args]
 //
-// The API key comes from ELEVENLABS_API_KEY; secret values come from stdin,
+// The API key comes from ELEVENLABS_API_KEY or a profile stored by auth
+// login (in the OS keyring); secret values come from stdin,
 // --value-file or an apply file, never from the command line, where every
 // user of the machine could read them. Exit status: 0 ok, 1 API or network error, 2 usage error.
 package main

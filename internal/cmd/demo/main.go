@@ -1,6 +1,9 @@
 // Command demo is `make demo`: it builds the real xisecrets CLI, starts its
-// spec-validating fake on a free loopback port, and takes one secret through
-// create -> list -> update -> get -> delete with the CLI, printing each step;
+// spec-validating fake on a free loopback port, logs in to it as a profile
+// (in a temporary configuration directory, with --insecure-storage: the
+// demo never touches the user's keyring or profiles), and takes one secret
+// through create -> list -> update -> get -> delete with the CLI, printing
+// each step, with no --base-url: the profile holds it;
 // then applies a dotenv file twice (create, then update), and shows that a
 // name holding terminal escapes is printed escaped.
 // It exits non-zero as soon as a step fails or prints something unexpected.
@@ -34,7 +37,10 @@ func main() {
 type demo struct {
 	bin     string
 	baseURL string
-	env     []string
+	key     string
+	// env is the fake's environment (the key in ELEVENLABS_API_KEY);
+	// cliEnv the CLI's, whose key and host come from the profile.
+	env, cliEnv []string
 }
 
 func run() error {
@@ -52,9 +58,16 @@ func run() error {
 		return fmt.Errorf("build: %w", err)
 	}
 
-	// A throwaway key shared by the fake and the CLI, passed the way users
-	// pass theirs: in the environment, never on a command line.
-	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+randomHex("xi-demo-"))
+	// A throwaway key: the fake's in its environment, the CLI's from the
+	// profile auth login stores, never on a command line.
+	d.key = randomHex("xi-demo-")
+	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+d.key)
+	d.cliEnv = []string{"XISECRETS_CONFIG_DIR=" + filepath.Join(dir, "config"), "XISECRETS_PROFILE=demo"}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "XISECRETS_") && !strings.HasPrefix(kv, "ELEVENLABS_API_KEY=") {
+			d.cliEnv = append(d.cliEnv, kv)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stop, err := d.startFake(ctx)
@@ -62,9 +75,12 @@ func run() error {
 		return err
 	}
 	defer stop()
+	if err := d.login(); err != nil {
+		return err
+	}
 
 	name, rotated := "DEMO_OPENAI_API_KEY", "DEMO_OPENAI_API_KEY_ROTATED"
-	out, err := d.step(1, "create a secret (value piped on stdin)", "sk-demo-"+randomHex(""), "create", name)
+	out, err := d.step(3, "create a secret (value piped on stdin)", "sk-demo-"+randomHex(""), "create", name)
 	if err != nil {
 		return err
 	}
@@ -72,22 +88,22 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if _, err := d.step(2, "list secrets", "", "list", "--search", "DEMO_"); err != nil {
+	if _, err := d.step(4, "list secrets", "", "list", "--search", "DEMO_"); err != nil {
 		return err
 	}
-	if out, err = d.step(3, "rotate it: new name and value", "sk-demo-"+randomHex(""), "update", id, rotated); err != nil {
-		return err
-	}
-	if !strings.Contains(out, rotated) {
-		return fmt.Errorf("step 3: the output does not show the new name %s", rotated)
-	}
-	if out, err = d.step(4, "get it back", "", "get", id); err != nil {
+	if out, err = d.step(5, "rotate it: new name and value", "sk-demo-"+randomHex(""), "update", id, rotated); err != nil {
 		return err
 	}
 	if !strings.Contains(out, rotated) {
-		return fmt.Errorf("step 4: get does not show the new name %s", rotated)
+		return fmt.Errorf("step 5: the output does not show the new name %s", rotated)
 	}
-	if _, err = d.step(5, "delete it", "", "delete", id); err != nil {
+	if out, err = d.step(6, "get it back", "", "get", id); err != nil {
+		return err
+	}
+	if !strings.Contains(out, rotated) {
+		return fmt.Errorf("step 6: get does not show the new name %s", rotated)
+	}
+	if _, err = d.step(7, "delete it", "", "delete", id); err != nil {
 		return err
 	}
 	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil || strings.Contains(out, id) {
@@ -99,7 +115,27 @@ func run() error {
 	return d.hostileName()
 }
 
-// apply is steps 6 and 7: a dotenv file is applied twice, creating then
+// login is steps 1 and 2: log in to the fake as profile demo, in the
+// demo's own configuration directory, then show the profile.
+func (d *demo) login() error {
+	fmt.Printf("\n    (export XISECRETS_CONFIG_DIR=<a temporary directory> XISECRETS_PROFILE=demo: the demo's own profiles)\n")
+	out, err := d.step(1, "log in to the fake as profile demo (the key piped on stdin)", d.key, "auth", "login", "--base-url", d.baseURL, "--insecure-storage")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(out, "credentials.json") {
+		return fmt.Errorf("step 1: login does not say where the key went")
+	}
+	if out, err = d.step(2, "the profile: no --base-url and no ELEVENLABS_API_KEY from here on", "", "auth", "status"); err != nil {
+		return err
+	}
+	if !strings.Contains(out, d.baseURL) || !strings.Contains(out, "works    yes") {
+		return fmt.Errorf("step 2: status does not show the fake's URL and a working key")
+	}
+	return nil
+}
+
+// apply is steps 8 and 9: a dotenv file is applied twice, creating then
 // updating, and each name ends up stored once.
 func (d *demo) apply(dir string) error {
 	file := filepath.Join(dir, "demo.env")
@@ -108,18 +144,18 @@ func (d *demo) apply(dir string) error {
 		return err
 	}
 	fmt.Printf("\n    (%s holds two NAME=value lines; values are never printed)\n", file)
-	out, err := d.step(6, "apply a dotenv file", "", "apply", "--file", file)
+	out, err := d.step(8, "apply a dotenv file", "", "apply", "--file", file)
 	if err != nil {
 		return err
 	}
 	if strings.Count(out, "created") != 2 {
-		return fmt.Errorf("step 6: apply did not create both names")
+		return fmt.Errorf("step 8: apply did not create both names")
 	}
-	if out, err = d.step(7, "apply it again: the same secrets are updated, none added", "", "apply", "--file", file); err != nil {
+	if out, err = d.step(9, "apply it again: the same secrets are updated, none added", "", "apply", "--file", file); err != nil {
 		return err
 	}
 	if strings.Count(out, "updated") != 2 {
-		return fmt.Errorf("step 7: apply did not update both names")
+		return fmt.Errorf("step 9: apply did not update both names")
 	}
 	if out, err = d.cli("", "list", "--search", "APPLY_DEMO_", "--json"); err != nil || strings.Count(out, "\n") != 2 {
 		return fmt.Errorf("after apply twice: want exactly 2 secrets, got %q (%v)", out, err)
@@ -127,19 +163,19 @@ func (d *demo) apply(dir string) error {
 	return nil
 }
 
-// hostileName is step 8: a name holding terminal escapes (an OSC 52
+// hostileName is step 10: a name holding terminal escapes (an OSC 52
 // clipboard write, a screen clear, a forged line) is shown escaped in the
 // table and comes back exactly from --json. d.cli fails the demo if the
 // CLI lets any control character through.
 func (d *demo) hostileName() error {
 	const name = "DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed"
 	const shown = `DEMO_\x1b]52;c;cHduZWQ=\x07\x1b[2J\ndemo: all steps passed`
-	out, err := d.step(8, "a name with terminal escapes is shown escaped", "sk-demo-"+randomHex(""), "create", name)
+	out, err := d.step(10, "a name with terminal escapes is shown escaped", "sk-demo-"+randomHex(""), "create", name)
 	if err != nil {
 		return err
 	}
 	if !strings.Contains(out, shown) {
-		return fmt.Errorf("step 8: the table does not show the name escaped as %s", shown)
+		return fmt.Errorf("step 10: the table does not show the name escaped as %s", shown)
 	}
 	if out, err = d.cli("", "list", "--search", "DEMO_", "--json"); err != nil {
 		return err
@@ -149,7 +185,7 @@ func (d *demo) hostileName() error {
 		Name string `json:"name"`
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil || s.Name != name {
-		return fmt.Errorf("step 8: list --json does not give the name back exactly: %q (%v)", out, err)
+		return fmt.Errorf("step 10: list --json does not give the name back exactly: %q (%v)", out, err)
 	}
 	_, err = d.cli("", "delete", s.ID)
 	return err
@@ -196,7 +232,7 @@ func (d *demo) startFake(ctx context.Context) (stop func(), err error) {
 }
 
 // steps is the number of steps run shows.
-const steps = 8
+const steps = 10
 
 // step runs one numbered CLI step, printing the command and its output.
 func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
@@ -206,7 +242,11 @@ func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
 	}
 	shown := "xisecrets " + strings.Join(quoted, " ")
 	if stdin != "" {
-		shown = "printf '%s' \"$VALUE\" | " + shown
+		variable := "$VALUE"
+		if args[0] == "auth" {
+			variable = "$KEY"
+		}
+		shown = "printf '%s' \"" + variable + "\" | " + shown
 	}
 	fmt.Printf("\n==> step %d/%d: %s\n$ %s\n", n, steps, what, shown)
 	out, err := d.cli(stdin, args...)
@@ -218,12 +258,15 @@ func (d *demo) step(n int, what, stdin string, args ...string) (string, error) {
 }
 
 func (d *demo) cli(stdin string, args ...string) (string, error) {
-	cmd := exec.Command(d.bin, append(args, "--base-url", d.baseURL)...)
-	cmd.Env = d.env
+	cmd := exec.Command(d.bin, args...)
+	cmd.Env = d.cliEnv
 	cmd.Stdin = strings.NewReader(stdin)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if strings.Contains(string(out)+stderr.String(), d.key) {
+		return "", fmt.Errorf("xisecrets %s printed the API key", args[0])
+	}
 	if bad := unprintable(string(out) + stderr.String()); bad != "" {
 		return "", fmt.Errorf("xisecrets %s printed a raw control character: %s", args[0], bad)
 	}
