@@ -47,39 +47,35 @@ func authUsage(e env, rest []string) int {
 }
 
 func authLoginCommand() command {
-	return command{name: "auth login", offline: true,
-		summary: "Check an API key (typed at the terminal, not shown, or piped on stdin) and store it for a profile, in the OS keyring.",
-		flags: func(fs *flag.FlagSet) action {
-			g := &globals{}
+	var insecure bool
+	return authCommand("login", "Check an API key (typed at the terminal, not shown, or piped on stdin) and store it for a profile, in the OS keyring.",
+		func(fs *flag.FlagSet, g *globals) {
 			g.register(fs)
-			insecure := fs.Bool("insecure-storage", false, "store the key in plain text in credentials.json (mode 0600) in the configuration directory, not in the OS keyring")
-			return func(ctx context.Context, e env, _ *client.Client, _ []string) error {
-				return login(ctx, e, g, *insecure)
-			}
-		}}
+			fs.BoolVar(&insecure, "insecure-storage", false, "store the key in plain text in credentials.json (mode 0600) in the configuration directory, not in the OS keyring")
+		},
+		func(ctx context.Context, e env, g *globals) error { return login(ctx, e, g, insecure) })
 }
 
 func authStatusCommand() command {
-	return command{name: "auth status", offline: true,
-		summary: "Show the profile, where the key comes from, the host, and whether the key works (one listing call).",
-		flags: func(fs *flag.FlagSet) action {
-			g := &globals{}
-			g.register(fs)
-			return func(ctx context.Context, e env, _ *client.Client, _ []string) error {
-				return status(ctx, e, g)
-			}
-		}}
+	return authCommand("status", "Show the profile, where the key comes from, the host, and whether the key works (one listing call).",
+		func(fs *flag.FlagSet, g *globals) { g.register(fs) }, status)
 }
 
 func authLogoutCommand() command {
-	return command{name: "auth logout", offline: true,
-		summary: "Remove a profile and its stored key (from the OS keyring and credentials.json).",
+	return authCommand("logout", "Remove a profile and its stored key (from the OS keyring and credentials.json).",
+		func(fs *flag.FlagSet, g *globals) { g.registerProfile(fs) },
+		func(_ context.Context, e env, g *globals) error { return logout(e, g) })
+}
+
+// authCommand declares "auth SUB". It is offline, so run builds no client:
+// register declares the global flags it takes (and its own), and do
+// resolves the settings itself.
+func authCommand(sub, summary string, register func(*flag.FlagSet, *globals), do func(context.Context, env, *globals) error) command {
+	return command{name: authGroup + " " + sub, offline: true, summary: summary,
 		flags: func(fs *flag.FlagSet) action {
 			g := &globals{}
-			g.registerProfile(fs)
-			return func(_ context.Context, e env, _ *client.Client, _ []string) error {
-				return logout(e, g)
-			}
+			register(fs, g)
+			return func(ctx context.Context, e env, _ *client.Client, _ []string) error { return do(ctx, e, g) }
 		}}
 }
 

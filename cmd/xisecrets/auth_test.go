@@ -51,11 +51,7 @@ func (h *authHarness) run(stdin string, args ...string) cliRun {
 
 func (h *authHarness) mustRun(stdin string, args ...string) cliRun {
 	h.t.Helper()
-	r := h.run(stdin, args...)
-	if r.code != exitOK {
-		h.t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
-	}
-	return r
+	return h.run(stdin, args...).ok(h.t, args)
 }
 
 // files lists the files under the configuration directory.
@@ -331,5 +327,39 @@ func TestAuthUsage(t *testing.T) {
 	h.env[envKey] = testKey
 	if r := h.run("", "--profile", "default", "--base-url", h.srv.URL(), "auth", "status"); r.code != exitUsage || !strings.Contains(r.stderr, "not logged in") {
 		t.Errorf("global flags before auth status: %d %s", r.code, r.stderr)
+	}
+}
+
+// credentials.json that other users can read is refused, as ssh refuses
+// such a key file: the key may already have leaked, and must be replaced.
+func TestOpenCredentialsFileIsRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no mode bits")
+	}
+	h := newAuthHarness(t)
+	h.mustRun(testKey, "auth", "login", "--base-url", h.srv.URL(), "--insecure-storage")
+	creds := filepath.Join(h.dir, credentialsFile)
+	if err := os.Chmod(creds, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "list"); r.code == exitOK || !strings.Contains(r.stderr, "chmod 600 "+creds) {
+		t.Errorf("want a refusal naming chmod 600, got %d: %s", r.code, r.stderr)
+	}
+}
+
+// Logout of a profile whose key is in a keyring it cannot reach removes
+// nothing, so that it can be run again once the keyring is back.
+func TestLogoutWithoutKeyringRemovesNothing(t *testing.T) {
+	h := newAuthHarness(t)
+	cfg := config{Profiles: map[string]profile{"default": {Region: "eu", Storage: keyFromKeyring}}}
+	if err := saveConfig(h.dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(h.dir, configFile))
+	if r := h.run("", "auth", "logout"); r.code != exitAPI || !strings.Contains(r.stderr, "nothing was removed") {
+		t.Errorf("want exit 1 and nothing was removed, got %d: %s", r.code, r.stderr)
+	}
+	if after, _ := os.ReadFile(filepath.Join(h.dir, configFile)); !bytes.Equal(before, after) {
+		t.Error("config.json changed")
 	}
 }

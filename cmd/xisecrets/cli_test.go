@@ -77,11 +77,16 @@ func (h *harness) run(stdin string, args ...string) cliRun {
 
 func (h *harness) mustRun(stdin string, args ...string) string {
 	h.t.Helper()
-	r := h.run(stdin, args...)
+	return h.run(stdin, args...).ok(h.t, args).stdout
+}
+
+// ok fails the test at once unless the run of args exited 0.
+func (r cliRun) ok(t *testing.T, args []string) cliRun {
+	t.Helper()
 	if r.code != exitOK {
-		h.t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
+		t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
 	}
-	return r.stdout
+	return r
 }
 
 // createJSON creates a secret, with any extra flags, and returns its id.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -39,26 +40,17 @@ func newOSKeyring() osKeyring {
 // errKeyringTimeout is a keyring call that did not answer in time.
 var errKeyringTimeout = errors.New("no answer in time (locked, waiting for an unlock prompt?)")
 
-// bounded runs call in a goroutine and waits at most timeout. A call that
-// times out goes on in the background and its result is dropped; the
-// process is about to report the error and exit.
+// bounded runs call aside and waits at most timeout. A call that times
+// out goes on in the background, its result dropped; the process is about
+// to report the error and exit.
 func bounded[T any](timeout time.Duration, call func() (T, error)) (T, error) {
-	type result struct {
-		v   T
-		err error
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	v, err := aside(ctx, call)
+	if err == context.DeadlineExceeded && ctx.Err() == err {
+		return v, errKeyringTimeout
 	}
-	done := make(chan result, 1) // the goroutine never blocks on it
-	go func() {
-		v, err := call()
-		done <- result{v, err}
-	}()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-time.After(timeout):
-		var zero T
-		return zero, errKeyringTimeout
-	}
+	return v, err
 }
 
 // keyringError says the keyring failed, and what it said: go-keyring's

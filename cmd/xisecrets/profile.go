@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -132,7 +133,7 @@ func loadConfig(dir string) (config, error) {
 	if err := decodeStrict(data, &raw); err != nil {
 		return cfg, fmt.Errorf("%s: %s", path, jsonProblem(data, err, ""))
 	}
-	for _, name := range sortedNames(raw.Profiles) {
+	for _, name := range slices.Sorted(maps.Keys(raw.Profiles)) {
 		var p profile
 		if err := decodeStrict(raw.Profiles[name], &p); err != nil {
 			return cfg, fmt.Errorf("%s: %s", path, jsonProblem(raw.Profiles[name], err, "profiles."+name+"."))
@@ -204,12 +205,3 @@ func jsonProblem(data []byte, err error, prefix string) string {
 
 // clampOffset is a decoder's offset as an index of data.
 func clampOffset(data []byte, off int64) int { return int(min(max(off, 0), int64(len(data)))) }
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}

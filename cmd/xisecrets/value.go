@@ -112,23 +112,34 @@ var errInterrupted = usageError{"interrupted: nothing was sent"}
 // reading a stalled pipe or a terminal until input does. An abandoned
 // read ends with the process, which is about to exit.
 func readAside(ctx context.Context, read func() ([]byte, error)) ([]byte, error) {
-	if ctx.Err() != nil {
+	b, err := aside(ctx, read)
+	if ctx.Err() != nil && err == ctx.Err() {
 		return nil, errInterrupted
 	}
+	return b, err
+}
+
+// aside runs call in a goroutine and returns its result, or ctx's error
+// as soon as ctx is done. A call left behind goes on, its result dropped.
+func aside[T any](ctx context.Context, call func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
 	type result struct {
-		b   []byte
+		v   T
 		err error
 	}
 	done := make(chan result, 1) // the goroutine never blocks on it
 	go func() {
-		b, err := read()
-		done <- result{b, err}
+		v, err := call()
+		done <- result{v, err}
 	}()
 	select {
 	case r := <-done:
-		return r.b, r.err
+		return r.v, r.err
 	case <-ctx.Done():
-		return nil, errInterrupted
+		return zero, ctx.Err()
 	}
 }
 
