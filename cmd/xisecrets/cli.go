@@ -49,7 +49,8 @@ type command struct {
 	name    string
 	args    []string // names of the positional arguments, all required
 	summary string
-	// offline commands need no API client and take no global flags.
+	// offline commands get no API client from run, nor its global flags:
+	// the auth commands register those they take and resolve themselves.
 	offline bool
 	// takesValue marks create and update, whose value an extra argument
 	// most likely is: the error says where values come from instead.
