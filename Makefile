@@ -41,8 +41,10 @@ verify:
 		echo "verify: gen/ is out of date with api/ - run 'make generate' and commit" >&2; exit 1; \
 	fi && echo "verify: gen/ matches api/"
 
-## test: the full test suite, race detector on
+## test: the full test suite, race detector on (the keyring tests need dbus-run-session and gnome-keyring-daemon)
 test:
+	@command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null || \
+		echo "make test: no dbus-run-session or gnome-keyring-daemon: the tests against a real Secret Service are SKIPPED (apt-get install gnome-keyring dbus; make ci requires them)"
 	$(GO) test -race -count=1 ./...
 	$(GO) -C internal/cmd/specdiff test -race -count=1 ./...
 
@@ -58,10 +60,12 @@ bench-instr:
 size:
 	$(GO) test -count=1 -v -run='^TestConsumerSizeOverFloor$$' ./internal/sizecheck
 
-## lint: gofmt, go vet and staticcheck
+## lint: gofmt, go vet (also of the CLI for macOS and Windows, whose keyrings differ) and staticcheck
 lint:
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
+	GOOS=darwin $(GO) vet ./cmd/...
+	GOOS=windows $(GO) vet ./cmd/...
 	$(GO) tool staticcheck ./...
 	$(GO) -C internal/cmd/specdiff vet ./...
 	@bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
@@ -85,7 +89,8 @@ demo:
 install:
 	$(GO) install ./cmd/xisecrets
 
-## ci: what .ci/run runs on a clean clone; the completion tests there fail, not skip, without bash-completion, zsh or fish
+## ci: what .ci/run runs on a clean clone; the completion and keyring tests fail there, not skip, without their shells and daemons
 ci: export XISECRETS_REQUIRE_SHELLS := 1
+ci: export XISECRETS_REQUIRE_KEYRING := 1
 ci: verify lint test fuzz
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...

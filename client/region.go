@@ -33,14 +33,19 @@ var regionURLs = map[Region]string{
 // ParseRegion turns a user-supplied name ("default", "us", "eu", "in", "sg",
 // any case, surrounding spaces ignored) into a Region. Anything else is an
 // error listing the accepted names, so a typo in a flag or config file fails
-// loudly instead of silently talking to the global region.
+// loudly instead of silently talking to the global region. The error does
+// not quote s: a flag's value may be a secret pasted in the wrong place.
 func ParseRegion(s string) (Region, error) {
 	r := Region(strings.ToLower(strings.TrimSpace(s)))
 	if _, ok := regionURLs[r]; !ok {
-		return "", invalidf("unknown region %q (want one of default, us, eu, in, sg)", s)
+		return "", invalidf("unknown region %s", regionChoices)
 	}
 	return r, nil
 }
+
+// regionChoices lists the names ParseRegion accepts, for its errors and
+// WithRegion's.
+const regionChoices = "(want one of default, us, eu, in, sg)"
 
 // BaseURL returns the region's API base URL, or "" for an unknown Region.
 func (r Region) BaseURL() string { return regionURLs[r] }

@@ -278,6 +278,19 @@ func TestRegions(t *testing.T) {
 	}
 }
 
+// A region comes from a flag or a config file, where a secret may be
+// pasted by mistake: the errors list the valid names, never the value.
+func TestRegionErrorsNeverQuoteTheValue(t *testing.T) {
+	const pasted = "sk_live_LEAKCANARY"
+	_, perr := client.ParseRegion(pasted)
+	_, werr := client.New(client.WithAPIKey("k"), client.WithRegion(pasted))
+	for name, err := range map[string]error{"ParseRegion": perr, "WithRegion": werr} {
+		if err == nil || strings.Contains(err.Error(), "LEAKCANARY") || !strings.Contains(err.Error(), "default, us, eu, in, sg") {
+			t.Errorf("%s: want the valid names and not the value, got %v", name, err)
+		}
+	}
+}
+
 // The key and secret values must appear in no error, log line or printed
 // value, even when the server echoes them back.
 func TestNoSecretsInErrorsLogsOrPrints(t *testing.T) {

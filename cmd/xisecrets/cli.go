@@ -29,6 +29,23 @@ type env struct {
 	// tty opens the terminal to ask a question on (apply --prune's
 	// confirmation). nil, or an error: there is none, as in CI.
 	tty func() (io.ReadWriteCloser, error)
+	// lookupenv tells a variable set but empty from an unset one; nil:
+	// getenv alone, whose "" is unset.
+	lookupenv func(string) (string, bool)
+	// userConfigDir is os.UserConfigDir; nil: no configuration directory
+	// but XISECRETS_CONFIG_DIR.
+	userConfigDir func() (string, error)
+	// keyring is the OS keyring; nil: none is reachable.
+	keyring keyStore
+}
+
+// lookup is os.LookupEnv in e.
+func (e env) lookup(name string) (string, bool) {
+	if e.lookupenv != nil {
+		return e.lookupenv(name)
+	}
+	v := e.getenv(name)
+	return v, v != ""
 }
 
 // command is one subcommand.
@@ -36,7 +53,8 @@ type command struct {
 	name    string
 	args    []string // names of the positional arguments, all required
 	summary string
-	// offline commands need no API client and take no global flags.
+	// offline commands get no API client from run, nor its global flags:
+	// the auth commands register those they take and resolve themselves.
 	offline bool
 	// offlineWhen, if set, is asked once the flags are parsed: true means
 	// this run needs no client (apply --check), so no key or configuration
@@ -68,6 +86,7 @@ func commands() []command {
 	return []command{
 		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
 		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
+		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
 	}
 }
 
@@ -83,6 +102,8 @@ func run(ctx context.Context, args []string, e env) int {
 	switch {
 	case args[0] == "help" && len(args) == 2:
 		args = []string{args[1], "--help"} // "help NAME" is "NAME --help"
+	case args[0] == "help" && len(args) == 3 && args[1] == authGroup:
+		args = []string{args[1], args[2], "--help"}
 	case args[0] == "help" && len(args) > 2:
 		return report(e, usagef("help takes at most one command: xisecrets help [command]"))
 	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
@@ -91,6 +112,12 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
+	}
+	if args[0] == authGroup {
+		if len(args) == 1 || !isAuthSubcommand(args[1]) {
+			return authUsage(e, args[1:])
+		}
+		args = append([]string{args[0] + " " + args[1]}, args[2:]...)
 	}
 	var cmd *command
 	for _, c := range commands() {
@@ -128,7 +155,7 @@ func run(ctx context.Context, args []string, e env) int {
 			return report(e, err)
 		}
 	}
-	return report(e, act(ctx, e, c, positional))
+	return report(e, g.explain(act(ctx, e, c, positional)))
 }
 
 // flagSet declares cmd's flags as run parses them: the global flags
@@ -186,10 +213,11 @@ func report(e env, err error) int {
 }
 
 // hoistGlobals moves global flags written before the command
-// ("xisecrets --region eu list") to after it, where every command parses
-// them. Both global flags take a value, as "--flag=v" or "--flag v". Any
-// other flag before the command is an unknown flag (not an unknown
-// command), named only as flagError would name it.
+// ("xisecrets --region eu list") to after it (after "auth login" for an
+// auth subcommand), where every command parses them. Every global flag
+// takes a value, as "--flag=v" or "--flag v". Any other flag before the
+// command is an unknown flag (not an unknown command), named only as
+// flagError would name it.
 func hoistGlobals(args []string) ([]string, error) {
 	var lead []string
 	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
@@ -197,9 +225,9 @@ func hoistGlobals(args []string) ([]string, error) {
 		switch name {
 		case "h", "help", "version":
 			return append(args, lead...), nil
-		case "region", "base-url":
+		case "region", "base-url", "profile":
 		default:
-			return nil, usagef("%s (global flags: --region, --base-url; see xisecrets --help)", unknownName("flag", "--", name, []string{"region", "base-url", "help", "version"}))
+			return nil, usagef("%s (global flags: --region, --base-url, --profile; see xisecrets --help)", unknownName("flag", typedDashes(args[:1], name), name, []string{"region", "base-url", "profile", "help", "version"}))
 		}
 		n := 2
 		if withValue || len(args) == 1 {
@@ -215,7 +243,11 @@ func hoistGlobals(args []string) ([]string, error) {
 	case args[0] == "help":
 		return args, nil // help is the same whatever the global flags
 	}
-	return append(append([]string{args[0]}, lead...), args[1:]...), nil
+	words := 1
+	if args[0] == authGroup && len(args) > 1 && isAuthSubcommand(args[1]) {
+		words = 2
+	}
+	return append(append(append([]string{}, args[:words]...), lead...), args[words:]...), nil
 }
 
 // parseInterleaved parses flags that come after positional arguments too
@@ -285,8 +317,11 @@ commands:
   --region default|us|eu|in|sg   API region (default "default"); never empty
   --base-url URL                 any other API base URL (https, or http on
                                  loopback); not with --region; never empty
+  --profile NAME                 a profile stored by auth login (default
+                                 "default"); never empty
 
-The API key is read from ELEVENLABS_API_KEY. Secret values are read from
+The API key is read from ELEVENLABS_API_KEY or the profile auth login
+stored; "xisecrets auth --help" shows which wins. Secret values are read from
 stdin (one trailing newline, as echo adds, is dropped) or --value-file (taken
 byte for byte), never from arguments; apply reads NAME=value lines from a
 dotenv file. NAME|ID is looked up as an exact name first (one listing

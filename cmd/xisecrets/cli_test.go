@@ -20,6 +20,15 @@ const (
 	testValue = "sk-value-LEAKCANARY-abcdef"
 )
 
+// keyOnlyEnv is an environment with testKey as ELEVENLABS_API_KEY and
+// nothing else set.
+func keyOnlyEnv(name string) string {
+	if name == envKey {
+		return testKey
+	}
+	return ""
+}
+
 // cliRun is one in-process run of the CLI.
 type cliRun struct {
 	code           int
@@ -72,11 +81,16 @@ func (h *harness) run(stdin string, args ...string) cliRun {
 
 func (h *harness) mustRun(stdin string, args ...string) string {
 	h.t.Helper()
-	r := h.run(stdin, args...)
+	return h.run(stdin, args...).ok(h.t, args).stdout
+}
+
+// ok fails the test at once unless the run of args exited 0.
+func (r cliRun) ok(t *testing.T, args []string) cliRun {
+	t.Helper()
 	if r.code != exitOK {
-		h.t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
+		t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)
 	}
-	return r.stdout
+	return r
 }
 
 // createJSON creates a secret, with any extra flags, and returns its id.
@@ -126,7 +140,7 @@ func TestGlobalFlagsBeforeCommand(t *testing.T) {
 	h := newHarness(t)
 	var stdout, stderr bytes.Buffer
 	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr,
-		getenv: func(string) string { return testKey }}
+		getenv: keyOnlyEnv}
 	if code := run(context.Background(), []string{"--base-url", h.srv.URL(), "list"}, e); code != exitOK {
 		t.Fatalf("xisecrets --base-url URL list: exit %d, stderr: %s", code, stderr.String())
 	}
@@ -260,7 +274,7 @@ func TestRefusesRegionAndBaseURLTogether(t *testing.T) {
 func TestRefusesPlainHTTPToAnotherHost(t *testing.T) {
 	var stderr bytes.Buffer
 	e := env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr,
-		getenv: func(string) string { return testKey }}
+		getenv: keyOnlyEnv}
 	code := run(context.Background(), []string{"list", "--base-url", "http://example.com"}, e)
 	if code != exitUsage || strings.Contains(stderr.String(), testKey) {
 		t.Errorf("plain http to a remote host: want exit 2 and no key in %q, got %d", stderr.String(), code)

@@ -38,7 +38,7 @@ func getCommand() command {
 			asJSON := jsonFlag(fs, "print JSON")
 			isID := idFlag(fs)
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
-				t, err := resolve(ctx, c, args[0], *isID)
+				t, err := resolveSecret(ctx, c, args[0], *isID)
 				if err != nil {
 					return err
 				}
@@ -111,7 +111,7 @@ func deleteCommand() command {
 				"(a 404 counts as gone only once a listing at this base URL has answered: a wrong --base-url or --region gets a 404 too)")
 			isID := idFlag(fs)
 			return func(ctx context.Context, e env, c *client.Client, args []string) error {
-				t, err := resolve(ctx, c, args[0], *isID)
+				t, err := resolveSecret(ctx, c, args[0], *isID)
 				if err != nil {
 					return err
 				}

@@ -75,17 +75,44 @@ func newCompletionModel() completionModel {
 	(&globals{}).register(global)
 	m.global = append(completionFlags(global), helpFlag, versionFlag)
 	var names []string
+	groups := map[string]int{} // a group's index in m.commands
 	for _, c := range commands() {
 		fs, _, _ := c.flagSet()
+		flags := completionFlags(fs)
+		// A command of a group ("auth login") completes as the group's
+		// word, whose first argument is the subcommand and whose flags
+		// are those of all its subcommands.
+		if group, sub, ok := strings.Cut(c.name, " "); ok {
+			i, seen := groups[group]
+			if !seen {
+				i = len(m.commands)
+				groups[group] = i
+				m.commands = append(m.commands, completionEntry{name: group, summary: group + " commands", flags: []completionFlag{helpFlag}})
+				names = append(names, group)
+			}
+			m.commands[i].args = append(m.commands[i].args, sub)
+			m.commands[i].flags = mergeFlags(m.commands[i].flags, flags)
+			continue
+		}
 		m.commands = append(m.commands, completionEntry{
 			name: c.name, summary: c.summary, args: c.choices,
-			flags: append(completionFlags(fs), helpFlag),
+			flags: append(flags, helpFlag),
 		})
 		names = append(names, c.name)
 	}
 	// "help NAME" is run's own, not a command of the table.
 	m.commands = append(m.commands, completionEntry{name: "help", summary: "Show a command's help.", args: names})
 	return m
+}
+
+// mergeFlags is have with the flags of more it lacks, by name.
+func mergeFlags(have, more []completionFlag) []completionFlag {
+	for _, f := range more {
+		if !slices.ContainsFunc(have, func(h completionFlag) bool { return h.name == f.name }) {
+			have = append(have, f)
+		}
+	}
+	return have
 }
 
 // choicer is a flag.Value that takes one of a few words (choiceFlag).

@@ -76,7 +76,10 @@ func runShell(t *testing.T, stdin string, name string, args ...string) string {
 func commandWords() []string {
 	var words []string
 	for _, c := range commands() {
-		words = append(words, c.name)
+		word, _, _ := strings.Cut(c.name, " ") // "auth login" completes as auth, then login
+		if !slices.Contains(words, word) {
+			words = append(words, word)
+		}
 	}
 	return append(words, "help")
 }
@@ -102,6 +105,9 @@ func listCases(dir string) []completionCase {
 		{"xisecrets delete X --i", []string{"--id", "--ignore-not-found"}},
 		{"xisecrets get X --region e", []string{"eu"}},
 		{"xisecrets completion ", []string{"bash", "fish", "zsh"}},
+		{"xisecrets auth ", []string{"login", "logout", "status"}},
+		{"xisecrets auth login --ins", []string{"--insecure-storage"}},
+		{"xisecrets auth status --profile x --re", []string{"--region"}},
 		{"xisecrets help up", []string{"update"}},
 		{"xisecrets set NAME --value-file " + dir + "/v", []string{dir + "/value.txt"}},
 	}
@@ -307,11 +313,29 @@ func TestCompletionFollowsTheFlagSets(t *testing.T) {
 	if !slices.Equal(m.commandNames(), commandWords()) {
 		t.Errorf("commands %v, want %v", m.commandNames(), commandWords())
 	}
-	for i, c := range commands() {
+	for _, c := range commands() {
 		fs, _, _ := c.flagSet()
 		var want []string
 		fs.VisitAll(func(f *flag.Flag) { want = append(want, "--"+f.Name) })
-		if got := flagWords(m.commands[i].flags); !slices.Equal(got, append(want, "--help")) {
+		word, sub, grouped := strings.Cut(c.name, " ")
+		i := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.name == word })
+		if i < 0 {
+			t.Errorf("%s: not in the model", c.name)
+			continue
+		}
+		got := flagWords(m.commands[i].flags)
+		switch {
+		case grouped:
+			// A group completes the flags of all its subcommands.
+			for _, f := range append(want, "--help") {
+				if !slices.Contains(got, f) {
+					t.Errorf("%s: flags %v lack %s", c.name, got, f)
+				}
+			}
+			if !slices.Contains(m.commands[i].args, sub) {
+				t.Errorf("%s: %s's arguments %v lack %s", c.name, word, m.commands[i].args, sub)
+			}
+		case !slices.Equal(got, append(want, "--help")):
 			t.Errorf("%s: flags %v, want %v and --help", c.name, got, want)
 		}
 	}

@@ -33,7 +33,7 @@ func depsCommand() command {
 				if only.value != "" {
 					kinds = []client.DependencyKind{client.DependencyKind(only.value)}
 				}
-				t, err := resolve(ctx, c, args[0], *isID)
+				t, err := resolveSecret(ctx, c, args[0], *isID)
 				if err != nil {
 					return err
 				}

@@ -36,14 +36,16 @@ func nameShaped(s string) bool {
 
 // unknownName words an unknown flag or command ("flag" or "command";
 // dashes is what was typed before the name: "-" or "--" for a flag, "" for
-// a command). typed is named only when it is name-shaped, as typed ("-v"
+// a command, "auth " for a subcommand of auth). typed is named only when it is name-shaped, as typed ("-v"
 // is "unknown flag -v"); a misspelling of a known name gets that name
 // suggested, a flag always as --flag.
 func unknownName(kind, dashes, typed string, known []string) string {
 	hint := ""
 	if k, ok := closest(typed, known); ok {
-		if dashes != "" {
-			k = "--" + k
+		if strings.HasPrefix(dashes, "-") {
+			k = "--" + k // a flag is suggested as README writes it
+		} else {
+			k = dashes + k // a subcommand with its group: "auth login"
 		}
 		hint = " (did you mean " + k + "?)"
 	}

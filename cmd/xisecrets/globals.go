@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -11,11 +12,20 @@ import (
 type globals struct {
 	region  nonEmpty
 	baseURL nonEmpty
+	profile nonEmpty
+	// chosen is what the last resolve picked, for explain.
+	chosen choice
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(&g.region, "region", "API `region`: default, us, eu, in or sg (default \"default\"); not with --base-url")
 	fs.Var(&g.baseURL, "base-url", "API base `URL` (https, or http on loopback); not with --region")
+	g.registerProfile(fs)
+}
+
+// registerProfile registers --profile alone, for auth logout.
+func (g *globals) registerProfile(fs *flag.FlagSet) {
+	fs.Var(&g.profile, "profile", "the `NAME` of a profile made by auth login (default \"default\"); its stored key is then the only key used")
 }
 
 // nonEmpty is a string flag that refuses "": in CI, --region "$UNSET"
@@ -35,27 +45,94 @@ func (v *nonEmpty) Set(s string) error {
 	return nil
 }
 
-// client builds an API client from the flags and ELEVENLABS_API_KEY.
+// resolve applies precedenceTable to the flags, the environment and the
+// configuration directory.
+func (g *globals) resolve(e env) (choice, error) { return g.resolveWith(e, e.lookup) }
+
+// resolveWith is resolve with the environment seen through lookupenv.
+func (g *globals) resolveWith(e env, lookupenv func(string) (string, bool)) (choice, error) {
+	c, err := resolve(sources{
+		flagProfile: string(g.profile),
+		flagRegion:  string(g.region),
+		flagBaseURL: string(g.baseURL),
+		lookupenv:   lookupenv,
+		profiles:    func() (config, error) { return profilesIn(e) },
+	})
+	g.chosen = c
+	return c, err
+}
+
+// client builds an API client from the chosen host and key.
 func (g *globals) client(e env) (*client.Client, error) {
-	key := e.getenv("ELEVENLABS_API_KEY")
-	if key == "" {
-		return nil, usagef("no API key: set ELEVENLABS_API_KEY")
+	ch, err := g.resolve(e)
+	if err != nil {
+		return nil, err
 	}
-	opts := []client.Option{client.WithAPIKey(key)}
-	region, err := client.ParseRegion(string(g.region))
-	switch {
-	case g.region != "" && err != nil:
-		return nil, usageError{err.Error()}
-	case g.region != "" && g.baseURL != "":
-		return nil, usagef("--region and --base-url both given; use one")
-	case g.region != "":
-		opts = append(opts, client.WithRegion(region))
-	case g.baseURL != "":
-		opts = append(opts, client.WithBaseURL(string(g.baseURL)))
+	key, err := ch.key(e)
+	if err != nil {
+		return nil, err
 	}
-	c, err := client.New(opts...)
+	return newClient(key, ch.host)
+}
+
+// newClient is a client for key at h; its refusals (a bad base URL) are
+// usage errors.
+func newClient(key string, h host) (*client.Client, error) {
+	c, err := client.New(client.WithAPIKey(key), h.option())
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
 	return c, nil
 }
+
+// key fetches the chosen key: from the environment, or from the store
+// auth login put the profile's key in.
+func (c choice) key(e env) (string, error) {
+	switch c.keyFrom {
+	case keyFromEnv:
+		return c.envKey, nil
+	case keyFromNowhere:
+		if c.explicit() {
+			return "", usagef("the profile given by %s is not logged in: run xisecrets auth login --profile NAME", c.profileFrom)
+		}
+		return "", usagef("no API key: set %s or run xisecrets auth login", envKey)
+	}
+	store, err := storeFor(e, c.keyFrom)
+	if err != nil {
+		return "", err
+	}
+	key, err := store.get(c.profile)
+	if errors.Is(err, errNoKey) {
+		return "", fmt.Errorf("profile %s has no key in its %s: log in again with xisecrets auth login --profile %s", c.profile, c.keyFrom, c.profile)
+	}
+	if err != nil {
+		return "", fmt.Errorf("the key of profile %s: %w", c.profile, err)
+	}
+	return key, nil
+}
+
+// explain adds to a 401 for a stored key which profile's key it was and
+// how to replace it.
+func (g *globals) explain(err error) error {
+	var apiErr *client.APIError
+	stored := g.chosen.keyFrom == keyFromKeyring || g.chosen.keyFrom == keyFromFile
+	if !stored || !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
+		return err
+	}
+	return fmt.Errorf("%w (the key stored for profile %s was refused: log in again with xisecrets auth login --profile %s)", err, g.chosen.profile, g.chosen.profile)
+}
+
+// storeFor is the key store named by a profile's key_storage.
+func storeFor(e env, storage string) (keyStore, error) {
+	if storage == keyFromFile {
+		dir, err := configDir(e)
+		return fileKeys{dir}, err
+	}
+	if e.keyring == nil {
+		return nil, errNoKeyring
+	}
+	return e.keyring, nil
+}
+
+// errNoKeyring is the answer of an environment with no OS keyring.
+var errNoKeyring = errors.New("the OS keyring is not reachable")

@@ -202,7 +202,7 @@ func TestNothingLeaks(t *testing.T) {
 	cancel() // the fake command serves until its context ends: at once
 	var stdout, stderr strings.Builder
 	run(ended, []string{"fake", "--addr", "127.0.0.1:0"}, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr,
-		getenv: func(string) string { return testKey }})
+		getenv: keyOnlyEnv})
 	out.add(stdout.String(), stderr.String())
 
 	// The fake started for use outside tests, with its log captured.

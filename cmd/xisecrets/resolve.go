@@ -30,10 +30,10 @@ type target struct {
 	noSuchName bool
 }
 
-// idFlag declares --id on fs; resolve takes its value.
+// idFlag declares --id on fs; resolveSecret takes its value.
 func idFlag(fs *flag.FlagSet) *bool { return fs.Bool("id", false, idFlagHelp) }
 
-// resolve turns a NAME|ID argument into an id, by the one rule of the
+// resolveSecret turns a NAME|ID argument into an id, by the one rule of the
 // CLI: unless isID, arg is looked up as an exact name first (FindByName:
 // one listing pass over the names that start with it). One secret has that
 // name: its id. None (ErrNoSuchName, which only a listing that answered
@@ -41,7 +41,7 @@ func idFlag(fs *flag.FlagSet) *bool { return fs.Bool("id", false, idFlagHelp) }
 // escaped. Any other failure of the lookup (a 401, the network, a 404 of
 // the listing from a wrong --base-url) is an error too: arg is never taken
 // as an id because the lookup could not be done.
-func resolve(ctx context.Context, c *client.Client, arg string, isID bool) (target, error) {
+func resolveSecret(ctx context.Context, c *client.Client, arg string, isID bool) (target, error) {
 	if isID {
 		return target{id: arg, arg: arg}, nil
 	}

@@ -50,7 +50,7 @@ func TestFakeSeed(t *testing.T) {
 		{"name":"FREE","value":"v"}]}`)
 	cli := func(args ...string) cliRun {
 		var stdout, stderr bytes.Buffer
-		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return testKey }}
+		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: keyOnlyEnv}
 		code := run(context.Background(), append(args, "--base-url", url), e)
 		if strings.Contains(stdout.String()+stderr.String(), testValue) {
 			t.Errorf("xisecrets %s printed a seeded value", args[0])

@@ -260,9 +260,6 @@ func mustJSON(t *testing.T, v any) string {
 func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 	const evil = "x\x1b]52;c;AAAA\x07\nxisecrets: deleted ok\r\u009b\u202e"
 	const shown = `x\x1b]52;c;AAAA\x07\nxisecrets: deleted ok\r\u009b\u202e`
-	// The client quotes a bad region with %q: a message is escaped only
-	// where it is not already, so the quoted form is shown as it is.
-	const quoted = `x\x1b]52;c;AAAA\a\nxisecrets: deleted ok\r\u009b\u202e`
 	const notQuoted = "or a value typed as an argument"
 	cases := []struct {
 		name   string
@@ -281,7 +278,7 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 		{"value file", []string{"create", "NAME", "--value-file", "/nonexistent/" + evil}, "not named here, in case it was a value", 0, exitUsage},
 		// A bad flag value is never quoted: the valid values are listed.
 		{"deps type", []string{"deps", "sec_1", "--type", evil}, "want one of tools, agents, phone_numbers, mcp_servers", 0, exitUsage},
-		{"region", []string{"get", "sec_1", "--region", evil}, quoted, 0, exitUsage},
+		{"region", []string{"get", "sec_1", "--region", evil}, "--region: unknown region (want one of", 0, exitUsage},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -322,7 +319,7 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 func runWithout(t *testing.T, args ...string) cliRun {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return testKey }}
+	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: keyOnlyEnv}
 	code := run(context.Background(), args, e)
 	return cliRun{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }

@@ -35,7 +35,7 @@ func TestUsageMessages(t *testing.T) {
 		{"update with a value argument", []string{"update", "sec_1", "NAME", testValue}, "pipe the value on stdin or use --value-file", ""},
 		{"name of spaces", []string{"create", "   "}, "name must not be only white space", "v\n"},
 		{"value over the limit", []string{"create", "N"}, "the secret value from stdin is more than 64 KiB", strings.Repeat("v", 64<<10+1)},
-		{"unknown region", []string{"list", "--region", "mars"}, `unknown region "mars" (want one of default, us, eu, in, sg)`, ""},
+		{"unknown region", []string{"list", "--region", "mars"}, "unknown region (want one of default, us, eu, in, sg)", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.what, func(t *testing.T) {
@@ -141,6 +141,9 @@ func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
 		{"create", "NAME", "--value=" + value},    // named: "value", not what follows "="
 		{"create", "NAME", "--value-file", value}, // a value where its file's path belongs
 		{"apply", "--file", value},
+		{"list", "--region", value},
+		{"--region=" + value, "list"},
+		{"list", "--profile", value},
 	} {
 		r := runWithout(t, args...)
 		if r.code != exitUsage {
@@ -171,6 +174,7 @@ func TestArgumentsThatMayBeValuesAreNeverQuoted(t *testing.T) {
 		// A flag is named with the dashes it was typed with; a hint is --flag.
 		{[]string{"list", "-v"}, "xisecrets: unknown flag -v\n"},
 		{[]string{"list", "--v"}, "xisecrets: unknown flag --v\n"},
+		{[]string{"-v", "list"}, "xisecrets: unknown flag -v (did you mean --version?)"},
 		{[]string{"list", "-jsn"}, "unknown flag -jsn (did you mean --json?)"},
 		{[]string{"list", "--search", "-x", "-pgae-size=3"}, "unknown flag -pgae-size (did you mean --page-size?)"},
 	} {

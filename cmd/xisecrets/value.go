@@ -25,7 +25,7 @@ import (
 // FIFO too, which is why the read runs aside (readAside): Ctrl-C must end
 // a wait for a writer that never comes.
 func readValue(ctx context.Context, e env, valueFile string) (string, error) {
-	if f, ok := e.stdin.(*os.File); ok && valueFile == "" && term.IsTerminal(int(f.Fd())) {
+	if f, ok := stdinTerminal(e); ok && valueFile == "" {
 		return promptValue(ctx, e, f)
 	}
 	from := "stdin"
@@ -66,21 +66,37 @@ func checkValue(v, from string) (string, error) {
 	return v, nil
 }
 
-// promptValue asks for the value on a terminal without echoing it, so it
-// lands neither on the screen nor in the terminal's scrollback. The read
-// runs aside so that Ctrl-C (which main turns into a cancelled ctx) ends
-// the prompt at once, with the terminal's echo restored.
+// stdinTerminal returns stdin if it is a terminal.
+func stdinTerminal(e env) (*os.File, bool) {
+	f, ok := e.stdin.(*os.File)
+	return f, ok && term.IsTerminal(int(f.Fd()))
+}
+
+// promptValue asks for the value on a terminal without echoing it.
 func promptValue(ctx context.Context, e env, tty *os.File) (string, error) {
+	b, err := readHidden(ctx, e, tty, "secret value")
+	if err != nil {
+		return "", err
+	}
+	return checkValue(string(b), "the terminal")
+}
+
+// readHidden asks for what (a secret value, an API key) on a terminal
+// without echoing it, so it lands neither on the screen nor in the
+// terminal's scrollback. The read runs aside so that Ctrl-C (which main
+// turns into a cancelled ctx) ends the prompt at once, with the
+// terminal's echo restored.
+func readHidden(ctx context.Context, e env, tty *os.File, what string) ([]byte, error) {
 	fd := int(tty.Fd())
 	saved, err := term.GetState(fd)
 	if err != nil {
-		return "", usagef("reading the secret value from the terminal: %v", err)
+		return nil, usagef("reading the %s from the terminal: %v", what, err)
 	}
-	fmt.Fprint(e.stderr, "secret value (not shown): ")
+	fmt.Fprintf(e.stderr, "%s (not shown): ", what)
 	b, err := readAside(ctx, func() ([]byte, error) {
 		b, err := term.ReadPassword(fd)
 		if err != nil {
-			return nil, usagef("reading the secret value from the terminal: %v", err)
+			return nil, usagef("reading the %s from the terminal: %v", what, err)
 		}
 		return b, nil
 	})
@@ -88,10 +104,7 @@ func promptValue(ctx context.Context, e env, tty *os.File) (string, error) {
 		_ = term.Restore(fd, saved)
 	}
 	fmt.Fprintln(e.stderr)
-	if err != nil {
-		return "", err
-	}
-	return checkValue(string(b), "the terminal")
+	return b, err
 }
 
 // errInterrupted is what a read ended by Ctrl-C returns.
@@ -104,23 +117,34 @@ var errInterrupted = usageError{"interrupted: nothing was sent"}
 // reading a stalled pipe or a terminal until input does. An abandoned
 // read ends with the process, which is about to exit.
 func readAside(ctx context.Context, read func() ([]byte, error)) ([]byte, error) {
-	if ctx.Err() != nil {
+	b, err := aside(ctx, read)
+	if ctx.Err() != nil && err == ctx.Err() {
 		return nil, errInterrupted
 	}
+	return b, err
+}
+
+// aside runs call in a goroutine and returns its result, or ctx's error
+// as soon as ctx is done. A call left behind goes on, its result dropped.
+func aside[T any](ctx context.Context, call func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
 	type result struct {
-		b   []byte
+		v   T
 		err error
 	}
 	done := make(chan result, 1) // the goroutine never blocks on it
 	go func() {
-		b, err := read()
-		done <- result{b, err}
+		v, err := call()
+		done <- result{v, err}
 	}()
 	select {
 	case r := <-done:
-		return r.b, r.err
+		return r.v, r.err
 	case <-ctx.Done():
-		return nil, errInterrupted
+		return zero, ctx.Err()
 	}
 }
 

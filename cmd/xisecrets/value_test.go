@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -30,16 +29,6 @@ func returnsOrHangs(t *testing.T, what string, f func()) {
 	case <-time.After(hangLimit):
 		t.Fatalf("%s ignores Ctrl-C (a cancelled context) and blocks", what)
 	}
-}
-
-// mkfifo makes a FIFO in a temporary directory, or skips the test.
-func mkfifo(t *testing.T) string {
-	t.Helper()
-	fifo := filepath.Join(t.TempDir(), "value.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
-	return fifo
 }
 
 func quietEnv(stdin io.Reader) env {

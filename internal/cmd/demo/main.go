@@ -1,6 +1,9 @@
 // Command demo is `make demo`: it builds the real xisecrets CLI, starts its
 // spec-validating fake on a free loopback port, seeded with a secret that
-// a tool, an agent, a phone number and an MCP server use; works by name
+// a tool, an agent, a phone number and an MCP server use; logs in to it as
+// a profile (in a temporary configuration directory, with
+// --insecure-storage: the demo never touches the user's keyring or
+// profiles), so no later step passes --base-url or a key; works by name
 // (set twice: create, then update; get NAME and deps NAME, which list every
 // kind of dependent); takes one secret through create -> list -> update ->
 // get -> delete by id, printing each step; then applies a dotenv file twice
@@ -37,8 +40,11 @@ func main() {
 type demo struct {
 	bin     string
 	baseURL string
-	env     []string
-	n       int // the last step run
+	key     string
+	// env is the fake's environment (the key in ELEVENLABS_API_KEY);
+	// cliEnv the CLI's, whose key and host come from the profile.
+	env, cliEnv []string
+	n           int // the last step run
 }
 
 func run() error {
@@ -56,9 +62,16 @@ func run() error {
 		return fmt.Errorf("build: %w", err)
 	}
 
-	// A throwaway key shared by the fake and the CLI, passed the way users
-	// pass theirs: in the environment, never on a command line.
-	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+randomHex("xi-demo-"))
+	// A throwaway key: the fake's in its environment, the CLI's from the
+	// profile auth login stores, never on a command line.
+	d.key = randomHex("xi-demo-")
+	d.env = append(os.Environ(), "ELEVENLABS_API_KEY="+d.key)
+	d.cliEnv = []string{"XISECRETS_CONFIG_DIR=" + filepath.Join(dir, "config"), "XISECRETS_PROFILE=demo"}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "XISECRETS_") && !strings.HasPrefix(kv, "ELEVENLABS_API_KEY=") {
+			d.cliEnv = append(d.cliEnv, kv)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	seed := filepath.Join(dir, "seed.json")
@@ -70,6 +83,9 @@ func run() error {
 		return err
 	}
 	defer stop()
+	if err := d.login(); err != nil {
+		return err
+	}
 	if err := d.byName(); err != nil {
 		return err
 	}
@@ -108,6 +124,26 @@ func run() error {
 		return err
 	}
 	return d.hostileName()
+}
+
+// login is two steps: log in to the fake as profile demo, in the demo's
+// own configuration directory, then show the profile.
+func (d *demo) login() error {
+	fmt.Printf("\n    (export XISECRETS_CONFIG_DIR=<a temporary directory> XISECRETS_PROFILE=demo: the demo's own profiles)\n")
+	out, err := d.step("log in to the fake as profile demo (the key piped on stdin)", d.key, "auth", "login", "--base-url", d.baseURL, "--insecure-storage")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(out, "credentials.json") {
+		return fmt.Errorf("step %d: login does not say where the key went", d.n)
+	}
+	if out, err = d.step("the profile: no --base-url and no ELEVENLABS_API_KEY from here on", "", "auth", "status"); err != nil {
+		return err
+	}
+	if !strings.Contains(out, d.baseURL) || !strings.Contains(out, "works    yes") {
+		return fmt.Errorf("step %d: status does not show the fake's URL and a working key", d.n)
+	}
+	return nil
 }
 
 // apply is two steps: a dotenv file is applied twice, creating then
@@ -208,7 +244,7 @@ func (d *demo) startFake(ctx context.Context, seed string) (stop func(), err err
 }
 
 // steps is the number of steps run shows.
-const steps = 12
+const steps = 14
 
 // step runs the next numbered CLI step, printing the command and its output.
 func (d *demo) step(what, stdin string, args ...string) (string, error) {
@@ -220,7 +256,11 @@ func (d *demo) step(what, stdin string, args ...string) (string, error) {
 	}
 	shown := "xisecrets " + strings.Join(quoted, " ")
 	if stdin != "" {
-		shown = "printf '%s' \"$VALUE\" | " + shown
+		variable := "$VALUE"
+		if args[0] == "auth" {
+			variable = "$KEY"
+		}
+		shown = "printf '%s' \"" + variable + "\" | " + shown
 	}
 	fmt.Printf("\n==> step %d/%d: %s\n$ %s\n", n, steps, what, shown)
 	out, err := d.cli(stdin, args...)
@@ -232,12 +272,15 @@ func (d *demo) step(what, stdin string, args ...string) (string, error) {
 }
 
 func (d *demo) cli(stdin string, args ...string) (string, error) {
-	cmd := exec.Command(d.bin, append(args, "--base-url", d.baseURL)...)
-	cmd.Env = d.env
+	cmd := exec.Command(d.bin, args...)
+	cmd.Env = d.cliEnv
 	cmd.Stdin = strings.NewReader(stdin)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if strings.Contains(string(out)+stderr.String(), d.key) {
+		return "", fmt.Errorf("xisecrets %s printed the API key", args[0])
+	}
 	if bad := unprintable(string(out) + stderr.String()); bad != "" {
 		return "", fmt.Errorf("xisecrets %s printed a raw control character: %s", args[0], bad)
 	}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// config is config.json: each profile's host and where its key is kept.
+// It never holds a key.
+type config struct {
+	Profiles map[string]profile `json:"profiles"`
+}
+
+// profile is one profile of config.json.
+type profile struct {
+	Region  string `json:"region,omitempty"`
+	BaseURL string `json:"base_url,omitempty"`
+	// Storage is where login put the key: keyFromKeyring or keyFromFile.
+	Storage string `json:"key_storage"`
+}
+
+func (p profile) host() host {
+	if p.BaseURL != "" {
+		return host{baseURL: p.BaseURL}
+	}
+	r, _ := client.ParseRegion(p.Region) // checked when config.json was read
+	return host{region: r}
+}
+
+// storedProfile turns a login's host and key storage into a profile.
+func storedProfile(h host, storage string) profile {
+	if h.baseURL != "" {
+		return profile{BaseURL: h.baseURL, Storage: storage}
+	}
+	r := h.region
+	if r == "" {
+		r = client.RegionDefault
+	}
+	return profile{Region: string(r), Storage: storage}
+}
+
+const (
+	configFile      = "config.json"
+	credentialsFile = "credentials.json"
+	// maxProfileName bounds a profile name: long enough for any name a
+	// person picks, too short for an API key typed in its place.
+	maxProfileName = 32
+)
+
+// checkProfileName applies the rule for profile names: 1 to 32 lower-case
+// letters, digits, '-' and '_', starting with a letter or a digit. A name
+// is a keyring account and a JSON key: no path separator, no control
+// character, nothing a shell would mangle. from (a flag or a variable)
+// is named in the error; the name is not, in case it was a value.
+func checkProfileName(name, from string) error {
+	ok := name != "" && len(name) <= maxProfileName && name[0] != '-' && name[0] != '_'
+	for i := 0; ok && i < len(name); i++ {
+		c := name[i]
+		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+	}
+	if !ok {
+		return usagef("%s: a profile name is 1 to %d lower-case letters, digits, '-' or '_', starting with a letter or digit", from, maxProfileName)
+	}
+	return nil
+}
+
+// configDir is the directory of config.json and credentials.json:
+// XISECRETS_CONFIG_DIR, else xisecrets/ in the user's config directory.
+func configDir(e env) (string, error) {
+	if dir, ok := e.lookup(envConfigDir); ok {
+		if dir == "" {
+			return "", usagef("%s is set but empty (an unset variable?): give a directory or unset it", envConfigDir)
+		}
+		return dir, nil
+	}
+	if e.userConfigDir == nil {
+		return "", errNoConfigDir
+	}
+	base, err := e.userConfigDir()
+	if err != nil {
+		return "", errNoConfigDir
+	}
+	return filepath.Join(base, "xisecrets"), nil
+}
+
+// errNoConfigDir is configDir's answer when neither XISECRETS_CONFIG_DIR
+// nor the user's configuration directory ($XDG_CONFIG_HOME or $HOME) is
+// known: nobody can have logged in, and login has nowhere to write.
+var errNoConfigDir = usageError{"no configuration directory ($HOME unset?): set " + envConfigDir}
+
+// profilesIn reads the profiles of e's configuration directory; with
+// none known, there are none.
+func profilesIn(e env) (config, error) {
+	dir, err := configDir(e)
+	if err == errNoConfigDir {
+		return config{Profiles: map[string]profile{}}, nil
+	}
+	if err != nil {
+		return config{}, err
+	}
+	return loadConfig(dir)
+}
+
+// loadConfig reads config.json in dir; a missing file is an empty config.
+// A malformed one is an error naming the file and the field.
+func loadConfig(dir string) (config, error) {
+	path := filepath.Join(dir, configFile)
+	cfg := config{Profiles: map[string]profile{}}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("reading %s: %w", path, err)
+	}
+	// Each profile is decoded on its own, so that an error names it: the
+	// decoder's field paths leave map keys out.
+	var raw struct {
+		Profiles map[string]json.RawMessage `json:"profiles"`
+	}
+	if err := decodeStrict(data, &raw); err != nil {
+		return cfg, fmt.Errorf("%s: %s", path, jsonProblem(data, err, ""))
+	}
+	for _, name := range slices.Sorted(maps.Keys(raw.Profiles)) {
+		var p profile
+		if err := decodeStrict(raw.Profiles[name], &p); err != nil {
+			return cfg, fmt.Errorf("%s: %s", path, jsonProblem(raw.Profiles[name], err, "profiles."+name+"."))
+		}
+		if err := checkStoredProfile(name, p); err != nil {
+			return cfg, fmt.Errorf("%s: %w", path, err)
+		}
+		cfg.Profiles[name] = p
+	}
+	return cfg, nil
+}
+
+// decodeStrict decodes one JSON value that has no field v lacks.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// checkStoredProfile checks one profile of config.json, naming the field.
+func checkStoredProfile(name string, p profile) error {
+	if checkProfileName(name, "") != nil {
+		return fmt.Errorf("profiles: a profile name is 1 to %d lower-case letters, digits, '-' or '_' (one is not)", maxProfileName)
+	}
+	field := "profiles." + name + "."
+	switch {
+	case p.Region != "" && p.BaseURL != "":
+		return fmt.Errorf("%sregion and %sbase_url are both set; keep one", field, field)
+	case p.Region == "" && p.BaseURL == "":
+		return fmt.Errorf("%sregion or %sbase_url is needed", field, field)
+	case p.Storage != keyFromKeyring && p.Storage != keyFromFile:
+		return fmt.Errorf("%skey_storage must be %q or %q", field, keyFromKeyring, keyFromFile)
+	}
+	if p.Region != "" {
+		if _, err := client.ParseRegion(p.Region); err != nil {
+			return fmt.Errorf("%sregion: %s", field, trimPrefix(err))
+		}
+	}
+	return nil
+}
+
+// jsonProblem words a decoding error of data, at field prefix in the
+// file: the line of a syntax error, the field of a value of the wrong
+// type or unknown; never the file's text.
+func jsonProblem(data []byte, err error, prefix string) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("line %d: not valid JSON", lineOf(data, clampOffset(data, syntax.Offset)))
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%s%s must be a %s", prefix, typ.Field, typ.Type)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("%s must be a JSON object", strings.TrimSuffix(cmp.Or(prefix, "the file"), "."))
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "not valid JSON (cut short, or empty)"
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return fmt.Sprintf("unknown field %s%s", prefix, strings.Trim(field, `"`))
+	}
+	return err.Error()
+}
+
+// lineOf is the 1-based line of data's byte i.
+func lineOf(data []byte, i int) int { return bytes.Count(data[:i], []byte("\n")) + 1 }
+
+// clampOffset is a decoder's offset as an index of data.
+func clampOffset(data []byte, off int64) int { return int(min(max(off, 0), int64(len(data)))) }
