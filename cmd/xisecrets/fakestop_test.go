@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -67,7 +68,8 @@ func startFakeProcess(t *testing.T) *fakeProcess {
 	return p
 }
 
-// stall connects to the fake, sends headers and half a body, and stops.
+// stall connects to the fake, sends headers and half a body, and stops;
+// it returns once the fake is reading that body.
 func (p *fakeProcess) stall(t *testing.T) {
 	t.Helper()
 	conn, err := net.Dial("tcp", p.addr)
@@ -79,6 +81,22 @@ func (p *fakeProcess) stall(t *testing.T) {
 		"\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"type\":\"new\",")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Another request sees it in progress: the fake counts it in the
+	// vendor's concurrency header.
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for deadline := time.Now().Add(fakeStopBound); ; time.Sleep(10 * time.Millisecond) {
+		resp, err := hc.Get("http://" + p.addr + "/v1/convai/secrets")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Header.Get("current-concurrent-requests") == "2" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the fake never started the stalled request")
+		}
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // refSpec is a gen/openapi.yaml whose one response schema is a $ref to
-// ref, written in a YAML double-quoted string (\e is an escape).
+// ref, written in a YAML double-quoted string, where \u202e is an escape.
 func refSpec(ref string) string {
 	return `openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -26,6 +26,40 @@ paths:
               schema:
                 $ref: "` + ref + `"
 `
+}
+
+// selfContained is a gen/openapi.yaml as specmerge writes it: every $ref
+// within it.
+var selfContained = refSpec("#/components/schemas/X") + "components:\n  schemas:\n    X: {type: object}\n"
+
+// mkfifo makes a FIFO at path. When the test ends it opens it for writing
+// and closes it, so that a reader blocked opening it (a bug) gets EOF.
+func mkfifo(t *testing.T, path string) string {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	return path
+}
+
+// boundedWireChanges compares the two trees' specs and returns the error;
+// it fails the test if the comparison still runs after 10s.
+func boundedWireChanges(t *testing.T, oldTree, newTree string) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { _, err := wireChanges(oldTree, newTree); done <- err }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the comparison still runs after 10s")
+		return nil
+	}
 }
 
 // writeSpec writes spec as tree's gen/openapi.yaml.
@@ -51,16 +85,7 @@ func TestRefsOutOfTheSpecRefused(t *testing.T) {
 	if err := os.WriteFile(outside, []byte(schema), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(dir, "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// A reader blocked opening the FIFO (before the fix) gets EOF.
-		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
+	fifo := mkfifo(t, filepath.Join(dir, "fifo.yaml"))
 	for _, tc := range []struct {
 		name, ref string
 		named     string // the file the refusal names: where the ref leads
@@ -76,7 +101,7 @@ func TestRefsOutOfTheSpecRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			trees := filepath.Join(dir, strings.NewReplacer("/", "", " ", "-").Replace(tc.name))
 			oldTree, newTree := filepath.Join(trees, "old"), filepath.Join(trees, "new")
-			writeSpec(t, oldTree, refSpec("#/components/schemas/X")+"components:\n  schemas:\n    X: {type: object}\n")
+			writeSpec(t, oldTree, selfContained)
 			writeSpec(t, newTree, refSpec(tc.ref))
 			if err := os.WriteFile(filepath.Join(newTree, "gen", "sibling.yaml"), []byte(schema), 0o644); err != nil {
 				t.Fatal(err)
@@ -84,14 +109,7 @@ func TestRefsOutOfTheSpecRefused(t *testing.T) {
 			if tc.inBase {
 				oldTree, newTree = newTree, oldTree
 			}
-			done := make(chan error, 1)
-			go func() { _, err := wireChanges(oldTree, newTree); done <- err }()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(10 * time.Second):
-				t.Fatalf("comparing a spec with a $ref to %s still runs after 10s", tc.ref)
-			}
+			err := boundedWireChanges(t, oldTree, newTree)
 			if err == nil || !strings.Contains(err.Error(), "$ref") || !strings.Contains(err.Error(), tc.named) {
 				t.Errorf("$ref to %s: error %v, want a refusal naming it", tc.ref, err)
 			}
@@ -104,7 +122,7 @@ func TestRefsOutOfTheSpecRefused(t *testing.T) {
 func TestRefRefusalExitsTwoEscaped(t *testing.T) {
 	repo := t.TempDir()
 	git(t, repo, "init", "-q")
-	writeSpec(t, repo, refSpec("#/components/schemas/X")+"components:\n  schemas:\n    X: {type: object}\n")
+	writeSpec(t, repo, selfContained)
 	git(t, repo, "add", "-A")
 	commitAll(t, repo, "base")
 	writeSpec(t, repo, refSpec(`/etc/passwd\u202e\u200btxt.yaml`))
@@ -125,30 +143,15 @@ func TestRefRefusalExitsTwoEscaped(t *testing.T) {
 func TestSpecThatIsNotAFileRefused(t *testing.T) {
 	dir := t.TempDir()
 	oldTree, newTree := filepath.Join(dir, "old"), filepath.Join(dir, "new")
-	writeSpec(t, oldTree, refSpec("#/components/schemas/X")+"components:\n  schemas:\n    X: {type: object}\n")
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
+	writeSpec(t, oldTree, selfContained)
+	fifo := mkfifo(t, filepath.Join(dir, "fifo"))
 	if err := os.MkdirAll(filepath.Join(newTree, "gen"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink(fifo, filepath.Join(newTree, filepath.FromSlash(specPath))); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { _, err := wireChanges(oldTree, newTree); done <- err }()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
-			t.Errorf("a spec that is a FIFO: error %v, want it refused as not a regular file", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("comparing a spec that is a FIFO still runs after 10s")
+	if err := boundedWireChanges(t, oldTree, newTree); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a spec that is a FIFO: error %v, want it refused as not a regular file", err)
 	}
 }
