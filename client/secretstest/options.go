@@ -3,6 +3,7 @@ package secretstest
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
@@ -18,6 +19,31 @@ type config struct {
 	// tamper, when set, rewrites a response body before it is validated. Only
 	// tests of this package use it, to prove that a broken response is caught.
 	tamper func(operationID string, body []byte) []byte
+	// timeouts are the connection timeouts: defaultTimeouts but in this
+	// package's tests, which shorten them to see a stalled client cut.
+	timeouts timeouts
+}
+
+// timeouts bound what a client can hold a connection of the fake with;
+// http.Server's fields of the same names.
+type timeouts struct {
+	readHeader, read, idle time.Duration
+}
+
+// defaultTimeouts are long enough that no real test client meets them and
+// short enough that a stalled client cannot hold a connection for ever.
+// RELIABILITY.md lists them.
+var defaultTimeouts = timeouts{
+	// Any HTTP client writes a request's headers at once.
+	readHeader: 10 * time.Second,
+	// The whole request, body included. It must outlast maxLatency: the
+	// deadline stays on the connection while an injected latency is
+	// waited, and net/http cancels the request when it passes.
+	read: 60 * time.Second,
+	// Longer than Go clients keep an idle connection (90s in
+	// http.DefaultTransport), so that a client drops it first and never
+	// sends a request on a connection the fake is closing.
+	idle: 120 * time.Second,
 }
 
 // Option configures a Server made by NewServer or Start.
@@ -39,7 +65,7 @@ func WithLogf(logf func(format string, args ...any)) Option {
 }
 
 func newConfig(opts []Option) (*config, error) {
-	c := &config{}
+	c := &config{timeouts: defaultTimeouts}
 	for _, o := range opts {
 		if o != nil {
 			o(c)

@@ -1,6 +1,7 @@
 package secretstest
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"net"
@@ -9,7 +10,14 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
+
+// closeGrace is how long Close waits for requests in progress before it
+// cuts their connections: it keeps Close within about a second whatever
+// clients do, while a request the fake is answering has ample time to end
+// (injected latency ends at once when the server closes).
+const closeGrace = 500 * time.Millisecond
 
 // Server is a running fake. All methods are safe for concurrent use.
 //
@@ -87,7 +95,12 @@ func start(addr string, cfg *config) (*Server, error) {
 	}
 	s.http = &httptest.Server{
 		Listener: ln,
-		Config:   &http.Server{Handler: http.HandlerFunc(s.serveHTTP)},
+		Config: &http.Server{
+			Handler:           http.HandlerFunc(s.serveHTTP),
+			ReadHeaderTimeout: cfg.timeouts.readHeader,
+			ReadTimeout:       cfg.timeouts.read,
+			IdleTimeout:       cfg.timeouts.idle,
+		},
 	}
 	s.http.Start()
 	return s, nil
@@ -118,13 +131,34 @@ func (s *Server) URL() string { return s.http.URL }
 // APIKey is the only xi-api-key value the fake accepts.
 func (s *Server) APIKey() string { return s.cfg.apiKey.Reveal() }
 
-// Close stops the fake, ending any injected latency early, and waits for
-// requests in progress. It is safe to call more than once.
+// Close stops the fake, ending any injected latency early. It waits for
+// requests in progress up to half a second, then closes every connection
+// that remains: it returns within about a second whatever clients do (one
+// that sent half a request and stalled, say). It is safe to call more than
+// once.
 func (s *Server) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+	defer cancel()
+	_ = s.Shutdown(ctx)
+}
+
+// Shutdown stops the fake gracefully: it stops accepting connections, ends
+// any injected latency early, and waits for requests in progress until they
+// end or ctx does. Then it closes every connection that remains, whatever
+// its client is doing, and returns ctx's error if a request was still in
+// progress; it returns soon after ctx ends. Only the first call of Close or
+// Shutdown stops the server; later ones wait until it has stopped.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
 	s.closeOnce.Do(func() {
 		close(s.done)
+		err = s.http.Config.Shutdown(ctx)
+		// httptest's Close waits for active connections as long as their
+		// clients like: cut them first.
+		s.http.CloseClientConnections()
 		s.http.Close()
 	})
+	return err
 }
 
 // String names the server by its URL only.

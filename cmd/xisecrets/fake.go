@@ -8,11 +8,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
+)
+
+// fakeGrace bounds how long a stopping fake waits for requests in progress
+// before it cuts them; fakeNotice is how long it waits before it says so.
+const (
+	fakeGrace  = 3 * time.Second
+	fakeNotice = 200 * time.Millisecond
 )
 
 func fakeCommand() command {
@@ -66,9 +76,43 @@ func fakeCommand() command {
 					}
 				}
 				<-ctx.Done()
+				stopFake(srv, e.stderr)
 				return nil
 			}
 		}}
+}
+
+// stopFake stops srv once the command's context has ended (main ends it
+// on the first interrupt or SIGTERM): requests in progress get fakeGrace to
+// end, then their connections are cut, so a client that stalled cannot
+// keep the fake running. Another interrupt or SIGTERM meanwhile cuts them
+// at once. One that comes before stopFake listens is not seen: press again.
+func stopFake(srv *secretstest.Server, stderr io.Writer) {
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(again)
+	ctx, cancel := context.WithTimeout(context.Background(), fakeGrace)
+	defer cancel()
+	stopped := make(chan error, 1)
+	go func() { stopped <- srv.Shutdown(ctx) }()
+	notice := time.NewTimer(fakeNotice)
+	defer notice.Stop()
+	for {
+		select {
+		case err := <-stopped:
+			if err != nil {
+				fmt.Fprintf(stderr, "xisecrets fake: requests still in progress after %v were cut\n", fakeGrace)
+			}
+			return
+		case <-notice.C:
+			fmt.Fprintf(stderr, "xisecrets fake: stopping: waiting up to %v for requests in progress (interrupt again to stop now)\n", fakeGrace)
+		case <-again:
+			cancel()
+			<-stopped // soon: Shutdown closes the connections once ctx ends
+			fmt.Fprintln(stderr, "xisecrets fake: interrupted again: requests in progress were cut")
+			return
+		}
+	}
 }
 
 // fakeLogf prints the fake's own failure reports, one escaped line each:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -31,17 +32,11 @@ func (c wireChange) breaking() bool { return c.Level.IsBreaking() }
 // operation is listed as removed; a base without one is refused earlier
 // (baseCommit), as there is nothing to compare with.
 func wireChanges(oldTree, newTree string) ([]wireChange, error) {
-	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = true // oasdiff places changes by origin
-	// Local files only, read afresh: kin-openapi's default reader fetches
-	// http refs and caches every file for the life of the process, so a
-	// second comparison in one process would read the first one's spec.
-	loader.ReadFromURIFunc = openapi3.ReadFromFile
-	base, err := loadSpec(loader, oldTree)
+	base, err := loadSpec(oldTree)
 	if err != nil {
 		return nil, err
 	}
-	rev, err := loadSpec(loader, newTree)
+	rev, err := loadSpec(newTree)
 	if err != nil {
 		return nil, err
 	}
@@ -62,14 +57,47 @@ func wireChanges(oldTree, newTree string) ([]wireChange, error) {
 	return out, nil
 }
 
-func loadSpec(loader *openapi3.Loader, tree string) (*load.SpecInfo, error) {
+func loadSpec(tree string) (*load.SpecInfo, error) {
 	path := filepath.Join(tree, filepath.FromSlash(specPath))
 	if _, err := os.Stat(path); os.IsNotExist(err) {
 		return &load.SpecInfo{Url: path, Spec: &openapi3.T{OpenAPI: "3.0.3", Paths: openapi3.NewPaths()}}, nil
 	}
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true // oasdiff places changes by origin
+	loader.ReadFromURIFunc = onlyFile(path)
 	s, err := load.NewSpecInfo(loader, load.NewSource(path))
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// onlyFile is a loader's reader that reads the spec at path, afresh, and
+// refuses every other location. specmerge writes gen/openapi.yaml
+// self-contained (every $ref is "#/..."), so a $ref to another document is
+// either a bug or a trap: an absolute path or "../" would read outside the
+// trees compared, and a FIFO there blocks for ever, /dev/zero fills memory.
+// With a reader of its own the loader enforces nothing itself
+// (IsExternalRefsAllowed is ignored), and kin-openapi's default reader
+// fetches http refs and caches files for the life of the process.
+func onlyFile(path string) openapi3.ReadFromURIFunc {
+	return func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+		local := location.Scheme == "" || location.Scheme == "file"
+		if local && filepath.Clean(filepath.FromSlash(location.Path)) == filepath.Clean(path) {
+			// Not a FIFO or a device behind a symbolic link: a regular file.
+			info, err := os.Stat(path)
+			if err != nil {
+				return nil, err
+			}
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s is not a regular file", path)
+			}
+			return os.ReadFile(path)
+		}
+		where := location.Redacted()
+		if local {
+			where = location.Path // decoded: the report escapes what needs it
+		}
+		return nil, fmt.Errorf("refusing the $ref to %s: %s must be self-contained, every $ref in it starting with #/", where, specPath)
+	}
 }
