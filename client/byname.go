@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 )
 
 // ErrDuplicateName: more than one secret in the workspace has the name
@@ -21,7 +23,7 @@ type DuplicateNameError struct {
 }
 
 // Error implements error. The ids are the server's: each is shown with
-// its control, bidi and invisible characters escaped (printable), and
+// its control, bidi and invisible characters escaped (redact.Printable), and
 // only the first few of many.
 func (e *DuplicateNameError) Error() string {
 	const maxIDs = 10
@@ -31,7 +33,7 @@ func (e *DuplicateNameError) Error() string {
 			ids = append(ids, fmt.Sprintf("and %d more", len(e.IDs)-maxIDs))
 			break
 		}
-		ids = append(ids, cut(printable(id), 128))
+		ids = append(ids, redact.Cut(redact.Printable(id), 128))
 	}
 	return fmt.Sprintf("xisecrets: %d secrets are named %q (%s); delete or rename all but one", len(e.IDs), e.Name, strings.Join(ids, ", "))
 }

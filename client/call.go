@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 )
 
 // call is the one path from a facade method to a decoded result: it sends
@@ -19,7 +21,7 @@ import (
 //
 // Everything of the response that reaches the caller is redacted: the
 // headers of a WithResponseInto target, the error text.
-func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
+func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redact.Secrets, opts []CallOption) error {
 	var cs callSettings
 	for _, o := range opts {
 		if o != nil {
@@ -31,7 +33,7 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 	if cs.response != nil {
 		*cs.response = Response{Attempts: st.attempts}
 		if resp != nil {
-			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.matcher().header(resp.Header)
+			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.Redactor().SafeHeader(resp.Header)
 		}
 	}
 	if err != nil {
@@ -65,12 +67,12 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 // has already redacted its text, with the key and the value in the
 // request body, which are this call's secrets; anything else is redacted
 // here.
-func transportError(op string, err error, red redactor) error {
+func transportError(op string, err error, red redact.Secrets) error {
 	text := ""
-	if re, ok := err.(*redactedError); ok {
-		text = re.msg
+	if re, ok := err.(*redact.Error); ok {
+		text = re.Msg
 	} else {
-		text = red.matcher().errText(err)
+		text = red.Redactor().ErrText(err)
 	}
-	return &redactedError{msg: "xisecrets: " + op + ": " + text, cause: err}
+	return &redact.Error{Msg: "xisecrets: " + op + ": " + text, Cause: err}
 }

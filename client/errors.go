@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 )
 
 // Sentinel errors for errors.Is. An *APIError matches the status-based ones.
@@ -168,11 +170,11 @@ const bodySnippetLimit = 1 << 10
 // else (an HTML 502 from a proxy), which keeps the status text. The
 // generated client cannot do this: it drops unexpected JSON and keeps a
 // `content: {}` 422 as bytes, so we parse by status from the body ourselves.
-func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
-	m := red.matcher()
+func newAPIError(resp *http.Response, body []byte, red redact.Secrets) *APIError {
+	m := red.Redactor()
 	e := &APIError{
 		StatusCode: resp.StatusCode,
-		RequestID:  m.headerSnippet(requestID(resp.Header), 128),
+		RequestID:  m.SafeHeaderCut(requestID(resp.Header), 128),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -181,23 +183,23 @@ func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
 	if len(body) >= errorBodyLimit {
 		// The body was cut: a secret it echoed across the cut would
 		// survive redaction as a fragment, so drop the tail it could be in.
-		body = dropCutTail(body)
+		body = redact.DropCutTail(body)
 	}
 	parseEnvelope(e, body)
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)
 	}
-	e.Code = m.snippet(e.Code, 128)
-	e.Message = m.snippet(e.Message, 512)
+	e.Code = m.SafeCut(e.Code, 128)
+	e.Message = m.SafeCut(e.Message, 512)
 	for i := range e.Fields {
 		f := &e.Fields[i]
-		f.Msg = m.snippet(f.Msg, 256)
-		f.Type = m.snippet(f.Type, 128)
+		f.Msg = m.SafeCut(f.Msg, 256)
+		f.Type = m.SafeCut(f.Type, 128)
 		for j := range f.Loc {
-			f.Loc[j] = m.snippet(f.Loc[j], 128)
+			f.Loc[j] = m.SafeCut(f.Loc[j], 128)
 		}
 	}
-	e.Body = m.snippet(string(body), bodySnippetLimit)
+	e.Body = m.SafeCut(string(body), bodySnippetLimit)
 	return e
 }
 
@@ -285,35 +287,8 @@ func locStrings(raw []json.RawMessage) []string {
 	return out
 }
 
-// redactedError is a failure whose text is built from redacted server text:
-// a transport failure (net/http quotes server bytes in some errors: a
-// malformed status line or header, a Location it cannot parse) or a 2xx
-// body that does not decode. It has no Unwrap, so that code that walks an
-// error chain and prints every link (error reporters do) meets only the
-// redacted text; Is and As still reach the cause, so errors.Is(err,
-// context.DeadlineExceeded) and errors.As(err, &netErr) work. A cause
-// found with errors.As is the original, with the server's bytes in it.
-type redactedError struct {
-	msg   string
-	cause error // nil when there is nothing to match
-}
-
-// Error implements error.
-func (e *redactedError) Error() string { return e.msg }
-
-// Is reports whether the cause matches target.
-func (e *redactedError) Is(target error) bool { return e.cause != nil && errors.Is(e.cause, target) }
-
-// As finds target in the cause's chain.
-func (e *redactedError) As(target any) bool { return e.cause != nil && errors.As(e.cause, target) }
-
-// GoString makes %#v print the redacted text, never the cause.
-func (e *redactedError) GoString() string {
-	return "&client.redactedError{" + strconv.Quote(e.msg) + "}"
-}
-
 // unexpectedResponse is ErrUnexpectedResponse with prefix (ours) and the
 // text of err, which quotes the server, redacted.
-func unexpectedResponse(prefix string, err error, red redactor) error {
-	return &redactedError{msg: prefix + red.matcher().clean(err.Error()), cause: ErrUnexpectedResponse}
+func unexpectedResponse(prefix string, err error, red redact.Secrets) error {
+	return &redact.Error{Msg: prefix + red.Redactor().Safe(err.Error()), Cause: ErrUnexpectedResponse}
 }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
 )
 
@@ -77,11 +78,11 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 				err = fmt.Errorf("last attempt: status %d", resp.StatusCode)
 				last = err.Error()
 			} else {
-				last = red.matcher().errText(err)
+				last = red.redactor().ErrText(err)
 			}
-			return nil, &redactedError{
-				msg:   fmt.Sprintf("%s %s: %v while waiting to retry (%s)", req.Method, req.URL.EscapedPath(), serr, last),
-				cause: fmt.Errorf("%w (%w)", serr, err),
+			return nil, &redact.Error{
+				Msg:   fmt.Sprintf("%s %s: %v while waiting to retry (%s)", req.Method, req.URL.EscapedPath(), serr, last),
+				Cause: fmt.Errorf("%w (%w)", serr, err),
 			}
 		}
 	}
@@ -144,12 +145,12 @@ func endsWithin(ctx context.Context, d time.Duration) bool {
 }
 
 // nameRequest makes a *url.Error in err name req, without its query
-// (errorURL): after a refused redirect net/http names the redirect's
+// (redact.ErrorURL): after a refused redirect net/http names the redirect's
 // target, which is server text, and a query may hold a server's cursor.
 func nameRequest(err error, req *http.Request) {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
-		urlErr.URL = errorURL(req.URL)
+		urlErr.URL = redact.ErrorURL(req.URL)
 	}
 }
 
@@ -247,17 +248,17 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // requestRedaction redacts server text about one request: its secrets are
 // the key and the secret value in the request's JSON body, the one place
 // where both the facade and Raw() put it (read again with GetBody, or
-// kept as it is sent: keepBody). The matcher is built on first
+// kept as it is sent: keepBody). The Redactor is built on first
 // use, so a request that logs nothing and fails with nothing pays nothing.
 type requestRedaction struct {
 	key   string
 	req   *http.Request
 	tee   *bodyTee // the copy of a body without GetBody (keepBody)
-	m     matcher
+	m     redact.Redactor
 	built bool
 }
 
-func (r *requestRedaction) matcher() matcher {
+func (r *requestRedaction) redactor() redact.Redactor {
 	if !r.built {
 		value := ""
 		if r.tee != nil {
@@ -265,7 +266,7 @@ func (r *requestRedaction) matcher() matcher {
 		} else {
 			value = bodyValue(r.req)
 		}
-		r.m, r.built = redactor{r.key, value}.matcher(), true
+		r.m, r.built = redact.Secrets{r.key, value}.Redactor(), true
 	}
 	return r.m
 }
@@ -275,7 +276,7 @@ func (r *requestRedaction) wrap(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &redactedError{msg: r.matcher().errText(err), cause: err}
+	return &redact.Error{Msg: r.redactor().ErrText(err), Cause: err}
 }
 
 // bodyValue returns the "value" member of a request's JSON body, or "".
@@ -312,11 +313,11 @@ func (d *retryDoer) logAttempt(ctx context.Context, req *http.Request, resp *htt
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := requestID(resp.Header); id != "" {
-			attrs = append(attrs, slog.String("request_id", red.matcher().headerSnippet(id, 128)))
+			attrs = append(attrs, slog.String("request_id", red.redactor().SafeHeaderCut(id, 128)))
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", red.matcher().errText(err)))
+		attrs = append(attrs, slog.String("error", red.redactor().ErrText(err)))
 	}
 	d.logger.LogAttrs(ctx, slog.LevelDebug, "xisecrets: request", attrs...)
 }
@@ -330,7 +331,7 @@ func (d *retryDoer) logRetry(ctx context.Context, req *http.Request, resp *http.
 	if resp != nil {
 		reason = "status " + strconv.Itoa(resp.StatusCode)
 	} else if err != nil {
-		reason = red.matcher().errText(err)
+		reason = red.redactor().ErrText(err)
 	}
 	d.logger.LogAttrs(ctx, slog.LevelInfo, "xisecrets: retrying",
 		slog.String("method", req.Method),

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 	"github.com/xisecrets/xisecrets/gen"
 )
 
@@ -304,7 +305,7 @@ func defaultTransport() http.RoundTripper {
 	t = t.Clone()
 	t.MaxIdleConnsPerHost = maxConnsPerHost
 	t.MaxConnsPerHost = maxConnsPerHost
-	t.MaxResponseHeaderBytes = maxResponseHeaderBytes
+	t.MaxResponseHeaderBytes = redact.MaxHeaderBytes
 	return t
 }
 
@@ -351,7 +352,7 @@ func localOnly(rt http.RoundTripper) (http.RoundTripper, error) {
 	t = t.Clone()
 	t.Proxy = nil
 	if t.MaxResponseHeaderBytes == 0 { // net/http's default is 10 MiB
-		t.MaxResponseHeaderBytes = maxResponseHeaderBytes
+		t.MaxResponseHeaderBytes = redact.MaxHeaderBytes
 	}
 	dial := t.DialContext
 	if dial == nil {

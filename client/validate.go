@@ -45,7 +45,7 @@ func CheckValue(value string) error {
 // not UTF-8. Checks run before any request, so a bad call sends nothing.
 // JSON can only carry UTF-8: encoding/json would silently replace the bad
 // bytes with U+FFFD, storing a different secret than the caller's (a
-// binary key file, a Latin-1 export) and one the redactor no longer knows.
+// binary key file, a Latin-1 export) and one redaction no longer knows.
 func required(field, v string) error {
 	if v == "" {
 		return invalidf("%s must not be empty", field)
