@@ -23,7 +23,7 @@ type DuplicateNameError struct {
 }
 
 // Error implements error. The ids are the server's: each is shown with
-// its control, bidi and invisible characters escaped (redact.Printable), and
+// its control, bidi and invisible characters escaped (printable), and
 // only the first few of many.
 func (e *DuplicateNameError) Error() string {
 	const maxIDs = 10

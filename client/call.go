@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // call is the one path from a facade method to a decoded result: it sends
@@ -28,10 +29,10 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 			o(&cs)
 		}
 	}
-	st := &callState{}
-	resp, err := send(withCallState(ctx, st))
+	rec := &transport.CallRecord{}
+	resp, err := send(transport.WithCallRecord(ctx, rec))
 	if cs.response != nil {
-		*cs.response = Response{Attempts: st.attempts}
+		*cs.response = Response{Attempts: rec.Attempts}
 		if resp != nil {
 			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.Redactor().SafeHeader(resp.Header)
 		}
@@ -47,7 +48,7 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 	// The doer buffered the body and set ContentLength to its size, so
 	// this is one exact-size copy (io.ReadAll's 512-byte start and growth
 	// cost an Update 3.4% more instructions; BENCHMARKS.md).
-	body, err := readLimited(resp.Body, resp.ContentLength, successBodyLimit)
+	body, err := transport.ReadLimited(resp.Body, resp.ContentLength, transport.SuccessBodyLimit)
 	if err != nil {
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
 	}

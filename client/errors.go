@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // Sentinel errors for errors.Is. An *APIError matches the status-based ones.
@@ -38,11 +39,11 @@ var (
 	ErrSecretInUse = errors.New("xisecrets: secret in use")
 	// ErrResponseTooLarge: a success body over 1 MiB (not retried), or a
 	// listing past 10,000 pages or with a page cursor over 4 KiB.
-	ErrResponseTooLarge = errors.New("xisecrets: response body too large")
+	ErrResponseTooLarge = transport.ErrResponseTooLarge
 	// ErrUnsafeRequest: the client refused a redirect (never followed: it
 	// could carry the key or a secret value elsewhere, or reach another
 	// endpoint), or a Raw() request edited to go to another host.
-	ErrUnsafeRequest = errors.New("xisecrets: unsafe request refused")
+	ErrUnsafeRequest = transport.ErrUnsafeRequest
 	// ErrUnexpectedResponse: a 2xx whose body is not what the API
 	// documents (not JSON of the documented shape, or without a secret
 	// id): a proxy's page, or an API change. The server may still have
@@ -149,18 +150,6 @@ func (e *APIError) inUse() bool {
 	return strings.Contains(m, "in use") || strings.Contains(m, "in_use") || strings.Contains(m, "is used by")
 }
 
-// Request id headers, most specific first; the vendor's is request-id.
-var requestIDHeaders = []string{"Request-Id", "X-Request-Id", "Xi-Request-Id"}
-
-func requestID(h http.Header) string {
-	for _, k := range requestIDHeaders {
-		if v := h.Get(k); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // bodySnippetLimit bounds APIError.Body.
 const bodySnippetLimit = 1 << 10
 
@@ -174,13 +163,13 @@ func newAPIError(resp *http.Response, body []byte, red redact.Secrets) *APIError
 	m := red.Redactor()
 	e := &APIError{
 		StatusCode: resp.StatusCode,
-		RequestID:  m.SafeHeaderCut(requestID(resp.Header), 128),
-		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		RequestID:  m.SafeHeaderCut(transport.RequestID(resp.Header), 128),
+		RetryAfter: transport.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if resp.Request != nil && resp.Request.URL != nil {
 		e.Method, e.Path = resp.Request.Method, resp.Request.URL.EscapedPath()
 	}
-	if len(body) >= errorBodyLimit {
+	if len(body) >= transport.ErrorBodyLimit {
 		// The body was cut: a secret it echoed across the cut would
 		// survive redaction as a fragment, so drop the tail it could be in.
 		body = redact.DropCutTail(body)

@@ -1,6 +1,9 @@
 package client
 
-import "github.com/xisecrets/xisecrets/client/internal/redact"
+import (
+	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
+)
 
 // Test-only access to the unexported hooks, for the client_test package.
 var (
@@ -14,4 +17,4 @@ func RedactForTest(secrets []string, s string) string {
 }
 
 // MaxBodyElementsForTest is the bound on a success body's array elements.
-const MaxBodyElementsForTest = successBodyElements
+const MaxBodyElementsForTest = transport.SuccessBodyElements
