@@ -46,8 +46,8 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return nil
 	}
 	// The doer buffered the body and set ContentLength to its size, so
-	// this is one exact-size copy (io.ReadAll's 512-byte start and growth
-	// cost an Update 3.4% more instructions; BENCHMARKS.md).
+	// this is one exact-size copy, where io.ReadAll would start small and
+	// grow: a measurable part of a small call's cost.
 	body, err := transport.ReadLimited(resp.Body, resp.ContentLength, transport.SuccessBodyLimit)
 	if err != nil {
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
