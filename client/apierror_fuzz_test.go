@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 )
 
 // FuzzAPIErrorDecode: whatever status, content type and body a server
@@ -35,7 +37,7 @@ func FuzzAPIErrorDecode(f *testing.F) {
 	} {
 		f.Add(s.status, s.contentType, []byte(s.body))
 	}
-	red := redactor{value, key}
+	red := redact.Secrets{value, key}
 	forms := []string{key, value, esc}
 	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
 		req, err := http.NewRequest(http.MethodPatch, "http://127.0.0.1/v1/convai/secrets/sec_1", nil)

@@ -7,6 +7,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 )
 
 // ErrDuplicateName: more than one secret in the workspace has the name
@@ -33,7 +35,7 @@ func (e *DuplicateNameError) Error() string {
 			ids = append(ids, fmt.Sprintf("and %d more", len(e.IDs)-maxIDs))
 			break
 		}
-		ids = append(ids, cut(printable(id), 128))
+		ids = append(ids, redact.Cut(redact.Printable(id), 128))
 	}
 	return fmt.Sprintf("xisecrets: %d secrets are named %q (%s); delete or rename all but one", len(e.IDs), e.Name, strings.Join(ids, ", "))
 }

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // call is the one path from a facade method to a decoded result: it sends
@@ -19,19 +22,19 @@ import (
 //
 // Everything of the response that reaches the caller is redacted: the
 // headers of a WithResponseInto target, the error text.
-func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redactor, opts []CallOption) error {
+func call(ctx context.Context, op string, send func(context.Context) (*http.Response, error), out any, red redact.Secrets, opts []CallOption) error {
 	var cs callSettings
 	for _, o := range opts {
 		if o != nil {
 			o(&cs)
 		}
 	}
-	st := &callState{}
-	resp, err := send(withCallState(ctx, st))
+	rec := &transport.CallRecord{}
+	resp, err := send(transport.WithCallRecord(ctx, rec))
 	if cs.response != nil {
-		*cs.response = Response{Attempts: st.attempts}
+		*cs.response = Response{Attempts: rec.Attempts}
 		if resp != nil {
-			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.matcher().header(resp.Header)
+			cs.response.StatusCode, cs.response.Header = resp.StatusCode, red.Redactor().SafeHeader(resp.Header)
 		}
 	}
 	if err != nil {
@@ -43,9 +46,9 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return nil
 	}
 	// The doer buffered the body and set ContentLength to its size, so
-	// this is one exact-size copy (io.ReadAll's 512-byte start and growth
-	// cost an Update 3.4% more instructions; BENCHMARKS.md).
-	body, err := readLimited(resp.Body, resp.ContentLength, successBodyLimit)
+	// this is one exact-size copy, where io.ReadAll would start small and
+	// grow: a measurable part of a small call's cost.
+	body, err := transport.ReadLimited(resp.Body, resp.ContentLength, transport.SuccessBodyLimit)
 	if err != nil {
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
 	}
@@ -65,12 +68,12 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 // has already redacted its text, with the key and the value in the
 // request body, which are this call's secrets; anything else is redacted
 // here.
-func transportError(op string, err error, red redactor) error {
+func transportError(op string, err error, red redact.Secrets) error {
 	text := ""
-	if re, ok := err.(*redactedError); ok {
-		text = re.msg
+	if re, ok := err.(*redact.Error); ok {
+		text = re.Msg
 	} else {
-		text = red.matcher().errText(err)
+		text = red.Redactor().ErrText(err)
 	}
-	return &redactedError{msg: "xisecrets: " + op + ": " + text, cause: err}
+	return &redact.Error{Msg: "xisecrets: " + op + ": " + text, Cause: err}
 }

@@ -1,10 +1,13 @@
 package client
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"os"
 
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 	"github.com/xisecrets/xisecrets/gen"
 )
 
@@ -59,19 +62,20 @@ func New(opts ...Option) (*Client, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	hc, err := newHTTPClient(cfg.httpClient, base)
+	hc, err := transport.NewHTTPClient(cfg.httpClient, base)
 	if err != nil {
-		return nil, err
+		return nil, invalidf("%v", err) // the caller's transport cannot keep the key local
 	}
-	doer := &retryDoer{
-		hc:          hc,
-		maxRetries:  cfg.maxRetries,
-		timeout:     cfg.timeout,
-		backoffBase: cfg.backoffBase,
-		backoffMax:  cfg.backoffMax,
-		sleep:       cfg.sleep,
-		logger:      cfg.logger,
-		key:         sealed.Seal(key),
+	doer := &transport.Doer{
+		HTTP:          hc,
+		MaxRetries:    cfg.maxRetries,
+		Timeout:       cfg.timeout,
+		BackoffBase:   cfg.backoffBase,
+		BackoffMax:    cfg.backoffMax,
+		Sleep:         cfg.sleep,
+		Logger:        cfg.logger,
+		Key:           sealed.Seal(key),
+		MaxValueBytes: MaxValueBytes,
 	}
 	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer),
 		gen.WithRequestEditorFn(authorize(key)))
@@ -93,3 +97,18 @@ func (c *Client) BaseURL() string { return c.baseURL }
 
 // Region returns the configured region, or "" when WithBaseURL was used.
 func (c *Client) Region() Region { return c.region }
+
+// apiKeyHeader is the vendor's auth header (security scheme ApiKeyAuth).
+const apiKeyHeader = "Xi-Api-Key"
+
+// authorize returns the request editor that is the one place the key and
+// User-Agent are attached, for the facade and Raw() alike: the generated
+// client runs it on every request it builds, after it has set its own
+// header parameters.
+func authorize(key string) gen.RequestEditorFn {
+	return func(_ context.Context, req *http.Request) error {
+		req.Header.Set(apiKeyHeader, key)
+		req.Header.Set("User-Agent", userAgent)
+		return nil
+	}
+}

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // Sentinel errors for errors.Is. An *APIError matches the status-based ones.
@@ -36,11 +39,11 @@ var (
 	ErrSecretInUse = errors.New("xisecrets: secret in use")
 	// ErrResponseTooLarge: a success body over 1 MiB (not retried), or a
 	// listing past 10,000 pages or with a page cursor over 4 KiB.
-	ErrResponseTooLarge = errors.New("xisecrets: response body too large")
+	ErrResponseTooLarge = transport.ErrResponseTooLarge
 	// ErrUnsafeRequest: the client refused a redirect (never followed: it
 	// could carry the key or a secret value elsewhere, or reach another
 	// endpoint), or a Raw() request edited to go to another host.
-	ErrUnsafeRequest = errors.New("xisecrets: unsafe request refused")
+	ErrUnsafeRequest = transport.ErrUnsafeRequest
 	// ErrUnexpectedResponse: a 2xx whose body is not what the API
 	// documents (not JSON of the documented shape, or without a secret
 	// id): a proxy's page, or an API change. The server may still have
@@ -147,18 +150,6 @@ func (e *APIError) inUse() bool {
 	return strings.Contains(m, "in use") || strings.Contains(m, "in_use") || strings.Contains(m, "is used by")
 }
 
-// Request id headers, most specific first; the vendor's is request-id.
-var requestIDHeaders = []string{"Request-Id", "X-Request-Id", "Xi-Request-Id"}
-
-func requestID(h http.Header) string {
-	for _, k := range requestIDHeaders {
-		if v := h.Get(k); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // bodySnippetLimit bounds APIError.Body.
 const bodySnippetLimit = 1 << 10
 
@@ -168,36 +159,36 @@ const bodySnippetLimit = 1 << 10
 // else (an HTML 502 from a proxy), which keeps the status text. The
 // generated client cannot do this: it drops unexpected JSON and keeps a
 // `content: {}` 422 as bytes, so we parse by status from the body ourselves.
-func newAPIError(resp *http.Response, body []byte, red redactor) *APIError {
-	m := red.matcher()
+func newAPIError(resp *http.Response, body []byte, red redact.Secrets) *APIError {
+	m := red.Redactor()
 	e := &APIError{
 		StatusCode: resp.StatusCode,
-		RequestID:  m.headerSnippet(requestID(resp.Header), 128),
-		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		RequestID:  m.SafeHeaderCut(transport.RequestID(resp.Header), 128),
+		RetryAfter: transport.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if resp.Request != nil && resp.Request.URL != nil {
 		e.Method, e.Path = resp.Request.Method, resp.Request.URL.EscapedPath()
 	}
-	if len(body) >= errorBodyLimit {
+	if len(body) >= transport.ErrorBodyLimit {
 		// The body was cut: a secret it echoed across the cut would
 		// survive redaction as a fragment, so drop the tail it could be in.
-		body = dropCutTail(body)
+		body = redact.DropCutTail(body)
 	}
 	parseEnvelope(e, body)
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)
 	}
-	e.Code = m.snippet(e.Code, 128)
-	e.Message = m.snippet(e.Message, 512)
+	e.Code = m.SafeCut(e.Code, 128)
+	e.Message = m.SafeCut(e.Message, 512)
 	for i := range e.Fields {
 		f := &e.Fields[i]
-		f.Msg = m.snippet(f.Msg, 256)
-		f.Type = m.snippet(f.Type, 128)
+		f.Msg = m.SafeCut(f.Msg, 256)
+		f.Type = m.SafeCut(f.Type, 128)
 		for j := range f.Loc {
-			f.Loc[j] = m.snippet(f.Loc[j], 128)
+			f.Loc[j] = m.SafeCut(f.Loc[j], 128)
 		}
 	}
-	e.Body = m.snippet(string(body), bodySnippetLimit)
+	e.Body = m.SafeCut(string(body), bodySnippetLimit)
 	return e
 }
 
@@ -285,35 +276,8 @@ func locStrings(raw []json.RawMessage) []string {
 	return out
 }
 
-// redactedError is a failure whose text is built from redacted server text:
-// a transport failure (net/http quotes server bytes in some errors: a
-// malformed status line or header, a Location it cannot parse) or a 2xx
-// body that does not decode. It has no Unwrap, so that code that walks an
-// error chain and prints every link (error reporters do) meets only the
-// redacted text; Is and As still reach the cause, so errors.Is(err,
-// context.DeadlineExceeded) and errors.As(err, &netErr) work. A cause
-// found with errors.As is the original, with the server's bytes in it.
-type redactedError struct {
-	msg   string
-	cause error // nil when there is nothing to match
-}
-
-// Error implements error.
-func (e *redactedError) Error() string { return e.msg }
-
-// Is reports whether the cause matches target.
-func (e *redactedError) Is(target error) bool { return e.cause != nil && errors.Is(e.cause, target) }
-
-// As finds target in the cause's chain.
-func (e *redactedError) As(target any) bool { return e.cause != nil && errors.As(e.cause, target) }
-
-// GoString makes %#v print the redacted text, never the cause.
-func (e *redactedError) GoString() string {
-	return "&client.redactedError{" + strconv.Quote(e.msg) + "}"
-}
-
 // unexpectedResponse is ErrUnexpectedResponse with prefix (ours) and the
 // text of err, which quotes the server, redacted.
-func unexpectedResponse(prefix string, err error, red redactor) error {
-	return &redactedError{msg: prefix + red.matcher().clean(err.Error()), cause: ErrUnexpectedResponse}
+func unexpectedResponse(prefix string, err error, red redact.Secrets) error {
+	return &redact.Error{Msg: prefix + red.Redactor().Safe(err.Error()), Cause: ErrUnexpectedResponse}
 }

@@ -1,5 +1,10 @@
 package client
 
+import (
+	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
+)
+
 // Test-only access to the unexported hooks, for the client_test package.
 var (
 	WithBackoffForTest = withBackoff
@@ -7,7 +12,9 @@ var (
 )
 
 // RedactForTest redacts secrets from s as the client redacts server text.
-func RedactForTest(secrets []string, s string) string { return redactor(secrets).matcher().apply(s) }
+func RedactForTest(secrets []string, s string) string {
+	return redact.Secrets(secrets).Redactor().Redact(s)
+}
 
 // MaxBodyElementsForTest is the bound on a success body's array elements.
-const MaxBodyElementsForTest = successBodyElements
+const MaxBodyElementsForTest = transport.SuccessBodyElements

@@ -48,7 +48,7 @@ func TestFaultMatrix(t *testing.T) {
 	}
 	once := func(fl secretstest.Fault) []secretstest.Fault { return []secretstest.Fault{fl} }
 	// proxy stands in for an HTTP proxy that a row's transport names.
-	proxy := newWire(t, 200, `{}`)
+	proxy := newRecorder(t, 200, `{}`)
 	proxyURL, err := url.Parse(proxy.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestFaultMatrix(t *testing.T) {
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
-			otherHost := newWire(t, 200, `{}`)
+			otherHost := newRecorder(t, 200, `{}`)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var logs logBuffer

@@ -17,7 +17,7 @@ func FuzzIDIsOneSegment(f *testing.F) {
 	for _, seed := range []string{"abc", "a/b", "..", ".", "?x", "#", "a b", "é", "%2e%2e", "a/../../b", "\x00", "//x"} {
 		f.Add(seed)
 	}
-	w := newWire(f, 404, `{"detail":"nope"}`)
+	w := newRecorder(f, 404, `{"detail":"nope"}`)
 	c, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(w.URL), client.WithMaxRetries(0))
 	if err != nil {
 		f.Fatal(err)

@@ -63,22 +63,24 @@ func mustCreate(t *testing.T, c *client.Client, name, value string) client.Secre
 	return s
 }
 
-// wire is an httptest server that records exactly what came over the wire.
-type wire struct {
+// recorder is an httptest server that records exactly what each request
+// brought: method, request URI, the id in its path, headers and body.
+type recorder struct {
 	*httptest.Server
 	mu   sync.Mutex
-	reqs []wireReq
+	reqs []recordedRequest
 }
 
-type wireReq struct {
+// recordedRequest is one request as a recorder received it.
+type recordedRequest struct {
 	Method, RequestURI, PathID string
 	Header                     http.Header
 	Body                       string
 }
 
-func newWire(t testing.TB, status int, body string) *wire {
+func newRecorder(t testing.TB, status int, body string) *recorder {
 	t.Helper()
-	w := &wire{}
+	w := &recorder{}
 	// No ServeMux: it would "clean" a decoded path like /secrets/%2F with a
 	// redirect, hiding what the client sent.
 	w.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -90,7 +92,7 @@ func newWire(t testing.TB, status int, body string) *wire {
 			id, _ = url.PathUnescape(seg)
 		}
 		w.mu.Lock()
-		w.reqs = append(w.reqs, wireReq{r.Method, r.RequestURI, id, r.Header.Clone(), b.String()})
+		w.reqs = append(w.reqs, recordedRequest{r.Method, r.RequestURI, id, r.Header.Clone(), b.String()})
 		w.mu.Unlock()
 		rw.Header().Set("Content-Type", "application/json")
 		rw.WriteHeader(status)
@@ -100,15 +102,15 @@ func newWire(t testing.TB, status int, body string) *wire {
 	return w
 }
 
-func (w *wire) requests() []wireReq {
+func (w *recorder) requests() []recordedRequest {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return append([]wireReq(nil), w.reqs...)
+	return append([]recordedRequest(nil), w.reqs...)
 }
 
 // take returns the recorded requests and forgets them (the fuzz target
 // would otherwise copy an ever-growing list on every input).
-func (w *wire) take() []wireReq {
+func (w *recorder) take() []recordedRequest {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r := w.reqs
@@ -116,7 +118,7 @@ func (w *wire) take() []wireReq {
 	return r
 }
 
-func wireClient(t *testing.T, w *wire, opts ...client.Option) *client.Client {
+func recorderClient(t *testing.T, w *recorder, opts ...client.Option) *client.Client {
 	t.Helper()
 	c, err := client.New(append([]client.Option{
 		client.WithAPIKey("wire-key-0123456789"),

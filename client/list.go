@@ -55,7 +55,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 		var out wireSecretsPage
 		err := call(ctx, listOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
-		}, &out, s.redactor(""), callOpts)
+		}, &out, s.callSecrets(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -90,7 +90,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 		var out wireDependentsPage
 		err := call(ctx, depsOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
-		}, &out, s.redactor(""), callOpts)
+		}, &out, s.callSecrets(""), callOpts)
 		if err != nil {
 			return nil, nil, err
 		}

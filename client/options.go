@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // Option configures a Client in New. Options are applied in order; an
@@ -19,10 +20,6 @@ const (
 	defaultAttemptTimeout = 240 * time.Second
 	defaultBackoffBase    = 500 * time.Millisecond
 	defaultBackoffMax     = 8 * time.Second
-	// maxRetryAfter caps how long a server may ask us to wait. A longer
-	// Retry-After is not shortened (that would just earn another 429): the
-	// rate-limit error is returned so the caller can decide.
-	maxRetryAfter = 60 * time.Second
 )
 
 // envAPIKey is read by New when WithAPIKey is not given.
@@ -55,7 +52,7 @@ func defaultConfig() *config {
 		timeout:     defaultAttemptTimeout,
 		backoffBase: defaultBackoffBase,
 		backoffMax:  defaultBackoffMax,
-		sleep:       sleepCtx,
+		sleep:       transport.SleepCtx,
 	}
 }
 

@@ -71,8 +71,8 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := newWire(t, 200, `{"secrets":[]}`)
-			err := tt.send(wireClient(t, w))
+			w := newRecorder(t, 200, `{"secrets":[]}`)
+			err := tt.send(recorderClient(t, w))
 			if !errors.Is(err, client.ErrUnsafeRequest) {
 				t.Errorf("err = %v, want ErrUnsafeRequest", err)
 			}
@@ -86,8 +86,8 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 // The facade refuses the same ids earlier, as an invalid argument naming
 // the id.
 func TestIDsWithDotSegmentsInvalid(t *testing.T) {
-	w := newWire(t, 200, `{}`)
-	c := wireClient(t, w)
+	w := newRecorder(t, 200, `{}`)
+	c := recorderClient(t, w)
 	ctx := context.Background()
 	for _, id := range []string{"a/../b", "../x", "x/..", "a/./b", "a//b", "a/", "/", "/a",
 		// Percent-encoded, for a proxy or router that decodes twice (or more).
@@ -131,7 +131,7 @@ func TestBaseURLPathWithDotSegmentsRefused(t *testing.T) {
 // allowed path.
 func TestBaseURLPrefixPassesTheGuard(t *testing.T) {
 	for _, prefix := range []string{"/proxy/v2", "/pre%20fix"} {
-		w := newWire(t, 204, "")
+		w := newRecorder(t, 204, "")
 		c, err := client.New(client.WithAPIKey("k"), client.WithBaseURL(w.URL+prefix))
 		if err != nil {
 			t.Fatal(err)

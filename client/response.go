@@ -1,9 +1,10 @@
 package client
 
 import (
-	"context"
 	"net/http"
 	"strconv"
+
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // Response describes the HTTP exchange behind a call: fill one with
@@ -29,7 +30,7 @@ type Response struct {
 
 // RequestID returns the vendor's request id, for support tickets: redacted
 // and printable, as Header is.
-func (r *Response) RequestID() string { return requestID(r.Header) }
+func (r *Response) RequestID() string { return transport.RequestID(r.Header) }
 
 // CurrentConcurrentRequests returns the vendor's current-concurrent-requests
 // header, if present and numeric.
@@ -61,20 +62,4 @@ type callSettings struct {
 // headers and attempt count.
 func WithResponseInto(r *Response) CallOption {
 	return func(s *callSettings) { s.response = r }
-}
-
-// callState travels in the request context from the facade to the retry
-// doer, which records the attempt count there. A call runs on one
-// goroutine, so it needs no lock.
-type callState struct{ attempts int }
-
-type callStateKey struct{}
-
-func withCallState(ctx context.Context, st *callState) context.Context {
-	return context.WithValue(ctx, callStateKey{}, st)
-}
-
-func callStateFrom(ctx context.Context) *callState {
-	st, _ := ctx.Value(callStateKey{}).(*callState)
-	return st
 }

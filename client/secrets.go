@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/xisecrets/xisecrets/client/internal/redact"
 	"github.com/xisecrets/xisecrets/gen"
 )
 
@@ -39,7 +40,7 @@ func (s *SecretsService) Create(ctx context.Context, name, value string, opts ..
 	const op = "create secret"
 	err := call(ctx, op, func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsCreate(ctx, body)
-	}, &out, s.redactor(value), opts)
+	}, &out, s.callSecrets(value), opts)
 	return toSecret(op, out, err)
 }
 
@@ -54,7 +55,7 @@ func (s *SecretsService) Update(ctx context.Context, id, name, value string, opt
 	const op = "update secret"
 	err := call(ctx, op, func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsUpdate(ctx, id, body)
-	}, &out, s.redactor(value), opts)
+	}, &out, s.callSecrets(value), opts)
 	return toSecret(op, out, err)
 }
 
@@ -66,7 +67,7 @@ func (s *SecretsService) Delete(ctx context.Context, id string, opts ...CallOpti
 	}
 	return call(ctx, "delete secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsDelete(ctx, id)
-	}, nil, s.redactor(""), opts)
+	}, nil, s.callSecrets(""), opts)
 }
 
 // Get returns one secret (never its value) and a preview of who uses it.
@@ -77,17 +78,18 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	var out wireSecret
 	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsGet(ctx, id)
-	}, &out, s.redactor(""), opts)
+	}, &out, s.callSecrets(""), opts)
 	if err != nil {
 		return StoredSecret{}, err
 	}
 	return toStoredSecret("get secret", out)
 }
 
-// redactor covers the key plus the call's secret value ("" for none). A
+// callSecrets is what to redact from a call's server text: the key plus
+// the call's secret value ("" for none). A
 // literal rather than an append, so that it can live on the caller's stack.
-func (s *SecretsService) redactor(value string) redactor {
-	return redactor{value, s.c.key.Reveal()}
+func (s *SecretsService) callSecrets(value string) redact.Secrets {
+	return redact.Secrets{value, s.c.key.Reveal()}
 }
 
 func toSecret(op string, out gen.PostWorkspaceSecretResponseModel, err error) (Secret, error) {
@@ -110,5 +112,5 @@ func toStoredSecret(op string, in wireSecret) (StoredSecret, error) {
 // missingField is the error of a 2xx without a field the API requires:
 // what lacks it ("a secret", "the page") and the field.
 func missingField(op, what, field string) error {
-	return &redactedError{msg: "xisecrets: " + op + ": unexpected response: " + what + " without " + field, cause: ErrUnexpectedResponse}
+	return &redact.Error{Msg: "xisecrets: " + op + ": unexpected response: " + what + " without " + field, Cause: ErrUnexpectedResponse}
 }

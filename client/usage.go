@@ -141,12 +141,12 @@ func (w wireDependent) toDependent(kind DependencyKind) Dependent {
 }
 
 // toDependents converts a decoded list; an empty one is nil.
-func toDependents(wire []wireDependent, kind DependencyKind) []Dependent {
-	if len(wire) == 0 {
+func toDependents(in []wireDependent, kind DependencyKind) []Dependent {
+	if len(in) == 0 {
 		return nil
 	}
-	out := make([]Dependent, len(wire))
-	for i, w := range wire {
+	out := make([]Dependent, len(in))
+	for i, w := range in {
 		out[i] = w.toDependent(kind)
 	}
 	return out

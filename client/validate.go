@@ -2,8 +2,11 @@ package client
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 )
 
 // MaxValueBytes is the largest secret value this package sends, 64 KiB.
@@ -45,7 +48,7 @@ func CheckValue(value string) error {
 // not UTF-8. Checks run before any request, so a bad call sends nothing.
 // JSON can only carry UTF-8: encoding/json would silently replace the bad
 // bytes with U+FFFD, storing a different secret than the caller's (a
-// binary key file, a Latin-1 export) and one the redactor no longer knows.
+// binary key file, a Latin-1 export) and one redaction no longer knows.
 func required(field, v string) error {
 	if v == "" {
 		return invalidf("%s must not be empty", field)
@@ -81,14 +84,14 @@ func invalidf(format string, a ...any) error {
 // would "..", "." or an empty part between slashes (or backslashes) for a
 // server or proxy that decodes %2F (or reads a backslash as a slash)
 // before routing, and the same written in percent-escapes ("%2e%2e") for
-// one that decodes twice (unsafeID); so would "..;" for a router that
+// one that decodes twice (transport.UnsafeID); so would "..;" for a router that
 // drops path parameters. The host guard refuses
 // such requests too; checking here names the argument.
 func checkID(id string) error {
 	if err := required("id", id); err != nil {
 		return err
 	}
-	if unsafeID(id) {
+	if transport.UnsafeID(id) {
 		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, or before a ";", as it is or percent-decoded)`, id)
 	}
 	return nil
@@ -104,4 +107,53 @@ func checkKey(key string) error {
 		}
 	}
 	return nil
+}
+
+// parseBaseURL validates a base URL and canonicalises its host (lower
+// case) before anything is decided on it: net/http exempts only the exact
+// name "localhost" from environment proxies, so "Localhost" must not mean
+// something else to us than to it. Plain http is refused unless the host
+// is loopback, so the key never crosses a network in clear text.
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		// Not even the scheme and host are known for sure: quote nothing.
+		return nil, invalidf("base URL: not a URL")
+	}
+	bad := func(why string) error { return baseURLError(u, why) }
+	if !strings.Contains(u.Host, "%") { // an IPv6 zone may be case-sensitive
+		u.Host = strings.ToLower(u.Host)
+	}
+	switch {
+	case u.Host == "" || u.Hostname() == "":
+		return nil, bad("no host")
+	case u.User != nil:
+		return nil, bad("user info is not allowed")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return nil, bad("query and fragment are not allowed")
+	case u.Scheme == "https":
+	case u.Scheme == "http" && transport.IsLoopback(u.Hostname()):
+	case u.Scheme == "http":
+		return nil, bad("plain http is only allowed to a loopback host; use https")
+	default:
+		return nil, bad("scheme must be https")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	if u.Path != "" && transport.HasDotOrEmptySegment(u.Path) {
+		// The generated client would resolve it away, and every request
+		// would then fail the host guard's path check.
+		return nil, bad(`the path has an empty, "." or ".." segment`)
+	}
+	return u, nil
+}
+
+// baseURLError names a refused base URL by scheme and host only: a key
+// pasted into it as user info, a query or a fragment (or in a URL that
+// does not parse) must not be repeated in the error.
+func baseURLError(u *url.URL, why string) error {
+	if u.Host == "" {
+		return invalidf("base URL: %s", why)
+	}
+	return invalidf("base URL %q: %s", u.Scheme+"://"+u.Host, why)
 }

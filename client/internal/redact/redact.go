@@ -1,4 +1,4 @@
-package client
+package redact
 
 import (
 	"cmp"
@@ -13,7 +13,8 @@ import (
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
-const redactedMark = "[REDACTED]"
+// Mark is what replaces each part of server text that shows a secret.
+const Mark = "[REDACTED]"
 
 // minRun is the length in bytes of the shortest piece of a secret that is
 // redacted wherever it appears, in any view of the text (see views): a
@@ -25,11 +26,11 @@ const redactedMark = "[REDACTED]"
 // matched only whole, as a word (see pattern.findWord).
 const minRun = 8
 
-// redactor lists the sensitive strings of one call: the key and the call's
+// Secrets lists the sensitive strings of one call: the key and the call's
 // secret value. It is just the raw strings, a literal the caller can keep
-// on its stack: the work of redaction (matcher) happens only on the paths
+// on its stack: the work of redaction (Redactor) happens only on the paths
 // that show server text, so a successful call pays nothing for it.
-type redactor []string
+type Secrets []string
 
 // pattern is one secret, ready to be found in text.
 type pattern struct {
@@ -39,13 +40,14 @@ type pattern struct {
 	grams []uint64
 }
 
-// matcher finds and redacts the secrets of a redactor in server text.
-type matcher []pattern
+// Redactor finds and redacts a list of Secrets in server text: the
+// engine, built from the list once for many texts.
+type Redactor []pattern
 
-// matcher prepares r for redacting; build it once for many texts.
-func (r redactor) matcher() matcher {
-	m := make(matcher, 0, len(r))
-	for _, s := range r {
+// Redactor prepares the secrets for redacting; build it once for many texts.
+func (secrets Secrets) Redactor() Redactor {
+	m := make(Redactor, 0, len(secrets))
+	for _, s := range secrets {
 		if s == "" {
 			continue
 		}
@@ -72,13 +74,14 @@ func gram(s string) uint64 {
 	return g
 }
 
-// apply replaces every part of s that shows a secret with redactedMark:
+// Redact replaces every part of s that shows a secret with Mark, and
+// changes nothing else (Safe also makes the text printable):
 // a run of at least minRun bytes of a secret, or a short secret as a whole
 // word, in s or in any decoding of s (views). Everything is found before
 // anything is replaced, so one secret inside another (a value that is part
 // of the key) cannot break the other's match, and overlapping or adjacent
 // finds become one mark.
-func (m matcher) apply(s string) string {
+func (m Redactor) Redact(s string) string {
 	if len(m) == 0 || s == "" {
 		return s
 	}
@@ -97,7 +100,7 @@ func (m matcher) apply(s string) string {
 }
 
 // find appends the spans of the original text that v shows a secret in.
-func (m matcher) find(v view, spans [][2]int) [][2]int {
+func (m Redactor) find(v view, spans [][2]int) [][2]int {
 	for _, p := range m {
 		for _, f := range p.find(v.text) {
 			lo, hi := v.orig(f[0], f[1])
@@ -156,7 +159,7 @@ func (p pattern) findWord(text string) (found [][2]int) {
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // replaceSpans replaces the spans of s, widened to whole characters and
-// merged where they overlap or touch, with one redactedMark each.
+// merged where they overlap or touch, with one Mark each.
 func replaceSpans(s string, spans [][2]int) string {
 	for k := range spans {
 		lo, hi := spans[k][0], spans[k][1]
@@ -177,92 +180,92 @@ func replaceSpans(s string, spans [][2]int) string {
 			hi = max(hi, spans[k][1])
 		}
 		b.WriteString(s[done:lo])
-		b.WriteString(redactedMark)
+		b.WriteString(Mark)
 		done = hi
 	}
 	b.WriteString(s[done:])
 	return b.String()
 }
 
-// clean is server text made safe to show: redacted and printable. It
+// Safe is server text made safe to show: redacted and printable. It
 // redacts both before and after making the text printable (a secret may
 // itself hold a control character, or be formed by one turning into a
 // space); the second time only if printing changed something.
-func (m matcher) clean(s string) string {
-	s = m.apply(s)
-	if p := printable(s); p != s {
-		s = m.apply(p)
+func (m Redactor) Safe(s string) string {
+	s = m.Redact(s)
+	if p := Printable(s); p != s {
+		s = m.Redact(p)
 	}
 	return s
 }
 
-// snippet is clean text of at most n bytes plus an ellipsis. It cuts
+// SafeCut is Safe text of at most n bytes plus an ellipsis. It cuts
 // last, so that a cut can never leave half a secret behind and the bound
 // holds whatever the input.
-func (m matcher) snippet(s string, n int) string {
-	return cut(m.clean(s), n)
+func (m Redactor) SafeCut(s string, n int) string {
+	return Cut(m.Safe(s), n)
 }
 
 // cutTail is how much of a body cut at the size limit is dropped from its
 // end: a secret cut there can leave a fragment shorter than minRun, which
-// apply does not recognise, written in escapes of up to a dozen bytes per
+// Redact does not recognise, written in escapes of up to a dozen bytes per
 // byte, nested. The body snippet shows the first KiB of 64, so nothing of
 // use is lost.
 const cutTail = 1 << 10
 
-// dropCutTail removes the last cutTail bytes of a body cut at a limit.
-func dropCutTail(b []byte) []byte {
+// DropCutTail removes the last cutTail bytes of a body cut at a limit.
+func DropCutTail(b []byte) []byte {
 	return b[:max(len(b)-cutTail, 0)]
 }
 
-// errText is err's text, clean. The operation of a *url.Error in it is
+// ErrText is err's text, Safe. The operation of a *url.Error in it is
 // ours. Its URL is too, but only in part: the retry layer names the
 // request sent (never a redirect target) by scheme, host and path only
-// (errorURL), since the query holds the server's page cursors; and a
+// (ErrorURL), since the query holds the server's page cursors; and a
 // path holds ids that a caller may have taken from the server (a listing,
 // then Dependencies). So the URL is cut at any query (a url.Error made
 // elsewhere) and searched for runs of a secret, but not for short secrets
-// as words (ourText), which would garble "/v1/" for a value "v1". The
+// as words (forPaths), which would garble "/v1/" for a value "v1". The
 // rest is server text or may quote it.
-func (m matcher) errText(err error) string {
+func (m Redactor) ErrText(err error) string {
 	text := err.Error()
 	var ue *url.Error
 	if !errors.As(err, &ue) || ue.Err == nil {
-		return m.clean(text)
+		return m.Safe(text)
 	}
 	before, after, ok := strings.Cut(text, ue.Error())
 	if !ok {
-		return m.clean(text)
+		return m.Safe(text)
 	}
 	u, _, _ := strings.Cut(ue.URL, "?")
 	u, _, _ = strings.Cut(u, "#")
-	return m.clean(before) + fmt.Sprintf("%s %q: ", ue.Op, m.ourText().clean(u)) + m.clean(ue.Err.Error()) + m.clean(after)
+	return m.Safe(before) + fmt.Sprintf("%s %q: ", ue.Op, m.forPaths().Safe(u)) + m.Safe(ue.Err.Error()) + m.Safe(after)
 }
 
-// ourText is m without the secrets shorter than minRun, for text of ours
+// forPaths is m without the secrets shorter than minRun, for text of ours
 // that may hold an id (a request's path): the rule for short secrets finds
 // them as words, which our own path segments are.
-func (m matcher) ourText() matcher {
+func (m Redactor) forPaths() Redactor {
 	return slices.DeleteFunc(slices.Clone(m), func(p pattern) bool { return p.grams == nil })
 }
 
-// errorURL names a request in a transport error: scheme, host and escaped
+// ErrorURL names a request in a transport error: scheme, host and escaped
 // path, never the query (it carries the server's page cursors), the
 // fragment or user info.
-func errorURL(u *url.URL) string {
+func ErrorURL(u *url.URL) string {
 	return u.Scheme + "://" + u.Host + u.EscapedPath()
 }
 
-// printable makes server text safe to show a person or write to a log
+// Printable makes server text safe to show a person or write to a log
 // line: every rune a terminal could act on or would not draw (newline and
 // tab included), and every byte that is not UTF-8, is written as a Go
 // escape, and a backslash is doubled (see textsafe.Escape). So an error
 // built from server text is always one line that reads back to exactly
 // what the server sent, whoever prints it.
-func printable(s string) string { return textsafe.Escape(s) }
+func Printable(s string) string { return textsafe.Escape(s) }
 
-// cut bounds s to n bytes plus "…" without splitting a UTF-8 sequence.
-func cut(s string, n int) string {
+// Cut bounds s to n bytes plus "…" without splitting a UTF-8 sequence.
+func Cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -1,10 +1,6 @@
-package client_test
+package redact
 
-import (
-	"testing"
-
-	"github.com/xisecrets/xisecrets/client"
-)
+import "testing"
 
 // TestRedactRules pins the rules RELIABILITY.md states ("What we redact,
 // and what we cannot"), one row each. The secrets are fixtures, printed
@@ -42,7 +38,7 @@ func TestRedactRules(t *testing.T) {
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
-			if got := client.RedactForTest(row.secrets, row.in); got != row.want {
+			if got := Secrets(row.secrets).Redactor().Redact(row.in); got != row.want {
 				t.Errorf("redact(%q)\n got %q\nwant %q", row.in, got, row.want)
 			}
 		})

@@ -1,4 +1,4 @@
-package client
+package redact
 
 import (
 	"slices"
@@ -9,7 +9,7 @@ import (
 
 // Server text can quote a secret in an encoding: JSON, Python or Go string
 // escapes, HTML entities, URL percent-encoding, or several nested (a
-// request body re-encoded inside a JSON string). The redactor looks for
+// request body re-encoded inside a JSON string). A Redactor looks for
 // secrets in views of the text: the text itself and the text with escapes
 // undone. Each byte of a view knows the span of the original text it came
 // from, so that a match in a view redacts the escapes it was written as.

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"bytes"
@@ -12,19 +12,19 @@ import (
 // message, so they are cut rather than refused.
 //
 // The byte bound alone does not bound memory: a 3-byte element "{}," of
-// a dependents list decodes into structs of ~300 bytes, so 1 MiB of them
-// took ~200 MiB to decode. successBodyElements bounds the number of array
-// elements in a success body, whatever decodes it (the facade or Raw()'s
-// generated parsers), which with the facade's one-pass decoding keeps a
-// call under ~8 MiB of heap (BENCHMARKS.md). 8,192 is far above what the
-// API sends: a Get previews at most 100 dependents per kind, a
-// Dependencies page holds at most 100, and a List page of 100 secrets
-// would need over 80 users per secret (most of a MiB, near the byte bound
-// anyway) to reach it.
+// a dependents list decodes into a struct many times its size.
+// SuccessBodyElements bounds the number of array elements in a success
+// body, whatever decodes it (the facade or Raw()'s generated parsers),
+// which with the facade's one-pass decoding keeps a call's heap a small
+// multiple of the byte bound (BenchmarkDecodeAmplification measures it).
+// 8,192 is far above what the API sends: a Get previews at most 100
+// dependents per kind, a Dependencies page holds at most 100, and a List
+// page of 100 secrets would need over 80 users per secret (most of a MiB,
+// near the byte bound anyway) to reach it.
 const (
-	successBodyLimit    = 1 << 20
-	errorBodyLimit      = 64 << 10
-	successBodyElements = 8 << 10
+	SuccessBodyLimit    = 1 << 20
+	ErrorBodyLimit      = 64 << 10
+	SuccessBodyElements = 8 << 10
 )
 
 // bufferBody reads resp.Body within the limits, closes it and replaces it
@@ -36,11 +36,11 @@ func bufferBody(resp *http.Response) error {
 	if resp.Body == http.NoBody {
 		return nil
 	}
-	limit := int64(successBodyLimit)
+	limit := int64(SuccessBodyLimit)
 	if resp.StatusCode >= 300 {
-		limit = errorBodyLimit
+		limit = ErrorBodyLimit
 	}
-	b, err := readLimited(resp.Body, resp.ContentLength, limit)
+	b, err := ReadLimited(resp.Body, resp.ContentLength, limit)
 	_ = resp.Body.Close()
 	if err != nil {
 		return fmt.Errorf("reading response body: %w", err)
@@ -51,20 +51,20 @@ func bufferBody(resp *http.Response) error {
 		}
 		b = b[:limit]
 	}
-	if resp.StatusCode < 300 && arrayElements(b, successBodyElements) > successBodyElements {
-		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, successBodyElements)
+	if resp.StatusCode < 300 && arrayElements(b, SuccessBodyElements) > SuccessBodyElements {
+		return fmt.Errorf("%w: over %d JSON array elements", ErrResponseTooLarge, SuccessBodyElements)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(b))
 	resp.ContentLength = int64(len(b))
 	return nil
 }
 
-// readLimited reads r up to limit+1 bytes (one more than allowed, so the
+// ReadLimited reads r up to limit+1 bytes (one more than allowed, so the
 // caller can tell "too large" from "exactly the limit"). A declared length
 // within the limit is read into a buffer of exactly that size: io.ReadAll
 // would start at 512 bytes and grow, most of a small call's allocation.
 // net/http never gives a body longer than its Content-Length.
-func readLimited(r io.Reader, declared, limit int64) ([]byte, error) {
+func ReadLimited(r io.Reader, declared, limit int64) ([]byte, error) {
 	if declared < 0 || declared > limit {
 		return io.ReadAll(io.LimitReader(r, limit+1))
 	}

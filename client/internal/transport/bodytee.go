@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"bytes"
@@ -10,19 +10,21 @@ import (
 
 // keptBodyLimit bounds how much of a request body that cannot be read
 // again is kept to learn the secret value from. JSON writes a byte of a
-// value in at most 6 ("\u001f"), so a value of MaxValueBytes and its
-// envelope fit; a bigger body is not one the facade would send, and is
-// kept only in part (its value is then not known).
-const keptBodyLimit = 6*MaxValueBytes + 4<<10
+// value in at most 6 ("\u001f"), so a value of maxValue bytes (the most
+// the facade sends) and its envelope fit; a bigger body is not one the
+// facade would send, and is kept only in part (its value is then not
+// known).
+func keptBodyLimit(maxValue int) int { return 6*maxValue + 4<<10 }
 
 // bodyTee passes a request body through to the transport and keeps a copy
-// of what was read, up to keptBodyLimit. The transport may read the body
+// of what was read, up to limit (keptBodyLimit). The transport may read the body
 // on its own goroutine while the retry layer already redacts an error, so
 // the copy is guarded.
 type bodyTee struct {
-	body io.ReadCloser
-	mu   sync.Mutex
-	kept []byte
+	body  io.ReadCloser
+	limit int
+	mu    sync.Mutex
+	kept  []byte
 }
 
 // Read implements io.Reader.
@@ -30,7 +32,7 @@ func (t *bodyTee) Read(p []byte) (int, error) {
 	n, err := t.body.Read(p)
 	if n > 0 {
 		t.mu.Lock()
-		if room := keptBodyLimit - len(t.kept); room > 0 {
+		if room := t.limit - len(t.kept); room > 0 {
 			t.kept = append(t.kept, p[:min(n, room)]...)
 		}
 		t.mu.Unlock()
@@ -105,12 +107,13 @@ func cutValue(b []byte) string {
 // keepBody makes the redaction of req able to learn its secret value: a
 // body with GetBody (any the facade sends) is read again when needed; any
 // other (a Raw() call with a file, a pipe or a MultiReader) is sent
-// through a bodyTee, on a copy of req, which is returned.
-func (r *requestRedaction) keepBody(req *http.Request) *http.Request {
+// through a bodyTee, on a copy of req, which is returned. maxValue is the
+// largest value the facade sends (keptBodyLimit).
+func (r *requestRedaction) keepBody(req *http.Request, maxValue int) *http.Request {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return req
 	}
-	r.tee = &bodyTee{body: req.Body}
+	r.tee = &bodyTee{body: req.Body, limit: keptBodyLimit(maxValue)}
 	req = req.WithContext(req.Context())
 	req.Body = r.tee
 	return req

@@ -1,0 +1,68 @@
+package transport
+
+import (
+	"net/url"
+	"strings"
+)
+
+// HasDotOrEmptySegment reports whether a decoded URL path is not of the
+// form /seg/seg/...: it has an empty segment (//, a trailing slash, no
+// path at all), or "." or "..", as it is or percent-decoded again
+// (UnsafeID), which URL resolution, a proxy or the server's router could
+// turn into another endpoint (DELETE /v1/convai/secrets/.. is DELETE
+// /v1/convai/).
+func HasDotOrEmptySegment(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/")
+	return !ok || UnsafeID(rest)
+}
+
+// dotOrEmptyPart reports whether s, split at slashes and backslashes, has
+// an empty, "." or ".." part, ignoring a ";" path parameter. For a decoded
+// id this catches what a server or proxy that decodes %2F before routing
+// would resolve, one that reads a backslash as a slash (IIS and some path
+// normalisers do) and one that drops path parameters.
+func dotOrEmptyPart(s string) bool {
+	for {
+		part, rest, more := s, "", false
+		if i := strings.IndexAny(s, `/\`); i >= 0 {
+			part, rest, more = s[:i], s[i+1:], true
+		}
+		// A router may drop a ";" path parameter (Tomcat, Spring):
+		// "..;x" is ".." to it.
+		part, _, _ = strings.Cut(part, ";")
+		if part == "" || part == "." || part == ".." {
+			return true
+		}
+		if !more {
+			return false
+		}
+		s = rest
+	}
+}
+
+// maxIDDecodings bounds how many times UnsafeID percent-decodes an id.
+const maxIDDecodings = 4
+
+// UnsafeID reports whether a decoded id could reach another endpoint: it
+// has an empty, "." or ".." part (dotOrEmptyPart) as it is, or once
+// percent-decoded again, up to maxIDDecodings times, as a proxy or router
+// that decodes more than once would see it ("%2e%2e" arrives as
+// %252e%252e and turns into ".." after two decodings). An id still
+// changing after that many decodings is refused too. Vendor ids are plain
+// tokens, so only a hostile or mistaken id pays for the loop.
+func UnsafeID(id string) bool {
+	for range maxIDDecodings {
+		if dotOrEmptyPart(id) {
+			return true
+		}
+		if !strings.Contains(id, "%") {
+			return false
+		}
+		dec, err := url.PathUnescape(id)
+		if err != nil || dec == id {
+			return false // nothing further decodes it
+		}
+		id = dec
+	}
+	return true
+}
