@@ -11,3 +11,6 @@ func RedactForTest(secrets []string, s string) string { return redactor(secrets)
 
 // MaxBodyElementsForTest is the bound on a success body's array elements.
 const MaxBodyElementsForTest = successBodyElements
+
+// UserAgentForTest is the User-Agent header every request carries.
+var UserAgentForTest = userAgent
