@@ -14,7 +14,9 @@
 // errors). With -summary it prints one paragraph of counts instead (what
 // make generate ends with) and exits 0 whatever it found; a tree without
 // git history (make verify's scratch copy) or a base without
-// gen/openapi.yaml is skipped with a note.
+// gen/openapi.yaml is skipped with a note. With -changelog it prints the
+// same findings as Markdown lists, breaking first, for a draft of a
+// CHANGELOG entry (make changelog), and exits 0 unless it cannot compare.
 //
 //	go -C internal/cmd/specdiff run . -repo "$PWD" -base HEAD
 //
@@ -34,7 +36,11 @@ func main() {
 	repo := flag.String("repo", ".", "root of the repository (the working tree to compare)")
 	base := flag.String("base", "HEAD", "git ref to compare the working tree with")
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
+	changelog := flag.Bool("changelog", false, "print Markdown lists for a CHANGELOG entry, breaking first, and exit 0 (for make changelog)")
 	flag.Parse()
+	if *changelog {
+		os.Exit(runChangelog(os.Stdout, os.Stderr, *repo, *base))
+	}
 	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, *summary))
 }
 
