@@ -25,7 +25,7 @@ var (
 func versionCommand() command {
 	return command{name: "version", offline: true, summary: "Print xisecrets' version and commit (also --version).",
 		flags: func(fs *flag.FlagSet) action {
-			asJSON := jsonFlag(fs, "print JSON: version, commit, date, modified, go, platform")
+			asJSON := jsonFlag(fs, "print JSON: version, commit, date, modified, go, platform, client_version")
 			return func(_ context.Context, e env, _ *client.Client, _ []string) error {
 				info, _ := debug.ReadBuildInfo()
 				b := describeBuild(version, commit, date, client.Version(), info)
@@ -47,17 +47,17 @@ type build struct {
 	Modified bool   `json:"modified"` // built from a tree with uncommitted changes
 	Go       string `json:"go"`
 	Platform string `json:"platform"` // GOOS/GOARCH
+	// ClientVersion is the version the library sends in its User-Agent:
+	// the same as Version, unless a build set main.version alone.
+	ClientVersion string `json:"client_version"`
 }
 
 // describeBuild prefers what a release's linker flags set; a build without
-// them gets the module version the client reports (the same one its
-// User-Agent carries) and the commit Go's VCS stamping recorded in info.
+// them gets moduleVersion, the version the client reports (the one its
+// User-Agent carries), and the commit Go's VCS stamping recorded in info.
 func describeBuild(linkedVersion, linkedCommit, linkedDate, moduleVersion string, info *debug.BuildInfo) build {
-	b := build{Version: linkedVersion, Commit: linkedCommit, Date: linkedDate,
-		Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if b.Version == "" {
-		b.Version = moduleVersion
-	}
+	b := build{Version: cmp.Or(linkedVersion, moduleVersion), Commit: linkedCommit, Date: linkedDate,
+		Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, ClientVersion: moduleVersion}
 	if info != nil {
 		for _, s := range info.Settings {
 			switch s.Key {

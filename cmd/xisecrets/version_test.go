@@ -37,8 +37,8 @@ func TestVersion(t *testing.T) {
 	if err := dec.Decode(&b); err != nil || strings.Count(out, "\n") != 1 {
 		t.Fatalf("version --json = %q: %v; want one JSON line", out, err)
 	}
-	if b.Version != client.Version() || b.Go != runtime.Version() || b.Platform != runtime.GOOS+"/"+runtime.GOARCH {
-		t.Errorf("version --json = %+v, want version %q, go %q, this platform", b, client.Version(), runtime.Version())
+	if b.Version != client.Version() || b.ClientVersion != client.Version() || b.Go != runtime.Version() || b.Platform != runtime.GOOS+"/"+runtime.GOARCH {
+		t.Errorf("version --json = %+v, want version and client_version %q, go %q, this platform", b, client.Version(), runtime.Version())
 	}
 }
 
@@ -57,11 +57,11 @@ func TestDescribeBuild(t *testing.T) {
 		want                  build
 	}{
 		{"a release: the linker flags win", "v1.2.3", "feedface", "2026-05-06T07:08:09Z", stamped,
-			build{"v1.2.3", "feedface", "2026-05-06T07:08:09Z", true, runtime.Version(), platform}},
+			build{"v1.2.3", "feedface", "2026-05-06T07:08:09Z", true, runtime.Version(), platform, "v0.0.0-module"}},
 		{"a clone with VCS stamping", "", "", "", stamped,
-			build{"v0.0.0-module", "0123456789abcdef0123456789abcdef01234567", "2026-01-02T03:04:05Z", true, runtime.Version(), platform}},
+			build{"v0.0.0-module", "0123456789abcdef0123456789abcdef01234567", "2026-01-02T03:04:05Z", true, runtime.Version(), platform, "v0.0.0-module"}},
 		{"a build without build info", "", "", "", nil,
-			build{"v0.0.0-module", "", "", false, runtime.Version(), platform}},
+			build{"v0.0.0-module", "", "", false, runtime.Version(), platform, "v0.0.0-module"}},
 	} {
 		if got := describeBuild(tc.version, tc.commit, tc.date, "v0.0.0-module", tc.info); got != tc.want {
 			t.Errorf("%s: describeBuild = %+v, want %+v", tc.name, got, tc.want)
@@ -74,14 +74,14 @@ func TestVersionLine(t *testing.T) {
 		b    build
 		want string
 	}{
-		{build{"v1.2.3", "0123abc", "2026-01-02T03:04:05Z", false, "go1.26.0", "linux/amd64"},
+		{build{"v1.2.3", "0123abc", "2026-01-02T03:04:05Z", false, "go1.26.0", "linux/amd64", ""},
 			"xisecrets v1.2.3 (commit 0123abc, 2026-01-02T03:04:05Z; go1.26.0 linux/amd64)"},
-		{build{"(devel)", "0123abc", "", true, "go1.26.0", "linux/amd64"},
+		{build{"(devel)", "0123abc", "", true, "go1.26.0", "linux/amd64", ""},
 			"xisecrets (devel) (commit 0123abc with uncommitted changes; go1.26.0 linux/amd64)"},
-		{build{"(devel)", "", "", false, "go1.26.0", "darwin/arm64"},
+		{build{"(devel)", "", "", false, "go1.26.0", "darwin/arm64", ""},
 			"xisecrets (devel) (go1.26.0 darwin/arm64)"},
 		// Linker flags are outside text: a control character is shown, not obeyed.
-		{build{"v1\x1b[2J", "", "", false, "go1.26.0", "linux/amd64"},
+		{build{"v1\x1b[2J", "", "", false, "go1.26.0", "linux/amd64", ""},
 			`xisecrets v1\x1b[2J (go1.26.0 linux/amd64)`},
 	} {
 		if got := tc.b.String(); got != tc.want {

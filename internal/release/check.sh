@@ -6,8 +6,8 @@
 #   - the six archives (tar.gz, zip for windows) and one SBOM per binary;
 #   - the linux/amd64 archive holds the binary, README.md and LICENSE;
 #   - its binary's `version` names the release's version and commit, not
-#     (devel), and the library in it sends the same version in its
-#     User-Agent (the linker flag .goreleaser.yaml sets);
+#     (devel), and `version --json` says the library in it sends the same
+#     version in its User-Agent (the linker flag .goreleaser.yaml sets);
 #   - its `--help` works.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,7 @@ fail() { echo "release-check: $*" >&2; exit 1; }
 
 [ -f "$dist/metadata.json" ] || fail "no release build in $dist/: run make release-snapshot first"
 # goreleaser's metadata.json: the version (without its v) and the commit it built.
-field() { sed -n "s/^ *\"$1\": *\"\([^\"]*\)\".*/\1/p" "$dist/metadata.json" | head -n 1; }
+field() { grep -o "\"$1\": *\"[^\"]*\"" "$dist/metadata.json" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/'; }
 version=v$(field version)
 commit=$(field commit)
 [ "$version" != v ] && [ -n "$commit" ] || fail "$dist/metadata.json names no version or commit"
@@ -51,9 +51,8 @@ case "$got" in
 *) fail "xisecrets version printed '$got', want 'xisecrets $version (commit $commit, ...)'" ;;
 esac
 echo "release-check: $got"
-# The library reads its version from the same linker flags: its User-Agent
-# is xisecrets-go/$version (go version -m shows the flags a binary was linked with).
-go version -m "$tmp/xisecrets" | grep -q -- "-X github.com/xisecrets/xisecrets/client.linkedVersion=$version\b" ||
-	fail "the binary's library was not linked with version $version (its User-Agent would differ)"
+# The library is linked with the same version, which its User-Agent sends.
+"$tmp/xisecrets" version --json | grep -q "\"client_version\":\"$version\"" ||
+	fail "the library in the binary does not report $version (its User-Agent would differ): $("$tmp/xisecrets" version --json)"
 "$tmp/xisecrets" --help > /dev/null || fail "xisecrets --help failed"
 echo "release-check: ok"
