@@ -111,7 +111,7 @@ release-check:
 ## changelog: draft a CHANGELOG entry for a person to edit: API changes by spec-diff, breaking first, and the commits since BASE: make changelog BASE=v0.1.0
 changelog:
 	@if [ "$(BASE)" = HEAD ]; then echo "changelog: name the last release: make changelog BASE=<tag>" >&2; exit 2; fi
-	@printf '## [Unreleased]\n\n<!-- Drafted by make changelog BASE=%s: sort into Added / Changed / Fixed / Removed in words a user reads, and drop what no user notices. -->\n\n' "$(BASE)"
+	@printf '## Unreleased\n\n<!-- Drafted by make changelog BASE=%s: sort into Added / Changed / Fixed / Removed in words a user reads, and drop what no user notices. -->\n\n' "$(BASE)"
 	@$(specdiff) -changelog
 	@printf '#### Commits since %s\n\n' "$(BASE)" && git log --reverse --format='- %s' "$(BASE)..HEAD"
 

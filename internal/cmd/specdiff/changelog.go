@@ -5,22 +5,6 @@ import (
 	"io"
 )
 
-// runChangelog prints the report as a draft of a CHANGELOG entry; it
-// returns the exit status: 0 whatever changed, 2 when it cannot compare.
-func runChangelog(stdout, stderr io.Writer, repo, base string) int {
-	commit, err := baseCommit(repo, base)
-	var r *report
-	if err == nil {
-		r, err = compare(repo, base, commit)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
-		return 2
-	}
-	r.writeChangelog(stdout)
-	return 0
-}
-
 // writeChangelog prints the changes as Markdown lists for a person to sort
 // into a CHANGELOG entry: what may break a caller first (wire and Go API
 // together), then the compatible wire and Go API changes.

@@ -38,16 +38,29 @@ func main() {
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
 	changelog := flag.Bool("changelog", false, "print Markdown lists for a CHANGELOG entry, breaking first, and exit 0 (for make changelog)")
 	flag.Parse()
-	if *changelog {
-		os.Exit(runChangelog(os.Stdout, os.Stderr, *repo, *base))
+	out := fullReport
+	switch {
+	case *changelog:
+		out = changelogDraft
+	case *summary:
+		out = summaryLine
 	}
-	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, *summary))
+	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, out))
 }
 
+// output is what run prints.
+type output int
+
+const (
+	fullReport     output = iota // every change; exit 1 if any breaks
+	summaryLine                  // one paragraph of counts, exit 0
+	changelogDraft               // Markdown lists, breaking first, exit 0
+)
+
 // run compares and prints; it returns the exit status.
-func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
+func run(stdout, stderr io.Writer, repo, base string, out output) int {
 	commit, err := baseCommit(repo, base)
-	if err != nil && summary {
+	if err != nil && out == summaryLine {
 		// make generate in make verify's scratch copy, which has no
 		// history, or before the first generation: nothing to summarise.
 		fmt.Fprintln(stdout, safe(fmt.Sprintf("spec-diff: %v: summary skipped.", err)))
@@ -61,8 +74,12 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
 		return 2
 	}
-	if summary {
+	switch out {
+	case summaryLine:
 		r.writeSummary(stdout)
+		return 0
+	case changelogDraft:
+		r.writeChangelog(stdout)
 		return 0
 	}
 	r.write(stdout)
