@@ -44,7 +44,7 @@ type build struct {
 	Version  string `json:"version"`
 	Commit   string `json:"commit"`   // "" when unknown
 	Date     string `json:"date"`     // the commit's time; "" when unknown
-	Modified bool   `json:"modified"` // built from a tree with uncommitted changes
+	Modified bool   `json:"modified"` // uncommitted changes, as far as Go's VCS stamp tells
 	Go       string `json:"go"`
 	Platform string `json:"platform"` // GOOS/GOARCH
 	// ClientVersion is the version the library sends in its User-Agent:
