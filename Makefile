@@ -83,11 +83,41 @@ fuzz:
 
 ## demo: build the CLI, start the fake on a free loopback port, run a secret's life cycle
 demo:
+	@echo "demo: compiling the demo and the CLI (about 15 s the first time)..."
 	GO=$(GO) $(GO) run ./internal/cmd/demo
 
 ## install: build the CLI from this clone into $(go env GOBIN), else $(go env GOPATH)/bin
 install:
 	$(GO) install ./cmd/xisecrets
+
+# Releases. goreleaser (and, for the SBOMs, cyclonedx-gomod: see
+# .goreleaser.yaml) run with `go run pkg@version`: pinned here, never
+# required by go.mod. The first run downloads and builds goreleaser, about
+# 7 minutes on a 2-core machine (BENCHMARKS.md), so neither target is in ci.
+GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
+# goreleaser reads the repository's name from a git remote, and without
+# one builds a "snapshot" of commit "none" dated now. A clone without a
+# remote (a local clone, a worktree) is given the module's, in goreleaser's
+# environment only: the repository's config is left as it is.
+release_remote = $(if $(shell git ls-remote --get-url 2>/dev/null),,GIT_CONFIG_COUNT=1 \
+	GIT_CONFIG_KEY_0=remote.origin.url GIT_CONFIG_VALUE_0=https://github.com/xisecrets/xisecrets.git)
+.PHONY: release-snapshot release-check changelog
+
+## release-snapshot: build the six release archives, checksums.txt and SBOMs into dist/ from HEAD, publishing nothing
+release-snapshot:
+	$(release_remote) $(GORELEASER) release --snapshot --clean
+
+## release-check: check .goreleaser.yaml, then dist/: checksums, archives, SBOMs, the linux/amd64 binary's version and --help
+release-check:
+	$(GORELEASER) check
+	internal/release/check.sh
+
+## changelog: draft a CHANGELOG entry for a person to edit: API changes by spec-diff, breaking first, and the commits since BASE: make changelog BASE=v0.1.0
+changelog:
+	@if [ "$(BASE)" = HEAD ]; then echo "changelog: name the last release: make changelog BASE=<tag>" >&2; exit 2; fi
+	@printf '## Unreleased\n\n<!-- Drafted by make changelog BASE=%s: sort into Added / Changed / Fixed / Removed in words a user reads, and drop what no user notices. -->\n\n' "$(BASE)"
+	@$(specdiff) -changelog
+	@printf '#### Commits since %s\n\n' "$(BASE)" && git log --reverse --format='- %s' "$(BASE)..HEAD"
 
 ## ci: what .ci/run runs on a clean clone; the completion and keyring tests fail there, not skip, without their shells and daemons
 ci: export XISECRETS_REQUIRE_SHELLS := 1

@@ -18,3 +18,6 @@ func RedactForTest(secrets []string, s string) string {
 
 // MaxBodyElementsForTest is the bound on a success body's array elements.
 const MaxBodyElementsForTest = transport.SuccessBodyElements
+
+// UserAgentForTest is the User-Agent header every request carries.
+var UserAgentForTest = userAgent

@@ -245,7 +245,7 @@ func TestRawSharesAuthAndUserAgent(t *testing.T) {
 		if r.Header.Get("Xi-Api-Key") == "" {
 			t.Errorf("%s %s: no key sent", r.Method, r.Path)
 		}
-		if ua := r.Header.Get("User-Agent"); ua != "xisecrets-go/"+client.Version {
+		if ua := r.Header.Get("User-Agent"); ua != client.UserAgentForTest || !strings.HasPrefix(ua, "xisecrets-go/") {
 			t.Errorf("User-Agent = %q", ua)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -95,30 +94,6 @@ func (h *harness) createJSONFrom(stdin string) string {
 	h.t.Helper()
 	out := applyRows(h.t, h.mustRun(stdin, "create", "N", "--json", "--allow-duplicate"))
 	return out["N"].SecretID
-}
-
-func TestVersion(t *testing.T) {
-	for _, args := range [][]string{{"version"}, {"--version"}} {
-		var stdout, stderr bytes.Buffer
-		e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-		if code := run(context.Background(), args, e); code != exitOK || !strings.HasPrefix(stdout.String(), "xisecrets ") {
-			t.Errorf("xisecrets %s: exit %d, %q; want exit 0 and 'xisecrets <version>'", args[0], code, stdout.String())
-		}
-	}
-	for _, tc := range []struct {
-		info *debug.BuildInfo
-		want string
-	}{
-		{nil, "(devel)"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-			{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "true"}}}, "(devel) abc123+dirty"},
-	} {
-		if got := version(tc.info); got != tc.want {
-			t.Errorf("version(%+v) = %q, want %q", tc.info, got, tc.want)
-		}
-	}
 }
 
 // TestArgumentsThatMayBeValuesAreNeverQuoted: a value typed on the command

@@ -1,47 +1,94 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
+// Set by a release build's linker flags (-X main.version=v1.2.3
+// -X main.commit=... -X main.date=..., see .goreleaser.yaml); empty in any
+// other build, which reports what Go stamped instead.
+var (
+	version string // the release's version, as its tag names it
+	commit  string // the full commit hash the release was built from
+	date    string // the commit's time, RFC 3339
+)
+
 func versionCommand() command {
-	return command{name: "version", offline: true, summary: "Print xisecrets' version (also --version).",
+	return command{name: "version", offline: true, summary: "Print xisecrets' version and commit (also --version).",
 		flags: func(fs *flag.FlagSet) action {
+			asJSON := jsonFlag(fs, "print JSON: version, commit, date, modified, go, platform, client_version")
 			return func(_ context.Context, e env, _ *client.Client, _ []string) error {
 				info, _ := debug.ReadBuildInfo()
-				fmt.Fprintln(e.stdout, "xisecrets", textsafe.Escape(version(info)))
-				return nil
+				b := describeBuild(version, commit, date, client.Version(), info)
+				if *asJSON {
+					_, err := e.stdout.Write(append(terminalJSON(b), '\n'))
+					return err
+				}
+				_, err := fmt.Fprintln(e.stdout, b)
+				return err
 			}
 		}}
 }
 
-// version is the module version `go install module@version` records, or,
-// for a build from a clone, "(devel)" and the VCS revision go build
-// stamps, with "+dirty" for uncommitted changes.
-func version(info *debug.BuildInfo) string {
-	if info == nil {
-		return "(devel)"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	var rev, dirty string
-	for _, s := range info.Settings {
-		switch {
-		case s.Key == "vcs.revision":
-			rev = s.Value
-		case s.Key == "vcs.modified" && s.Value == "true":
-			dirty = "+dirty"
+// build describes the running binary.
+type build struct {
+	Version  string `json:"version"`
+	Commit   string `json:"commit"`   // "" when unknown
+	Date     string `json:"date"`     // the commit's time; "" when unknown
+	Modified bool   `json:"modified"` // uncommitted changes, as far as Go's VCS stamp tells
+	Go       string `json:"go"`
+	Platform string `json:"platform"` // GOOS/GOARCH
+	// ClientVersion is the version the library sends in its User-Agent:
+	// the same as Version, unless a build set main.version alone.
+	ClientVersion string `json:"client_version"`
+}
+
+// describeBuild prefers what a release's linker flags set; a build without
+// them gets moduleVersion, the version the client reports (the one its
+// User-Agent carries), and the commit Go's VCS stamping recorded in info.
+func describeBuild(linkedVersion, linkedCommit, linkedDate, moduleVersion string, info *debug.BuildInfo) build {
+	b := build{Version: cmp.Or(linkedVersion, moduleVersion), Commit: linkedCommit, Date: linkedDate,
+		Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, ClientVersion: moduleVersion}
+	if info != nil {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Commit = cmp.Or(b.Commit, s.Value)
+			case "vcs.time":
+				b.Date = cmp.Or(b.Date, s.Value)
+			case "vcs.modified":
+				b.Modified = s.Value == "true"
+			}
 		}
 	}
-	if rev == "" {
-		return "(devel)"
+	return b
+}
+
+// String is the one line `xisecrets version` prints, e.g.
+// "xisecrets v1.2.3 (commit 0123abc, 2026-01-02T03:04:05Z; go1.26.0 linux/amd64)".
+// Every part is escaped: linker flags are text from outside the code.
+func (b build) String() string {
+	var s strings.Builder
+	s.WriteString("xisecrets " + textsafe.Escape(b.Version) + " (")
+	if b.Commit != "" {
+		s.WriteString("commit " + textsafe.Escape(b.Commit))
+		if b.Modified {
+			s.WriteString(" with uncommitted changes")
+		}
+		if b.Date != "" {
+			s.WriteString(", " + textsafe.Escape(b.Date))
+		}
+		s.WriteString("; ")
 	}
-	return "(devel) " + rev + dirty
+	s.WriteString(textsafe.Escape(b.Go) + " " + b.Platform + ")")
+	return s.String()
 }

@@ -129,7 +129,7 @@ func TestBaseIsNotACommit(t *testing.T) {
 	git(t, repo, "init", "-q")
 	commitAll(t, repo, "empty")
 	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, repo, "no-such-ref", false)
+	code := run(&out, &errOut, repo, "no-such-ref", fullReport)
 	if code != 2 || out.Len() != 0 {
 		t.Errorf("exit status %d and output %q, want 2 and none", code, out.String())
 	}
@@ -149,7 +149,7 @@ func TestBaseWithoutSpec(t *testing.T) {
 	commitAll(t, repo, "before the first generation")
 
 	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, repo, "HEAD", false)
+	code := run(&out, &errOut, repo, "HEAD", fullReport)
 	if code != 2 || out.Len() != 0 {
 		t.Errorf("exit status %d and output %q, want 2 and none", code, out.String())
 	}
@@ -157,7 +157,7 @@ func TestBaseWithoutSpec(t *testing.T) {
 
 	out.Reset()
 	errOut.Reset()
-	if code := run(&out, &errOut, repo, "HEAD", true); code != 0 || errOut.Len() != 0 {
+	if code := run(&out, &errOut, repo, "HEAD", summaryLine); code != 0 || errOut.Len() != 0 {
 		t.Errorf("summary exit status %d, stderr %q; want 0 and nothing", code, errOut.String())
 	}
 	oneLineNaming(t, out.String(), `BASE "HEAD"`, "has no gen/openapi.yaml", "summary skipped")

@@ -53,7 +53,7 @@ func TestUnchangedTreeIsClean(t *testing.T) {
 	}
 	repo := scratchRepo(t)
 	var out, errOut bytes.Buffer
-	if code := run(&out, &errOut, repo, "HEAD", false); code != 0 {
+	if code := run(&out, &errOut, repo, "HEAD", fullReport); code != 0 {
 		t.Fatalf("exit status %d, want 0; stderr: %s\n%s", code, errOut.String(), out.String())
 	}
 	for _, want := range []string{"Wire changes (gen/openapi.yaml, by oasdiff): 0, 0 breaking", "package gen: no changes", "package client: no changes", "Nothing breaking."} {
@@ -68,11 +68,11 @@ func TestUnchangedTreeIsClean(t *testing.T) {
 func TestNoGitHistory(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut bytes.Buffer
-	if code := run(&out, &errOut, dir, "HEAD", true); code != 0 || !strings.Contains(out.String(), "summary skipped") {
+	if code := run(&out, &errOut, dir, "HEAD", summaryLine); code != 0 || !strings.Contains(out.String(), "summary skipped") {
 		t.Errorf("summary without git: exit %d, output %q; want 0 and a skip note", code, out.String())
 	}
 	out.Reset()
-	if code := run(&out, &errOut, dir, "HEAD", false); code != 2 || !strings.Contains(errOut.String(), "not a commit") {
+	if code := run(&out, &errOut, dir, "HEAD", fullReport); code != 2 || !strings.Contains(errOut.String(), "not a commit") {
 		t.Errorf("comparison without git: exit %d, stderr %q; want 2 naming the missing commit", code, errOut.String())
 	}
 }
@@ -82,7 +82,7 @@ func TestNoGitHistory(t *testing.T) {
 func runReport(t *testing.T, repo, base string, want int) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, repo, base, false)
+	code := run(&out, &errOut, repo, base, fullReport)
 	t.Logf("report:\n%s", out.String())
 	if code != want {
 		t.Errorf("exit status %d, want %d; stderr: %s", code, want, errOut.String())
@@ -95,7 +95,7 @@ func runReport(t *testing.T, repo, base string, want int) string {
 func runSummary(t *testing.T, repo, base string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if code := run(&out, &errOut, repo, base, true); code != 0 {
+	if code := run(&out, &errOut, repo, base, summaryLine); code != 0 {
 		t.Errorf("summary exit status %d, want 0; stderr: %s", code, errOut.String())
 	}
 	return out.String()

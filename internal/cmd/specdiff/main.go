@@ -14,7 +14,9 @@
 // errors). With -summary it prints one paragraph of counts instead (what
 // make generate ends with) and exits 0 whatever it found; a tree without
 // git history (make verify's scratch copy) or a base without
-// gen/openapi.yaml is skipped with a note.
+// gen/openapi.yaml is skipped with a note. With -changelog it prints the
+// same findings as Markdown lists, breaking first, for a draft of a
+// CHANGELOG entry (make changelog), and exits 0 unless it cannot compare.
 //
 //	go -C internal/cmd/specdiff run . -repo "$PWD" -base HEAD
 //
@@ -34,14 +36,31 @@ func main() {
 	repo := flag.String("repo", ".", "root of the repository (the working tree to compare)")
 	base := flag.String("base", "HEAD", "git ref to compare the working tree with")
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
+	changelog := flag.Bool("changelog", false, "print Markdown lists for a CHANGELOG entry, breaking first, and exit 0 (for make changelog)")
 	flag.Parse()
-	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, *summary))
+	out := fullReport
+	switch {
+	case *changelog:
+		out = changelogDraft
+	case *summary:
+		out = summaryLine
+	}
+	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, out))
 }
 
+// output is what run prints.
+type output int
+
+const (
+	fullReport     output = iota // every change; exit 1 if any breaks
+	summaryLine                  // one paragraph of counts, exit 0
+	changelogDraft               // Markdown lists, breaking first, exit 0
+)
+
 // run compares and prints; it returns the exit status.
-func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
+func run(stdout, stderr io.Writer, repo, base string, out output) int {
 	commit, err := baseCommit(repo, base)
-	if err != nil && summary {
+	if err != nil && out == summaryLine {
 		// make generate in make verify's scratch copy, which has no
 		// history, or before the first generation: nothing to summarise.
 		fmt.Fprintln(stdout, safe(fmt.Sprintf("spec-diff: %v: summary skipped.", err)))
@@ -55,8 +74,12 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
 		return 2
 	}
-	if summary {
+	switch out {
+	case summaryLine:
 		r.writeSummary(stdout)
+		return 0
+	case changelogDraft:
+		r.writeChangelog(stdout)
 		return 0
 	}
 	r.write(stdout)
