@@ -13,7 +13,8 @@ import (
 // call is the one path from a facade method to a decoded result: it sends
 // through the generated client, fills a WithResponseInto target, turns a
 // non-2xx status into a redacted *APIError and decodes a 2xx body into out
-// (nil out: the body is ignored, as for DELETE's 204).
+// (nil out: the body is ignored, as for DELETE's 204). A DELETE's 404
+// after an attempt that may have deleted is success (AlreadyGone).
 //
 // We use the generated *Client methods, not the ...WithResponse ones: the
 // latter fail outright on a JSON error body of an unexpected shape (losing
@@ -53,6 +54,12 @@ func call(ctx context.Context, op string, send func(context.Context) (*http.Resp
 		return fmt.Errorf("xisecrets: %s: reading response: %w", op, err)
 	}
 	if !success {
+		if rec.AlreadyGone(resp) {
+			if cs.response != nil {
+				cs.response.AlreadyGone = true
+			}
+			return nil
+		}
 		return newAPIError(resp, body, red)
 	}
 	if err := json.Unmarshal(body, out); err != nil {

@@ -64,6 +64,7 @@ func TestFaultMatrix(t *testing.T) {
 		want     error  // nil: success; errAny: any error; else errors.Is
 		status   int    // if set, the error is an *APIError with this status
 		id       string // if set, the id of an update or delete, instead of a new secret's
+		gone     bool   // Response.AlreadyGone
 	}{
 		{name: "408 once", op: "update", faults: once(f(408, "")), attempts: 2},
 		{name: "429 Retry-After seconds", op: "update", faults: once(f(429, "", "Retry-After", "2")), attempts: 2},
@@ -100,6 +101,13 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "id with a dot segment", op: "delete", id: "x/..", attempts: 0, want: client.ErrInvalidArgument},
 		{name: "id with a percent-encoded dot segment", op: "delete", id: "%2e%2e", attempts: 0, want: client.ErrInvalidArgument},
 		{name: "id with a backslash dot segment", op: "delete", id: `..\`, attempts: 0, want: client.ErrInvalidArgument},
+		{name: "delete answered, answer lost", op: "delete", faults: once(secretstest.Fault{Drop: secretstest.DropAfterApply}), attempts: 2, gone: true},
+		{name: "delete 404 after a 503", op: "delete", id: "sec_missing", faults: once(f(503, "")), attempts: 2, gone: true},
+		{name: "delete 404 after a timeout", op: "delete", id: "sec_missing", faults: once(secretstest.Fault{Latency: 5 * time.Second}), opts: []client.Option{client.WithTimeout(500 * time.Millisecond)}, attempts: 2, gone: true},
+		{name: "delete 404 on the first attempt", op: "delete", id: "sec_missing", attempts: 1, want: client.ErrNotFound, status: 404},
+		{name: "delete 404 after a 429", op: "delete", id: "sec_missing", faults: once(f(429, "", "Retry-After", "1")), attempts: 2, want: client.ErrNotFound, status: 404},
+		{name: "update answered, answer lost", op: "update", faults: once(secretstest.Fault{Drop: secretstest.DropAfterApply}), attempts: 2},
+		{name: "update 404 after a reset", op: "update", id: "sec_missing", faults: once(secretstest.Fault{Drop: secretstest.DropBeforeResponse}), attempts: 2, want: client.ErrNotFound, status: 404},
 		{name: "response headers over 64 KiB", op: "delete", faults: times(3, f(503, "", "request-id", echoU+strings.Repeat("x", 64<<10))), attempts: 3, want: errAny},
 	}
 	for _, row := range rows {
@@ -156,6 +164,9 @@ func TestFaultMatrix(t *testing.T) {
 				t.Errorf("server saw %d %s, Response.Attempts = %d; want %d", got, method, resp.Attempts, row.attempts)
 			}
 			checkFaultError(t, err, row.want, row.status)
+			if resp.AlreadyGone != row.gone {
+				t.Errorf("Response.AlreadyGone = %v, want %v", resp.AlreadyGone, row.gone)
+			}
 			if n := len(otherHost.requests()); n != 0 {
 				t.Errorf("the other host got %d requests", n)
 			}

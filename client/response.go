@@ -22,10 +22,14 @@ type Response struct {
 	// request's headers. A name or value over 1 KiB is cut (ending in
 	// "…"), and values past 64 KiB of headers are only "…".
 	Header http.Header
-	// Attempts is how many times the request was sent (1 + retries). A
-	// Delete that reports ErrNotFound after more than one attempt may have
-	// succeeded on an earlier attempt whose response was lost.
+	// Attempts is how many times the request was sent (1 + retries).
 	Attempts int
+	// AlreadyGone reports a Delete that succeeded because the secret was
+	// already gone: an attempt failed in a way that may have reached the
+	// server (a reset, a lost or cut answer, a timeout, a 5xx), and the
+	// retry got 404. That attempt most likely deleted the secret; someone
+	// else may have, or the id never existed. StatusCode is then 404.
+	AlreadyGone bool
 }
 
 // RequestID returns the vendor's request id, for support tickets: redacted

@@ -60,7 +60,10 @@ func (s *SecretsService) Update(ctx context.Context, id, name, value string, opt
 }
 
 // Delete removes a secret. A secret still in use fails with an error that
-// matches ErrSecretInUse; Dependencies lists the users.
+// matches ErrSecretInUse; Dependencies lists the users. A secret that does
+// not exist fails with ErrNotFound, except on a retry after an attempt
+// that may have deleted it (its answer lost, or a 5xx): the call then
+// succeeds, and a WithResponseInto target says AlreadyGone.
 func (s *SecretsService) Delete(ctx context.Context, id string, opts ...CallOption) error {
 	if err := checkID(id); err != nil {
 		return err

@@ -33,7 +33,8 @@
 // Beyond the API, tests can set up state without requests (Seed) and what
 // the API cannot (MarkInUse: a tool, agent, phone number or MCP server uses
 // a secret), inject faults (Inject: 429s, 503s,
-// latency, dropped connections, malformed bodies, redirects), and inspect
+// latency, dropped connections, answers lost after the fake acted,
+// malformed bodies, redirects), and inspect
 // what the client sent (Requests, redacted) and what is stored (Len,
 // ValueIs).
 //

@@ -1,6 +1,7 @@
 package secretstest
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"io"
@@ -28,6 +29,9 @@ type exchange struct {
 	body []byte                                 // the request body, read in full
 	rec  record                                 // the request as received, redacted
 	in   *openapi3filter.RequestValidationInput // set once the request is routed; responses are then validated
+	// dropAnswer makes write close the connection instead of answering
+	// (DropAfterApply): the request was served, its answer is lost.
+	dropAnswer bool
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -120,6 +124,10 @@ func (x *exchange) sendJSON(status int, v any) {
 // so that a client that has its response always finds its request in
 // Requests.
 func (x *exchange) write(status int, header http.Header, body []byte) {
+	if x.dropAnswer {
+		x.hijack(func(*bufio.ReadWriter) {})
+		return
+	}
 	h := x.w.Header()
 	for k, v := range header {
 		h[k] = v

@@ -23,6 +23,13 @@ const (
 	// for the whole body, then half the body, then closes the connection:
 	// the client's read of the body fails.
 	DropMidBody
+	// DropAfterApply serves the request as the fake normally would (its
+	// key and body are checked, a write is carried out), then closes the
+	// connection instead of sending the answer: the server acted, and the
+	// client cannot know it. A retry then meets the new state, such as a
+	// 404 for a secret it deleted. Status, Header, Body and RedirectTo are
+	// ignored; the request is recorded with Status 0.
+	DropAfterApply
 )
 
 // Fault is one misbehaviour for the fake to show, queued with Inject.
@@ -31,7 +38,8 @@ const (
 // wrong. Each keeps the vendor's request-id and concurrency headers unless
 // Header overrides them.
 //
-// In order: Latency is waited first; then Drop, if set, wins; else
+// In order: Latency is waited first; then Drop, if set, wins (with
+// DropAfterApply the request is then served, and the answer dropped); else
 // RedirectTo; else Status. A Fault with only Latency then serves normally.
 type Fault struct {
 	Method string // "" matches any method; else the exact method, e.g. "POST"
@@ -89,7 +97,7 @@ func (s *Server) Inject(faults ...Fault) {
 	defer s.faults.mu.Unlock()
 	for _, f := range faults {
 		switch {
-		case f.Drop < DropNone || f.Drop > DropMidBody:
+		case f.Drop < DropNone || f.Drop > DropAfterApply:
 			s.cfg.report("secretstest: Inject: unknown Drop %d", int(f.Drop))
 		case f.Status != 0 && (f.Status < 200 || f.Status > 599):
 			s.cfg.report("secretstest: Inject: Status %d is outside 200..599", f.Status)
@@ -128,6 +136,9 @@ func (x *exchange) fault(f Fault) bool {
 		x.hijack(func(*bufio.ReadWriter) {})
 	case f.Drop == DropMidBody:
 		x.hijack(func(rw *bufio.ReadWriter) { x.writeCut(rw, f) })
+	case f.Drop == DropAfterApply:
+		x.dropAnswer = true
+		return false
 	case f.RedirectTo != "":
 		h.Set("Location", f.RedirectTo)
 		x.write(http.StatusTemporaryRedirect, nil, nil)

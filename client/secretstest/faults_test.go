@@ -159,6 +159,44 @@ func TestFaultDropMidBody(t *testing.T) {
 	}
 }
 
+// DropAfterApply: the fake acts, then the answer is lost; a request it
+// refuses is still refused, its refusal lost the same way.
+func TestFaultDropAfterApply(t *testing.T) {
+	s := NewServer(t)
+	id := create(t, s, "n", "v")
+	path := "/v1/convai/secrets/" + id
+	s.Inject(Fault{Method: "PATCH", Drop: DropAfterApply, Status: 503}, Fault{Method: "DELETE", Drop: DropAfterApply})
+	c := newHTTPClient(t)
+	if _, err := try(c, s, s.APIKey(), "PATCH", path, map[string]any{"type": "update", "name": "n", "value": "v2"}); err == nil {
+		t.Fatal("update with its answer dropped: no error")
+	}
+	if !s.ValueIs(id, "v2") {
+		t.Error("the update whose answer was dropped was not carried out")
+	}
+	if _, err := try(c, s, s.APIKey(), "DELETE", path, nil); err == nil {
+		t.Fatal("delete with its answer dropped: no error")
+	}
+	if s.Len() != 0 {
+		t.Error("the delete whose answer was dropped was not carried out")
+	}
+	if r := call(t, s, "DELETE", path, nil); r.status != http.StatusNotFound {
+		t.Errorf("delete again: %d, want 404", r.status)
+	}
+	if rs := s.Requests(); len(rs) != 4 || rs[1].Status != 0 || rs[2].Status != 0 {
+		t.Errorf("records: %+v", rs)
+	}
+
+	// A wrong key is refused as usual: nothing is carried out.
+	id = create(t, s, "n", "v")
+	s.Inject(Fault{Drop: DropAfterApply})
+	if _, err := try(c, s, "wrong", "DELETE", "/v1/convai/secrets/"+id, nil); err == nil {
+		t.Fatal("refused delete with its answer dropped: no error")
+	}
+	if s.Len() != 1 {
+		t.Error("a delete with a wrong key was carried out")
+	}
+}
+
 func TestFaultRedirect(t *testing.T) {
 	s, other := NewServer(t), NewServer(t)
 	s.Inject(Fault{RedirectTo: other.URL() + "/v1/convai/secrets"})
@@ -174,9 +212,9 @@ func TestFaultRedirect(t *testing.T) {
 func TestInjectRejectsWhatItCannotDo(t *testing.T) {
 	rt := &recordingTB{TB: t}
 	s := NewServer(rt)
-	s.Inject(Fault{Drop: 7}, Fault{Status: 99}, Fault{Status: 600})
-	if n := len(rt.errors()); n != 3 {
-		t.Errorf("%d reports, want 3: %q", n, rt.errors())
+	s.Inject(Fault{Drop: 7}, Fault{Drop: -1}, Fault{Status: 99}, Fault{Status: 600})
+	if n := len(rt.errors()); n != 4 {
+		t.Errorf("%d reports, want 4: %q", n, rt.errors())
 	}
 	if r := call(t, s, "GET", "/v1/convai/secrets", nil); r.status != http.StatusOK {
 		t.Errorf("a rejected fault was queued: %d", r.status)

@@ -343,3 +343,35 @@ func TestApplyNeverPrintsAPastedBase64Line(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteWhoseAnswerWasLost: the fake deletes, the answer is lost, the
+// retry gets 404: the secret is gone, which is what delete is for (issue
+// 17, item 1).
+func TestDeleteWhoseAnswerWasLost(t *testing.T) {
+	h := newHarness(t)
+	for _, extra := range [][]string{nil, {"--id"}} {
+		id := h.createJSON("GONE")
+		h.srv.Inject(secretstest.Fault{Method: http.MethodDelete, Drop: secretstest.DropAfterApply})
+		out := h.mustRun("", append([]string{"delete", id, "--json"}, extra...)...)
+		if !strings.Contains(out, `"status":"deleted"`) || h.srv.Len() != 0 {
+			t.Errorf("delete %v whose answer was lost: %s, %d secrets left; want status deleted and none", extra, out, h.srv.Len())
+		}
+	}
+}
+
+// TestDeleteAnswerLostOnAWrongRoute: with --id nothing but the DELETE has
+// answered at this base URL, so a 404 on its retry is confirmed by a
+// listing, as for --ignore-not-found: on a wrong base path it fails.
+func TestDeleteAnswerLostOnAWrongRoute(t *testing.T) {
+	h := newHarness(t)
+	id := h.createJSON("KEPT")
+	h.basePath = "/v1"
+	h.srv.Inject(secretstest.Fault{Method: http.MethodDelete, Status: http.StatusBadGateway})
+	r := h.run("", "delete", id, "--id")
+	if r.code != exitAPI || r.stdout != "" || !strings.Contains(r.stderr, "--base-url") {
+		t.Errorf("delete --id on a wrong base path after a 502: exit %d, stdout %q, stderr %q; want 1, nothing, and a hint to check --base-url", r.code, r.stdout, r.stderr)
+	}
+	if h.srv.Len() != 1 {
+		t.Error("the secret is gone")
+	}
+}

@@ -116,17 +116,24 @@ func deleteCommand() command {
 					return err
 				}
 				status := "deleted"
-				if err := c.Secrets.Delete(ctx, t.id); err != nil {
-					if !*ignoreNotFound || !errors.Is(err, client.ErrNotFound) {
-						return t.explain(err)
-					}
-					// The name lookup's listing already answered at this
-					// base URL; with --id, one more listing must.
-					if !t.listed {
-						if lerr := apiAnswers(ctx, c); lerr != nil {
-							return fmt.Errorf("%w (listing secrets at this base URL failed too: %s; check --base-url or --region)", err, trimPrefix(lerr))
+				var resp client.Response
+				err = c.Secrets.Delete(ctx, t.id, client.WithResponseInto(&resp))
+				notFound := err != nil && *ignoreNotFound && errors.Is(err, client.ErrNotFound)
+				if err != nil && !notFound {
+					return t.explain(err)
+				}
+				// A 404 counts as gone, here or after a lost answer
+				// (AlreadyGone), only once a listing answered at this base
+				// URL: the name lookup's did; with --id, one more must.
+				if (notFound || resp.AlreadyGone) && !t.listed {
+					if lerr := apiAnswers(ctx, c); lerr != nil {
+						if err == nil {
+							err = errors.New("xisecrets: delete secret: the retry of an attempt whose answer was lost got 404")
 						}
+						return fmt.Errorf("%w (listing secrets at this base URL failed too: %s; check --base-url or --region)", err, trimPrefix(lerr))
 					}
+				}
+				if notFound {
 					status = "not found"
 				}
 				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")

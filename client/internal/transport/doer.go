@@ -46,8 +46,9 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	red := requestRedaction{key: d.Key.Reveal(), req: req}
 	req = red.keepBody(req, d.MaxValueBytes)
+	rec := callRecordFrom(ctx)
 	for attempt := 1; ; attempt++ {
-		if rec := callRecordFrom(ctx); rec != nil {
+		if rec != nil {
 			rec.Attempts = attempt
 		}
 		start := time.Now()
@@ -73,6 +74,9 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 			return resp, red.wrap(err)
 		}
 		d.logRetry(ctx, req, resp, err, attempt, wait, &red)
+		if rec != nil && mayHaveActed(resp, err) {
+			rec.MayHaveActed = true
+		}
 		if serr := d.Sleep(ctx, wait); serr != nil {
 			last := ""
 			if err == nil {

@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-
-	"github.com/xisecrets/xisecrets/gen"
 )
 
 // endpoint is a scheme plus a canonical host:port, the unit of trust for
@@ -38,6 +36,9 @@ type hostGuard struct {
 	scheme, host string
 	// prefix is the base URL's path, decoded, split into segments.
 	prefix []string
+	// routes are the API's path templates (gen.Routes): segments, "*" for
+	// a parameter, "" for a template's final empty segment.
+	routes [][]string
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -91,11 +92,15 @@ func isRequestLineQuery(q string) bool {
 }
 
 // isAPIPath reports whether an escaped request path is the base URL's
-// path followed by one of the spec's paths (gen.Routes), each parameter one segment that
-// decodes to a valid id. Checking the segments is not enough: the
-// generated client resolves dot segments before the request reaches us,
-// so Raw().SecretsGetDependencies(ctx, "..", ...) arrives as
-// /v1/convai/dependencies/tools, a path made only of plain segments.
+// path followed by one of the spec's paths (gen.Routes): each literal
+// segment as the template writes it, a final empty segment (a trailing
+// slash) only where the template ends in one, and each parameter one
+// segment that decodes to a valid id (never empty, "." or ".."). Checking
+// the segments is not enough: the generated client resolves dot segments
+// before the request reaches us, so Raw().SecretsGetDependencies(ctx, "..",
+// ...) arrives as /v1/convai/dependencies/tools, a path made only of plain
+// segments; genroutes refuses a spec in which such an id would resolve to
+// another template's path.
 func (t *hostGuard) isAPIPath(escaped string) bool {
 	rest, ok := strings.CutPrefix(escaped, "/")
 	if !ok {
@@ -113,7 +118,7 @@ func (t *hostGuard) isAPIPath(escaped string) bool {
 		return false
 	}
 	segs = segs[len(t.prefix):]
-	for _, route := range gen.Routes {
+	for _, route := range t.routes {
 		if len(route) == len(segs) && routeMatches(route, segs) {
 			return true
 		}

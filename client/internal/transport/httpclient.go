@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client/internal/redact"
+	"github.com/xisecrets/xisecrets/gen"
 )
 
 // refuseRedirects is the CheckRedirect of every client: the API does not
@@ -71,7 +72,7 @@ func NewHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
 	if base.Path != "" {
 		prefix = strings.Split(base.Path[1:], "/")
 	}
-	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix}
+	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix, routes: gen.Routes}
 	hc.CheckRedirect = refuseRedirects
 	return &hc, nil
 }

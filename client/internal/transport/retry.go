@@ -36,6 +36,18 @@ func shouldRetry(method string, resp *http.Response, err error, connected bool) 
 	return false
 }
 
+// mayHaveActed reports whether a failed attempt may have been carried out
+// by the server: it failed after the request may have left (a reset, a
+// cut answer, a timeout: anything but a failed dial) or answered 5xx (a
+// gateway's 502 or 504 can come after the API acted). A 408 or 429 says
+// the server did not take the request up.
+func mayHaveActed(resp *http.Response, err error) bool {
+	if err != nil {
+		return !isDialError(err)
+	}
+	return resp.StatusCode >= 500
+}
+
 // isSafe reports whether repeating a request cannot do harm: every method
 // this API uses but POST (create).
 func isSafe(method string) bool { return method != http.MethodPost }

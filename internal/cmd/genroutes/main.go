@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/internal/specmerge"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 	"gopkg.in/yaml.v3"
 )
 
@@ -49,7 +50,10 @@ func run(specPath, out, pkg string) error {
 
 // routesOf returns the spec's paths as segments, "*" for a path parameter,
 // sorted. A path parameter must be a whole segment: the guard matches
-// segment by segment.
+// segment by segment. An empty segment is a route's only where the
+// template has one, at its end ("/v1/items/"): the guard then matches the
+// trailing slash exactly, and nowhere else. Last, no id the guard refuses
+// may turn one template into another's path (idCollision).
 func routesOf(spec []byte) ([][]string, error) {
 	var doc struct {
 		Paths map[string]any `yaml:"paths"`
@@ -60,7 +64,7 @@ func routesOf(spec []byte) ([][]string, error) {
 	if len(doc.Paths) == 0 {
 		return nil, fmt.Errorf("#/paths: no paths")
 	}
-	var routes [][]string
+	var routes []route
 	for path := range doc.Paths {
 		rest, ok := strings.CutPrefix(path, "/")
 		if !ok {
@@ -71,14 +75,23 @@ func routesOf(spec []byte) ([][]string, error) {
 			switch {
 			case strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") && strings.Count(s, "{") == 1:
 				segs[i] = "*"
+			case s == "" && i == len(segs)-1:
+				// A trailing slash: the template's own final empty segment.
 			case s == "" || strings.ContainsAny(s, "{}"):
 				return nil, fmt.Errorf("#/paths/%s: segment %q: empty, or a parameter that is not a whole segment; the client's route guard cannot match it", escapeToken(path), s)
 			}
 		}
-		routes = append(routes, segs)
+		routes = append(routes, route{path, segs})
 	}
-	slices.SortFunc(routes, func(a, b []string) int { return slices.Compare(a, b) })
-	return routes, nil
+	slices.SortFunc(routes, func(a, b route) int { return slices.Compare(a.segs, b.segs) })
+	if err := idCollision(routes); err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.segs
+	}
+	return out, nil
 }
 
 func render(pkg, from string, routes [][]string) ([]byte, error) {
@@ -99,6 +112,8 @@ func render(pkg, from string, routes [][]string) ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
+// escapeToken is s as a JSON pointer token, made printable: a path is
+// page text, and may hold terminal control bytes.
 func escapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+	return textsafe.Escape(strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1"))
 }

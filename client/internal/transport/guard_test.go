@@ -1,0 +1,94 @@
+package transport
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// trailingRoutes is what genroutes writes for the templates /v1/items/,
+// /v1/items/{id}/tags and /v1/items/{id}/tags/, which it accepts
+// (TestRoutesNoIDReachesAccepted in internal/cmd/genroutes): no refused id
+// turns one into another.
+var trailingRoutes = [][]string{
+	{"v1", "items", ""},
+	{"v1", "items", "*", "tags"},
+	{"v1", "items", "*", "tags", ""},
+}
+
+func testGuard(t *testing.T, base string, routes [][]string) *hostGuard {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prefix []string
+	if u.Path != "" {
+		prefix = strings.Split(u.Path[1:], "/")
+	}
+	return &hostGuard{base: endpointOf(u), scheme: u.Scheme, host: u.Host, prefix: prefix, routes: routes}
+}
+
+func guardAllows(t *testing.T, g *hostGuard, rawURL string) bool {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.check(req) == nil
+}
+
+// A template's trailing slash is matched exactly: the route is reachable,
+// with or without a base URL prefix, and no other path is (issue 19,
+// section 2).
+func TestGuardMatchesTrailingSlashExactly(t *testing.T) {
+	for _, base := range []string{"https://api.example.com", "https://api.example.com/proxy/v2"} {
+		g := testGuard(t, base, trailingRoutes)
+		for _, p := range []string{"/v1/items/", "/v1/items/it_1/tags", "/v1/items/it_1/tags/"} {
+			if !guardAllows(t, g, base+p) {
+				t.Errorf("%s%s refused", base, p)
+			}
+		}
+		for _, p := range []string{
+			"/v1/items", "/v1/items//", "/v1/items/it_1", "/v1/items/it_1/", "/v1/items/it_1/tags//",
+			"/v1/items/./tags/", "/v1/items/%2e%2e/tags/", "/v1/items/it_1%2F/tags", "/v1/items/%252e/tags/", "/",
+		} {
+			if guardAllows(t, g, base+p) {
+				t.Errorf("%s%s allowed", base, p)
+			}
+		}
+	}
+	// A table without the trailing route refuses the trailing slash.
+	g := testGuard(t, "https://api.example.com", [][]string{{"v1", "items"}})
+	if guardAllows(t, g, "https://api.example.com/v1/items/") {
+		t.Error("/v1/items/ allowed by a table without it")
+	}
+}
+
+// No refused id, built into a template as the generated client builds it
+// (escaped, then "./<path>" resolved against the server URL), reaches any
+// route: in particular never a trailing-slash route it was not given.
+func TestRefusedIDsNeverReachARoute(t *testing.T) {
+	ids := []string{"", ".", "..", "/", "a/", "/a", "a/..", "a/../b", "%2e%2e", "%2E", "x%2F%2e%2e", "%252e%252e",
+		`..\`, `a\`, "%5C..", "..;", "..;x", ";x", "%2F"}
+	templates := []string{"/v1/items/%s/tags", "/v1/items/%s/tags/"}
+	for _, base := range []string{"https://api.example.com/", "https://api.example.com/proxy/v2/"} {
+		g := testGuard(t, strings.TrimSuffix(base, "/"), trailingRoutes)
+		server, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tmpl := range templates {
+			for _, id := range ids {
+				u, err := server.Parse("." + strings.Replace(tmpl, "%s", url.PathEscape(id), 1))
+				if err != nil {
+					continue // not a URL: never sent
+				}
+				if guardAllows(t, g, u.String()) {
+					t.Errorf("template %s, id %q: %s allowed", tmpl, id, u)
+				}
+			}
+		}
+	}
+}
