@@ -1,0 +1,125 @@
+package pagecut
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A page keeps the operation, the schemas it reaches and the document-level
+// fields a page needs; the vendor's tags list, its extensions and the other
+// operations stay behind.
+func TestCutKeepsOnlyWhatThePageNeeds(t *testing.T) {
+	doc, err := Parse("vendor.yaml", []byte(`openapi: 3.1.0
+info: {title: api, version: "1"}
+servers: [{url: "https://api.example"}]
+security: [{key: []}]
+externalDocs: {url: "https://docs.example"}
+x-vendor-build: 42
+tags:
+  - {name: one, description: every tag of the whole API}
+  - {name: two, description: another}
+paths:
+  /a:
+    get:
+      tags: [one]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/A"}}}}
+  /b:
+    get:
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/B"}}}}
+components:
+  schemas:
+    A: {type: object, properties: {c: {$ref: "#/components/schemas/C"}}}
+    B: {type: string}
+    C: {type: string}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := doc.Cut("/a", "get")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Top        yaml.Node
+		Paths      map[string]any
+		Components struct{ Schemas map[string]any }
+	}
+	if err := yaml.Unmarshal(page, &got.Top); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	top := got.Top.Content[0]
+	for i := 0; i < len(top.Content); i += 2 {
+		keys = append(keys, top.Content[i].Value)
+	}
+	if want := "[openapi info servers security paths components]"; fmt.Sprint(keys) != want {
+		t.Errorf("page's top-level fields are %v, want %s:\n%s", keys, want, page)
+	}
+	if err := top.Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Paths) != 1 || got.Paths["/a"] == nil {
+		t.Errorf("page's paths are %v, want only /a", got.Paths)
+	}
+	if s := got.Components.Schemas; len(s) != 2 || s["A"] == nil || s["C"] == nil {
+		t.Errorf("page's schemas are %v, want A and the C it reaches", s)
+	}
+}
+
+// Re-cutting today's cut pages from the vendor's whole document of
+// 2026-05-26 (the corpus) gives them back byte for byte: leaving the
+// document's tags out is all that separates a page from the document.
+func TestCorpusRecutsTodaysPages(t *testing.T) {
+	f, err := os.Open("../specmerge/testdata/corpus/vendor-openapi-2026-05-26.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse("corpus", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := filepath.Glob("../../api/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := 0
+	for _, name := range pages {
+		old, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op, ok := Source(old)
+		if !ok {
+			continue
+		}
+		cut++
+		page, err := doc.Cut(op.Path, op.Method)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(page, old) {
+			t.Errorf("%s differs from its cut from the corpus document", name)
+		}
+	}
+	if cut != 4 {
+		t.Errorf("found %d cut pages in api/, want the 4 of list, create, get and dependencies", cut)
+	}
+}
