@@ -11,7 +11,8 @@
 // when it cannot compare: the base is not a commit or has no
 // gen/openapi.yaml (a one-line error), or, with nothing breaking, a package
 // did not compile at the base (the report says which, with the compiler's
-// errors). With -summary it prints one paragraph of counts instead (what
+// errors). With -json it writes the same report as one JSON object, for
+// programs (the refresh tool), with the same exit status. With -summary it prints one paragraph of counts instead (what
 // make generate ends with) and exits 0 whatever it found; a tree without
 // git history (make verify's scratch copy) or a base without
 // gen/openapi.yaml is skipped with a note.
@@ -34,7 +35,11 @@ func main() {
 	repo := flag.String("repo", ".", "root of the repository (the working tree to compare)")
 	base := flag.String("base", "HEAD", "git ref to compare the working tree with")
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
+	asJSON := flag.Bool("json", false, "write the report as JSON (for the refresh tool)")
 	flag.Parse()
+	if *asJSON {
+		os.Exit(runJSON(os.Stdout, os.Stderr, *repo, *base))
+	}
 	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, *summary))
 }
 
@@ -60,13 +65,7 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		return 0
 	}
 	r.write(stdout)
-	switch {
-	case r.breaking():
-		return 1
-	case len(r.notCompared()) > 0:
-		return 2
-	}
-	return 0
+	return r.status()
 }
 
 // compare builds the report of the working tree at repo against commit,
