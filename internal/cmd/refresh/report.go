@@ -242,7 +242,9 @@ func goLines(r *specReport, breaking bool) []string {
 		case len(p.BrokenBy) > 0:
 			out = append(out, p.Dir+": no longer compiles:")
 			for _, e := range p.BrokenBy {
-				out = append(out, "    "+e)
+				for _, l := range strings.Split(e, "\n") {
+					out = append(out, "    "+l)
+				}
 			}
 		case len(p.BaseBrokenBy) > 0:
 			out = append(out, p.Dir+": NOT COMPARED: it did not compile at HEAD")
