@@ -1,12 +1,7 @@
 package pagecut
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -72,54 +67,5 @@ components:
 	}
 	if s := got.Components.Schemas; len(s) != 2 || s["A"] == nil || s["C"] == nil {
 		t.Errorf("page's schemas are %v, want A and the C it reaches", s)
-	}
-}
-
-// Re-cutting today's cut pages from the vendor's whole document of
-// 2026-05-26 (the corpus) gives them back byte for byte: leaving the
-// document's tags out is all that separates a page from the document.
-func TestCorpusRecutsTodaysPages(t *testing.T) {
-	f, err := os.Open("../specmerge/testdata/corpus/vendor-openapi-2026-05-26.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Parse("corpus", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages, err := filepath.Glob("../../api/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cut := 0
-	for _, name := range pages {
-		old, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		op, ok := Source(old)
-		if !ok {
-			continue
-		}
-		cut++
-		page, err := doc.Cut(op.Path, op.Method)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if !bytes.Equal(page, old) {
-			t.Errorf("%s differs from its cut from the corpus document", name)
-		}
-	}
-	if cut != 4 {
-		t.Errorf("found %d cut pages in api/, want the 4 of list, create, get and dependencies", cut)
 	}
 }

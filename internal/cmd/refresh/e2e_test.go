@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,16 +173,7 @@ func TestRefresh(t *testing.T) {
 // readCorpus parses the corpus document, keeping its key order.
 func readCorpus(t *testing.T) *yaml.Node {
 	t.Helper()
-	f, err := os.Open(corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
+	b, err := readVendor(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,5 @@
 package main
 
-import (
-	"encoding/json"
-	"fmt"
-	"io"
-)
-
 // jsonReport is the report for programs: the refresh tool sorts its
 // entries into the sections of a pull request's body. The text is as the
 // spec and the compiler wrote it; a reader escapes it for its own medium.
@@ -35,25 +29,6 @@ type jsonPackage struct {
 	BaseBrokenBy []string `json:"base_broken_by,omitempty"` // compiler errors at the base
 	Added        bool     `json:"added,omitempty"`
 	Removed      bool     `json:"removed,omitempty"`
-}
-
-// runJSON compares like run and writes the report as JSON; it returns the
-// same exit status, and on an error writes no JSON, only the error.
-func runJSON(stdout, stderr io.Writer, repo, base string) int {
-	commit, err := baseCommit(repo, base)
-	var r *report
-	if err == nil {
-		r, err = compare(repo, base, commit)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
-		return 2
-	}
-	if err := json.NewEncoder(stdout).Encode(r.toJSON()); err != nil {
-		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
-		return 2
-	}
-	return r.status()
 }
 
 func (r *report) toJSON() jsonReport {

@@ -25,6 +25,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -37,14 +38,37 @@ func main() {
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
 	asJSON := flag.Bool("json", false, "write the report as JSON (for the refresh tool)")
 	flag.Parse()
-	if *asJSON {
-		os.Exit(runJSON(os.Stdout, os.Stderr, *repo, *base))
+	f := full
+	switch {
+	case *asJSON:
+		f = asJSONReport
+	case *summary:
+		f = summaryOnly
 	}
-	os.Exit(run(os.Stdout, os.Stderr, *repo, *base, *summary))
+	os.Exit(runAs(os.Stdout, os.Stderr, *repo, *base, f))
 }
 
-// run compares and prints; it returns the exit status.
+// format is what a run prints.
+type format int
+
+const (
+	full         format = iota // the report
+	summaryOnly                // one paragraph, exit 0 whatever was found
+	asJSONReport               // the report as JSON, for programs
+)
+
+// run compares and prints the report, or with summary its paragraph; it
+// returns the exit status.
 func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
+	if summary {
+		return runAs(stdout, stderr, repo, base, summaryOnly)
+	}
+	return runAs(stdout, stderr, repo, base, full)
+}
+
+// runAs compares and prints in format f; it returns the exit status.
+func runAs(stdout, stderr io.Writer, repo, base string, f format) int {
+	summary := f == summaryOnly
 	commit, err := baseCommit(repo, base)
 	if err != nil && summary {
 		// make generate in make verify's scratch copy, which has no
@@ -60,11 +84,18 @@ func run(stdout, stderr io.Writer, repo, base string, summary bool) int {
 		fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
 		return 2
 	}
-	if summary {
+	switch f {
+	case summaryOnly:
 		r.writeSummary(stdout)
 		return 0
+	case asJSONReport:
+		if err := json.NewEncoder(stdout).Encode(r.toJSON()); err != nil {
+			fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
+			return 2
+		}
+	default:
+		r.write(stdout)
 	}
-	r.write(stdout)
 	return r.status()
 }
 
