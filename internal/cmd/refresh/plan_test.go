@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -79,4 +80,14 @@ func keys(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// A failing go test is reported by its failures, not its whole log.
+func TestFailures(t *testing.T) {
+	log := "=== RUN   TestA\n    a_test.go:9: noise\n--- FAIL: TestA (0.01s)\nFAIL\nFAIL\tgithub.com/x/client\t0.1s\nok  \tgithub.com/x/client/secretstest\t0.2s\n# github.com/x/client\nclient/x.go:1:2: undefined: gen.X\n"
+	got := strings.Join(failures(log, 60), "\n")
+	want := "--- FAIL: TestA (0.01s)\nFAIL\nFAIL\tgithub.com/x/client\t0.1s\nok  \tgithub.com/x/client/secretstest\t0.2s\n# github.com/x/client\nclient/x.go:1:2: undefined: gen.X"
+	if got != want {
+		t.Errorf("failures:\n%s\nwant\n%s", got, want)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/internal/pagecut"
@@ -109,7 +110,7 @@ func (o *outcome) markdown() string {
 	case o.client.ok:
 		b.WriteString("`go test ./client/...` passes in the refreshed tree: client compiles and its tests pass.\n")
 	default:
-		fmt.Fprintf(&b, "`go test ./client/...` FAILS in the refreshed tree:\n\n%s", fenced(tail(o.client.log, 60)))
+		fmt.Fprintf(&b, "`go test ./client/...` FAILS in the refreshed tree (its failures; run it there for the whole output):\n\n%s", fenced(failures(o.client.log, 60)))
 	}
 	return b.String()
 }
@@ -268,7 +269,7 @@ func fenced(lines []string) string {
 	var b strings.Builder
 	b.WriteString(fence + "text\n")
 	for _, l := range lines {
-		b.WriteString(safe(l) + "\n")
+		b.WriteString(safe(strings.ReplaceAll(l, "\t", "    ")) + "\n")
 	}
 	b.WriteString(fence + "\n")
 	return b.String()
@@ -287,10 +288,20 @@ func code(s string) string {
 	return fence + pad + safe(s) + pad + fence
 }
 
-func tail(log string, n int) []string {
-	lines := strings.Split(strings.TrimRight(log, "\n"), "\n")
+// failureLine is a line of go test's output worth a report: a failed
+// test or package, a panic, a compiler error.
+var failureLine = regexp.MustCompile(`^\s*--- FAIL|^FAIL|^ok |^panic:|^# |^\S+\.go:\d+:\d+: `)
+
+// failures are at most n of log's failure lines.
+func failures(log string, n int) []string {
+	var lines []string
+	for _, l := range strings.Split(log, "\n") {
+		if failureLine.MatchString(l) {
+			lines = append(lines, l)
+		}
+	}
 	if len(lines) > n {
-		lines = append([]string{fmt.Sprintf("... (%d lines before)", len(lines)-n)}, lines[len(lines)-n:]...)
+		lines = append(lines[:n], fmt.Sprintf("... and %d more", len(lines)-n))
 	}
 	return lines
 }
