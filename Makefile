@@ -32,6 +32,16 @@ spec-diff:
 pages:
 	$(GO) run ./internal/cmd/pagecut -refresh -in "$(VENDOR)" -api api
 
+## refresh: re-cut, regenerate and report from the vendor's document into refresh-report.md: make refresh VENDOR=path-or-URL (scripts/refresh keeps the tool's exit status)
+.PHONY: refresh actionlint
+refresh:
+	scripts/refresh "$(VENDOR)"
+
+## actionlint: check the GitHub workflows (part of make lint); run as a pinned module, outside go.mod
+actionlint:
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+lint: actionlint
+
 ## verify: regenerate in a scratch copy and fail if gen/ differs (the drift check)
 verify:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

@@ -1,8 +1,12 @@
 // Package pagecut cuts one operation out of the vendor's published OpenAPI
 // document as a standalone page, the way the vendor's documentation site
-// publishes one page per operation: the operation, and exactly the
-// components it reaches. Everything else is copied unchanged, in the
-// vendor's key order, so api/ pages stay reviewable against the source.
+// publishes one page per operation: the operation, exactly the component
+// schemas it reaches, and only the document-level fields a page needs to
+// stand alone (openapi, info, servers, security). The rest of the document
+// is left out: its top-level tags list, for one, describes every tag of the
+// whole API and would bury the operation in unrelated text. What is kept is
+// copied unchanged, in the vendor's key order, so api/ pages stay
+// reviewable against the source.
 package pagecut
 
 import (
@@ -105,6 +109,10 @@ func (d *Document) Cut(path, method string) ([]byte, error) {
 				continue
 			}
 			val = mapping(scalar("schemas"), kept)
+		default:
+			if !pageFields[key.Value] {
+				continue
+			}
 		}
 		page.Content = append(page.Content, key, val)
 	}
@@ -121,6 +129,11 @@ func (d *Document) Cut(path, method string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// pageFields are the document-level fields copied as they are into every
+// page, besides its paths and components: what a page needs to be a valid
+// document and to say where and how to call its operation.
+var pageFields = map[string]bool{"openapi": true, "info": true, "servers": true, "security": true}
 
 func copyNode(n *yaml.Node) *yaml.Node {
 	c := *n

@@ -11,7 +11,8 @@
 // when it cannot compare: the base is not a commit or has no
 // gen/openapi.yaml (a one-line error), or, with nothing breaking, a package
 // did not compile at the base (the report says which, with the compiler's
-// errors). With -summary it prints one paragraph of counts instead (what
+// errors). With -json it writes the same report as one JSON object, for
+// programs (the refresh tool), with the same exit status. With -summary it prints one paragraph of counts instead (what
 // make generate ends with) and exits 0 whatever it found; a tree without
 // git history (make verify's scratch copy) or a base without
 // gen/openapi.yaml is skipped with a note. With -changelog it prints the
@@ -26,6 +27,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -37,9 +39,12 @@ func main() {
 	base := flag.String("base", "HEAD", "git ref to compare the working tree with")
 	summary := flag.Bool("summary", false, "print one paragraph of counts and exit 0 (for make generate)")
 	changelog := flag.Bool("changelog", false, "print Markdown lists for a CHANGELOG entry, breaking first, and exit 0 (for make changelog)")
+	asJSON := flag.Bool("json", false, "write the report as JSON (for the refresh tool)")
 	flag.Parse()
 	out := fullReport
 	switch {
+	case *asJSON:
+		out = jsonObject
 	case *changelog:
 		out = changelogDraft
 	case *summary:
@@ -55,6 +60,7 @@ const (
 	fullReport     output = iota // every change; exit 1 if any breaks
 	summaryLine                  // one paragraph of counts, exit 0
 	changelogDraft               // Markdown lists, breaking first, exit 0
+	jsonObject                   // the report as one JSON object, for programs; the full report's status
 )
 
 // run compares and prints; it returns the exit status.
@@ -81,15 +87,15 @@ func run(stdout, stderr io.Writer, repo, base string, out output) int {
 	case changelogDraft:
 		r.writeChangelog(stdout)
 		return 0
+	case jsonObject:
+		if err := json.NewEncoder(stdout).Encode(r.toJSON()); err != nil {
+			fmt.Fprintln(stderr, safe(fmt.Sprintf("spec-diff: %v", err)))
+			return 2
+		}
+	default:
+		r.write(stdout)
 	}
-	r.write(stdout)
-	switch {
-	case r.breaking():
-		return 1
-	case len(r.notCompared()) > 0:
-		return 2
-	}
-	return 0
+	return r.status()
 }
 
 // compare builds the report of the working tree at repo against commit,

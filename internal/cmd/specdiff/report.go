@@ -35,6 +35,18 @@ func (r *report) goIncompatible() int {
 
 func (r *report) breaking() bool { return r.wireBreaking()+r.goIncompatible() > 0 }
 
+// status is the exit status the report calls for: 1 when anything breaks,
+// else 2 when a package could not be compared, else 0.
+func (r *report) status() int {
+	switch {
+	case r.breaking():
+		return 1
+	case len(r.notCompared()) > 0:
+		return 2
+	}
+	return 0
+}
+
 // notCompared are the packages whose API changes are unknown: they did not
 // compile at the base.
 func (r *report) notCompared() []string {
