@@ -128,7 +128,7 @@ func TestRefRefusalExitsTwoEscaped(t *testing.T) {
 	writeSpec(t, repo, refSpec(`/etc/passwd\u202e\u200btxt.yaml`))
 
 	var out, errOut bytes.Buffer
-	if code := run(&out, &errOut, repo, "HEAD", false); code != 2 || out.Len() != 0 {
+	if code := run(&out, &errOut, repo, "HEAD", fullReport); code != 2 || out.Len() != 0 {
 		t.Errorf("exit status %d and output %q, want 2 and none", code, out.String())
 	}
 	oneLineNaming(t, errOut.String(), "$ref", `/etc/passwd\u202e\u200btxt.yaml`)
