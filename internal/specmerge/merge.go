@@ -209,21 +209,3 @@ func checkRefs(p Page) error {
 	})
 	return err
 }
-
-// walkRefs calls fn with every $ref under v and the pointer of its holder,
-// in a stable order.
-func walkRefs(v any, ptr string, fn func(ref, ptr string)) {
-	switch t := v.(type) {
-	case object:
-		if ref, ok := t["$ref"].(string); ok {
-			fn(ref, ptr)
-		}
-		for _, k := range sortedKeys(t) {
-			walkRefs(t[k], ptr+"/"+escapeToken(k), fn)
-		}
-	case []any:
-		for i, e := range t {
-			walkRefs(e, ptr+"/"+itoa(i), fn)
-		}
-	}
-}

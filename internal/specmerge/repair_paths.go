@@ -5,6 +5,54 @@ import (
 	"strings"
 )
 
+// Repairs of a page's paths and operations, outside their schemas.
+
+func repairNestedTags(doc object, fix func(where string)) error {
+	forEachOperation(doc, func(path, method string, op object) {
+		tags, ok := asList(op["tags"])
+		if !ok {
+			return
+		}
+		var flat []any
+		nested := false
+		var flatten func(v any)
+		flatten = func(v any) {
+			if l, ok := asList(v); ok {
+				nested = true
+				for _, e := range l {
+					flatten(e)
+				}
+				return
+			}
+			flat = append(flat, fmt.Sprint(v))
+		}
+		for _, t := range tags {
+			flatten(t)
+		}
+		if nested {
+			op["tags"] = flat
+			fix(pointer("paths", path, method, "tags"))
+		}
+	})
+	return nil
+}
+
+// repairNoContentBodies drops the body a 204, 205 or 304 response declares.
+func repairNoContentBodies(doc object, fix func(where string)) error {
+	forEachOperation(doc, func(path, method string, op object) {
+		responses := child(op, "responses")
+		for _, code := range []string{"204", "205", "304"} {
+			if r := child(responses, code); r != nil {
+				if _, ok := r["content"]; ok {
+					delete(r, "content")
+					fix(pointer("paths", path, method, "responses", code, "content"))
+				}
+			}
+		}
+	})
+	return nil
+}
+
 // APIKeyHeader is the header the vendor reads the API key from.
 const APIKeyHeader = "xi-api-key"
 

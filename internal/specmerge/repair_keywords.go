@@ -69,42 +69,6 @@ func lowerCamel(k string) string {
 	return strings.Join(parts, "")
 }
 
-// repairTupleItems rewrites 3.1 `prefixItems` (a tuple) into 3.0 `items`:
-// every element is one of the tuple's members or, after them, `items`.
-var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	prefix, ok := asList(s["prefixItems"])
-	if !ok {
-		return nil
-	}
-	delete(s, "prefixItems")
-	var members []any
-	for _, m := range append(prefix, s["items"]) {
-		if _, isSchema := asObject(m); isSchema && !containsEqual(members, m) {
-			members = append(members, m)
-		}
-	}
-	switch len(members) {
-	case 0:
-		s["items"] = object{}
-	case 1:
-		s["items"] = members[0]
-	default:
-		s["items"] = object{"anyOf": members}
-	}
-	fix(ptr + "/prefixItems")
-	return nil
-})
-
-// repairArrayItems gives an array without `items` (any elements, in 3.1)
-// the 3.0 spelling of the same, `items: {}`: 3.0 requires items.
-var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if _, has := s["items"]; s["type"] == "array" && !has {
-		s["items"] = object{}
-		fix(ptr + "/items")
-	}
-	return nil
-})
-
 // repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
 var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	keepPatternKeysAllowed(s, ptr, fix)

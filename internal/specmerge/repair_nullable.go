@@ -5,17 +5,8 @@ import (
 	"slices"
 )
 
-// Repairs of JSON Schema 2020-12 (OpenAPI 3.1) constructs into their
-// OpenAPI 3.0 spelling, which is what oapi-codegen v2.8 generates from.
-
-var repairConst = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if v, ok := s["const"]; ok {
-		delete(s, "const")
-		s["enum"] = []any{v}
-		fix(ptr)
-	}
-	return nil
-})
+// Repairs of the ways JSON Schema 2020-12 (OpenAPI 3.1) says a value may be
+// null, or of several types, into OpenAPI 3.0's `nullable` and `oneOf`.
 
 func repairTypeArrays(doc object, fix func(string)) error {
 	var err error
@@ -161,60 +152,4 @@ func isNullMember(m any) bool {
 		}
 	}
 	return true
-}
-
-var repairKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if respellKeywords(s) {
-		fix(ptr)
-	}
-	return nil
-})
-
-func respellKeywords(s object) bool {
-	changed := false
-	if ex, ok := asList(s["examples"]); ok {
-		delete(s, "examples")
-		if len(ex) > 0 {
-			s["example"] = ex[0]
-		}
-		changed = true
-	}
-	for _, b := range []struct {
-		exclusive, inclusive string
-		// tighter reports whether "> e" (or "< e") bounds more than ">= i".
-		tighter func(e, i float64) bool
-	}{
-		{"exclusiveMinimum", "minimum", func(e, i float64) bool { return e >= i }},
-		{"exclusiveMaximum", "maximum", func(e, i float64) bool { return e <= i }},
-	} {
-		e, ok := toFloat(s[b.exclusive])
-		if !ok {
-			continue // absent, or already the 3.0 boolean
-		}
-		changed = true
-		// 3.1 allows both bounds at once; 3.0 has one number per side, so
-		// keep whichever bound is tighter.
-		if i, hasInclusive := toFloat(s[b.inclusive]); hasInclusive && !b.tighter(e, i) {
-			delete(s, b.exclusive)
-			continue
-		}
-		s[b.inclusive] = s[b.exclusive]
-		s[b.exclusive] = true
-	}
-	return changed
-}
-
-// toFloat returns a decoded YAML number as a float64.
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case float64:
-		return n, true
-	}
-	return 0, false
 }
