@@ -23,7 +23,7 @@ const vendorCorpus = "testdata/corpus/vendor-openapi-2026-05-26.json.gz"
 
 // vendorPages cuts every operation of the vendor document into its own page,
 // named after its method and path so that errors say which operation.
-func vendorPages(t testing.TB) []Source {
+func vendorPages(t testing.TB) []source {
 	t.Helper()
 	f, err := os.Open(vendorCorpus)
 	if err != nil {
@@ -42,14 +42,14 @@ func vendorPages(t testing.TB) []Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var srcs []Source
+	var srcs []source
 	for _, op := range doc.Operations() {
 		page, err := doc.Cut(op.Path, op.Method)
 		if err != nil {
 			t.Fatal(err)
 		}
 		name := fmt.Sprintf("vendor/%s%s.yaml", op.Method, strings.NewReplacer("/", "-", "{", "", "}", "").Replace(op.Path))
-		srcs = append(srcs, Source{File: name, Data: page})
+		srcs = append(srcs, source{File: name, Data: page})
 	}
 	return srcs
 }

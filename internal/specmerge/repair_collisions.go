@@ -28,12 +28,16 @@ var fixedNames = []string{
 	"ClientWithResponsesInterface", "HttpRequestDoer", "RequestEditorFn",
 	"NewClient", "NewClientWithResponses", "WithHTTPClient", "WithBaseURL",
 	"WithRequestEditorFn", "GetSwagger", "GetSpec", "GetSpecJSON", "PathToRawSpec",
-	APIKeyScheme + "Scopes",
+	apiKeyScheme + "Scopes",
 }
 
 // componentSections generate one Go type per named component.
 var componentSections = []string{"schemas", "parameters", "requestBodies", "responses", "headers"}
 
+// preventNameCollisions renames a component whose Go name, or the name
+// oapi-codegen gives one of its inline types (an enum or union property, a
+// union member), equals a generated type's (<Op>Params, <Op>Response, an
+// inline body...) or another component's, and rewrites the refs to it.
 func preventNameCollisions(doc object, fix func(where string)) error {
 	reserved := map[string]bool{}
 	// Names that start like these are generated: <Op>Params<Name> for the

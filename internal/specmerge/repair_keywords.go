@@ -69,7 +69,11 @@ func lowerCamel(k string) string {
 	return strings.Join(parts, "")
 }
 
-// repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
+// repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for
+// (keywordsOnly31): they only narrow what validates or annotate, and
+// kin-openapi refuses them in a 3.0 document. The one that allows,
+// patternProperties, first widens additionalProperties so that the keys it
+// allowed stay allowed (keepPatternKeysAllowed).
 var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	keepPatternKeysAllowed(s, ptr, fix)
 	dropKeys(s, ptr, fix, func(k string) bool { return keywordsOnly31[k] })
@@ -100,7 +104,8 @@ func keepPatternKeysAllowed(s object, ptr string, fix func(string)) {
 // repairUnknownKeywords drops keys that are neither schema fields nor
 // extensions (`optional`, `embed`, `name`: Python field options the
 // vendor's generator leaks). JSON Schema ignores unknown keywords, so
-// dropping them changes no meaning.
+// dropping them changes no meaning; kin-openapi refuses them as extra
+// sibling fields.
 var repairUnknownKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	dropKeys(s, ptr, fix, func(k string) bool { return !schemaFields30[k] && !strings.HasPrefix(k, "x-") })
 	return nil

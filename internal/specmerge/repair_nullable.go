@@ -8,6 +8,10 @@ import (
 // Repairs of the ways JSON Schema 2020-12 (OpenAPI 3.1) says a value may be
 // null, or of several types, into OpenAPI 3.0's `nullable` and `oneOf`.
 
+// repairTypeArrays rewrites 3.1 type arrays: `[T, 'null']` becomes `T` plus
+// `nullable`, and several types a `oneOf` of one member per type, which
+// oapi-codegen can generate (see repairTypeArray for a schema that already
+// has a union).
 func repairTypeArrays(doc object, fix func(string)) error {
 	var err error
 	walkSchemas(doc, func(s object, ptr string) {
@@ -83,6 +87,9 @@ func membersTyped(doc object, members []any, kinds []string, nullable bool) bool
 	return true
 }
 
+// repairNullUnions folds the `type: 'null'` member (bare, or with only
+// documentation beside it) of an `anyOf` or `oneOf` into `nullable: true`
+// on the schema, which keeps the other members.
 var repairNullUnions = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	for _, key := range []string{"anyOf", "oneOf"} {
 		if repairNullUnion(s, key) {
@@ -129,6 +136,7 @@ func repairNullUnion(s object, key string) bool {
 
 // repairNullType spells a schema that only admits null, 3.1's `type:
 // 'null'` outside a union, as 3.0 can: nullable, with null its one value.
+// 3.0 has no null type.
 var repairNullType = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	if s["type"] == "null" {
 		delete(s, "type")

@@ -7,6 +7,9 @@ import (
 
 // Repairs of a page's paths and operations, outside their schemas.
 
+// repairNestedTags flattens a tag given as a list of tags (the vendor nests
+// them on some pages): kin-openapi and oapi-codegen refuse to load a tag
+// that is not a string.
 func repairNestedTags(doc object, fix func(where string)) error {
 	forEachOperation(doc, func(path, method string, op object) {
 		tags, ok := asList(op["tags"])
@@ -37,7 +40,9 @@ func repairNestedTags(doc object, fix func(where string)) error {
 	return nil
 }
 
-// repairNoContentBodies drops the body a 204, 205 or 304 response declares.
+// repairNoContentBodies drops the body a 204, 205 or 304 response declares:
+// there is none on the wire, so generated clients would fail to decode the
+// empty body, and Go's server would keep the declared Content-Type.
 func repairNoContentBodies(doc object, fix func(where string)) error {
 	forEachOperation(doc, func(path, method string, op object) {
 		responses := child(op, "responses")
@@ -53,12 +58,15 @@ func repairNoContentBodies(doc object, fix func(where string)) error {
 	return nil
 }
 
-// APIKeyHeader is the header the vendor reads the API key from.
-const APIKeyHeader = "xi-api-key"
+// apiKeyHeader is the header the vendor reads the API key from.
+const apiKeyHeader = "xi-api-key"
 
-// APIKeyScheme is the name of the security scheme that carries it.
-const APIKeyScheme = "ApiKeyAuth"
+// apiKeyScheme is the name of the security scheme that carries it.
+const apiKeyScheme = "ApiKeyAuth"
 
+// repairAPIKeyParams turns every `xi-api-key` header parameter, inline or by
+// $ref, into one `apiKey` security scheme required by the whole document,
+// so that the key is set in one place, and never sent twice or empty.
 func repairAPIKeyParams(doc object, fix func(where string)) error {
 	found := false
 	// drop removes the key parameter, inline or by $ref, from one list.
@@ -101,10 +109,10 @@ func repairAPIKeyParams(doc object, fix func(where string)) error {
 			delete(shared, name)
 		}
 	}
-	ensure(ensure(doc, "components"), "securitySchemes")[APIKeyScheme] = object{
-		"type": "apiKey", "in": "header", "name": APIKeyHeader,
+	ensure(ensure(doc, "components"), "securitySchemes")[apiKeyScheme] = object{
+		"type": "apiKey", "in": "header", "name": apiKeyHeader,
 	}
-	doc["security"] = []any{object{APIKeyScheme: []any{}}}
+	doc["security"] = []any{object{apiKeyScheme: []any{}}}
 	return nil
 }
 
@@ -115,5 +123,5 @@ func isAPIKeyParam(doc object, param any) bool {
 	if ref, ok := po["$ref"].(string); ok {
 		po, _ = resolveObject(doc, ref)
 	}
-	return po["in"] == "header" && strings.EqualFold(fmt.Sprint(po["name"]), APIKeyHeader)
+	return po["in"] == "header" && strings.EqualFold(fmt.Sprint(po["name"]), apiKeyHeader)
 }

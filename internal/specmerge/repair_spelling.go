@@ -3,6 +3,7 @@ package specmerge
 // Repairs of JSON Schema 2020-12 (OpenAPI 3.1) keywords into their OpenAPI
 // 3.0 spelling, which is what oapi-codegen v2.8 generates from.
 
+// repairConst spells 3.1's `const` as 3.0 does: a one-value `enum`.
 var repairConst = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	if v, ok := s["const"]; ok {
 		delete(s, "const")
@@ -12,6 +13,10 @@ var repairConst = schemaRepair(func(s object, ptr string, fix func(string)) erro
 	return nil
 })
 
+// repairKeywords respells the 3.1 forms of 3.0 keywords: an `examples`
+// list becomes its first entry as `example`, and a numeric
+// `exclusiveMinimum`/`exclusiveMaximum` becomes the bound plus the 3.0
+// boolean.
 var repairKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	if respellKeywords(s) {
 		fix(ptr)
@@ -69,7 +74,8 @@ func toFloat(v any) (float64, bool) {
 }
 
 // repairTupleItems rewrites 3.1 `prefixItems` (a tuple) into 3.0 `items`:
-// every element is one of the tuple's members or, after them, `items`.
+// every element is one of the tuple's members or, after them, `items`. 3.0
+// has no tuples, and requires `items` on an array.
 var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	prefix, ok := asList(s["prefixItems"])
 	if !ok {
@@ -95,7 +101,8 @@ var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string))
 })
 
 // repairArrayItems gives an array without `items` (any elements, in 3.1)
-// the 3.0 spelling of the same, `items: {}`: 3.0 requires items.
+// the 3.0 spelling of the same, `items: {}`: 3.0, and so kin-openapi,
+// requires items.
 var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	if _, has := s["items"]; s["type"] == "array" && !has {
 		s["items"] = object{}
