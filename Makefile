@@ -17,7 +17,7 @@ specdiff = bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
 	$(GO) -C internal/cmd/specdiff build -o "$$bin/specdiff" . && \
 	"$$bin/specdiff" -repo "$(CURDIR)" -base "$(BASE)"
 
-.PHONY: generate spec-diff pages verify test bench bench-instr size lint fuzz demo install ci
+.PHONY: generate spec-diff pages verify test test-all bench bench-instr size lint fuzz demo install ci
 
 ## generate: merge api/*.yaml into gen/openapi.yaml, regenerate gen/*.go, summarise what changed
 generate:
@@ -41,10 +41,22 @@ verify:
 		echo "verify: gen/ is out of date with api/ - run 'make generate' and commit" >&2; exit 1; \
 	fi && echo "verify: gen/ matches api/"
 
-## test: the full test suite, race detector on
+# Both modules' tests at once, each go test with the flags given: the
+# specdiff module's output follows the main module's, and the recipe fails
+# if either failed. Run side by side, the smaller module fills the cores the
+# main module leaves idle while its slowest packages finish.
+gotest = log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	{ $(GO) -C internal/cmd/specdiff test $(1) ./... >"$$log" 2>&1 & sub=$$!; } && \
+	{ $(GO) test $(1) ./...; main=$$?; } ; \
+	wait $$sub; subst=$$?; cat "$$log"; [ $$main -eq 0 ] && [ $$subst -eq 0 ]
+
+## test: every package's tests, race detector on, less the slowest end-to-end cases (-short)
 test:
-	$(GO) test -race -count=1 ./...
-	$(GO) -C internal/cmd/specdiff test -race -count=1 ./...
+	@$(call gotest,-race -short -count=1)
+
+## test-all: every test, race detector on, end-to-end cases included (the vendor corpus, spec-diff's scratch repositories)
+test-all:
+	@$(call gotest,-race -count=1)
 
 ## bench: every benchmark, 6 runs each for benchstat
 bench:
@@ -86,5 +98,5 @@ install:
 	$(GO) install ./cmd/xisecrets
 
 ## ci: what .ci/run runs on a clean clone
-ci: verify lint test fuzz
+ci: verify lint test-all fuzz
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
