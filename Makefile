@@ -17,7 +17,7 @@ specdiff = bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
 	$(GO) -C internal/cmd/specdiff build -o "$$bin/specdiff" . && \
 	"$$bin/specdiff" -repo "$(CURDIR)" -base "$(BASE)"
 
-.PHONY: generate spec-diff pages verify test bench bench-instr size lint fuzz demo install ci
+.PHONY: generate spec-diff pages verify test test-all bench bench-instr size lint fuzz demo install ci
 
 ## generate: merge api/*.yaml into gen/openapi.yaml, regenerate gen/*.go, summarise what changed
 generate:
@@ -51,12 +51,24 @@ verify:
 		echo "verify: gen/ is out of date with api/ - run 'make generate' and commit" >&2; exit 1; \
 	fi && echo "verify: gen/ matches api/"
 
-## test: the full test suite, race detector on (the keyring tests need dbus-run-session and gnome-keyring-daemon)
+# Both modules' tests at once, each go test with the flags given: the
+# specdiff module's output follows the main module's, and the recipe fails
+# if either failed. Run side by side, the smaller module fills the cores the
+# main module leaves idle while its slowest packages finish.
+gotest = log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	{ $(GO) -C internal/cmd/specdiff test $(1) ./... >"$$log" 2>&1 & sub=$$!; } && \
+	{ $(GO) test $(1) ./...; main=$$?; } ; \
+	wait $$sub; subst=$$?; cat "$$log"; [ $$main -eq 0 ] && [ $$subst -eq 0 ]
+
+## test: every package's tests, race detector on, less the slowest end-to-end cases (-short); the keyring tests need dbus-run-session and gnome-keyring-daemon
 test:
 	@command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null || \
 		echo "make test: no dbus-run-session or gnome-keyring-daemon: the tests against a real Secret Service are SKIPPED (apt-get install gnome-keyring dbus; make ci requires them)"
-	$(GO) test -race -count=1 ./...
-	$(GO) -C internal/cmd/specdiff test -race -count=1 ./...
+	@$(call gotest,-race -short -count=1)
+
+## test-all: every test, race detector on, end-to-end cases included (the vendor corpus, spec-diff's scratch repositories)
+test-all:
+	@$(call gotest,-race -count=1)
 
 ## bench: every benchmark, 6 runs each for benchstat
 bench:
@@ -132,5 +144,5 @@ changelog:
 ## ci: what .ci/run runs on a clean clone; the completion and keyring tests fail there, not skip, without their shells and daemons
 ci: export XISECRETS_REQUIRE_SHELLS := 1
 ci: export XISECRETS_REQUIRE_KEYRING := 1
-ci: verify lint test fuzz
+ci: verify lint test-all fuzz
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...

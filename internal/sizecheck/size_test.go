@@ -24,10 +24,9 @@ var buildModes = []struct {
 	{"-trimpath -ldflags=-s -w", []string{"-trimpath", "-ldflags=-s -w"}},
 }
 
+// The four builds reuse the caller's build cache: only the links are
+// repeated, so the check stays in make test (-short) too.
 func TestConsumerSizeOverFloor(t *testing.T) {
-	if testing.Short() {
-		t.Skip("links two programs with the go command")
-	}
 	t.Logf("%s, CGO_ENABLED=0", goVersion(t))
 	for _, mode := range buildModes {
 		consumer := buildSize(t, "consumer", mode.flags)

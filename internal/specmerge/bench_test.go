@@ -13,11 +13,11 @@ func BenchmarkPipelineSynthetic300(b *testing.B) { benchPipeline(b, syntheticPag
 func BenchmarkPipelineReal(b *testing.B)         { benchPipeline(b, realSources(b)) }
 func BenchmarkPipelineVendor(b *testing.B)       { benchPipeline(b, vendorPages(b)) }
 
-func benchMerge(b *testing.B, srcs []Source) {
+func benchMerge(b *testing.B, srcs []source) {
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		if _, err := Merge(srcs); err != nil {
+		if _, err := merge(srcs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,20 +25,20 @@ func benchMerge(b *testing.B, srcs []Source) {
 
 // benchPipeline is what go generate runs, less the file write: merge,
 // validate with kin-openapi, trial-generate with oapi-codegen.
-func benchPipeline(b *testing.B, srcs []Source) {
+func benchPipeline(b *testing.B, srcs []source) {
 	cfg := repoGeneratorConfig(b)
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		res, err := Merge(srcs)
+		res, err := merge(srcs)
 		if err != nil {
 			b.Fatal(err)
 		}
-		doc, err := Validate(res.YAML)
+		doc, err := validate(res.yaml)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := TrialGenerate(doc, cfg); err != nil {
+		if _, err := trialGenerate(doc, cfg); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -22,7 +22,7 @@ var docKeys = map[string]bool{
 
 // comparison compares a value of page a with a value of page b.
 type comparison struct {
-	a, b Page
+	a, b page
 	// following holds the ref pairs being compared further up, so that a
 	// recursive schema compares as equal instead of forever.
 	following map[[2]string]bool
@@ -30,7 +30,7 @@ type comparison struct {
 
 // differ returns the JSON pointer (below base) of the first place where x
 // (in page a) and y (in page b) differ in meaning, and whether they do.
-func differ(a, b Page, x, y any, base string) (string, bool) {
+func differ(a, b page, x, y any, base string) (string, bool) {
 	c := comparison{a: a, b: b, following: map[[2]string]bool{}}
 	return c.diff(x, y, base)
 }

@@ -37,10 +37,10 @@ func TestDuplicateComponentsEqualAfterNormalisation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, b := schemaPage(t, "a.yaml", tt.a), schemaPage(t, "b.yaml", tt.b)
-			res := mustMerge(t, []Source{b, a})
+			res := mustMerge(t, []source{b, a})
 			// The first page by file name gives the kept copy, as it spells it.
-			want := at(t, mustMerge(t, []Source{a}).Doc, schemaPtr("Thing"))
-			if got := at(t, res.Doc, schemaPtr("Thing")); !reflect.DeepEqual(got, want) {
+			want := at(t, mustMerge(t, []source{a}).doc, schemaPtr("Thing"))
+			if got := at(t, res.doc, schemaPtr("Thing")); !reflect.DeepEqual(got, want) {
 				t.Errorf("Thing is not a.yaml's:\n got  %v\n want %v", got, want)
 			}
 			generate(t, res)
@@ -93,7 +93,7 @@ func TestDuplicateComponentsConflict(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, b := schemaPage(t, "a.yaml", tt.a), schemaPage(t, "b.yaml", tt.b)
-			mustFail(t, []Source{b, a},
+			mustFail(t, []source{b, a},
 				"conflict: api/a.yaml and api/b.yaml both define "+tt.thing+" but differ at "+tt.where+";")
 		})
 	}
@@ -101,7 +101,7 @@ func TestDuplicateComponentsConflict(t *testing.T) {
 
 // The same operation on two pages must agree as well.
 func TestDuplicateOperationConflict(t *testing.T) {
-	page := func(name, idType string) Source {
+	page := func(name, idType string) source {
 		return src(name, `openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -114,10 +114,10 @@ paths:
 `)
 	}
 	// Only documentation differs (operationId): one operation.
-	res := mustMerge(t, []Source{page("a.yaml", "string"), page("b.yaml", "string")})
-	if got := operationIDs(res.Doc); len(got) != 1 {
+	res := mustMerge(t, []source{page("a.yaml", "string"), page("b.yaml", "string")})
+	if got := operationIDs(res.doc); len(got) != 1 {
 		t.Errorf("operations = %v, want one", got)
 	}
-	mustFail(t, []Source{page("a.yaml", "string"), page("b.yaml", "integer")},
+	mustFail(t, []source{page("a.yaml", "string"), page("b.yaml", "integer")},
 		"conflict: api/a.yaml and api/b.yaml both define #/paths/~1v1~1things~1{id}/get but differ at #/paths/~1v1~1things~1{id}/get/parameters/0/schema/type;")
 }

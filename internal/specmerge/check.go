@@ -16,12 +16,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Validate loads the merged document with kin-openapi and runs its full
+// validate loads the merged document with kin-openapi and runs its full
 // validation, so a merged spec that is not valid OpenAPI is never written.
 // Examples are the one exception: they are documentation, and one that does
 // not match its schema (the vendor's `examples: ["50000"]` on an integer)
 // must never block generation.
-func Validate(spec []byte) (*openapi3.T, error) {
+func validate(spec []byte) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(spec)
 	if err != nil {
@@ -33,16 +33,16 @@ func Validate(spec []byte) (*openapi3.T, error) {
 	return doc, nil
 }
 
-// GeneratorConfig is oapi-codegen's configuration file, read as strictly as
+// generatorConfig is oapi-codegen's configuration file, read as strictly as
 // `go tool oapi-codegen -config` reads it.
-type GeneratorConfig struct {
+type generatorConfig struct {
 	codegen.Configuration `yaml:",inline"`
 	Output                string `yaml:"output"`
 }
 
-// LoadGeneratorConfig reads an oapi-codegen configuration file.
-func LoadGeneratorConfig(path string) (GeneratorConfig, error) {
-	var cfg GeneratorConfig
+// loadGeneratorConfig reads an oapi-codegen configuration file.
+func loadGeneratorConfig(path string) (generatorConfig, error) {
+	var cfg generatorConfig
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return cfg, err
@@ -59,10 +59,10 @@ func LoadGeneratorConfig(path string) (GeneratorConfig, error) {
 	return cfg, nil
 }
 
-// TrialGenerate runs oapi-codegen on the merged document in memory and
+// trialGenerate runs oapi-codegen on the merged document in memory and
 // checks that the Go it produces parses and declares no name twice, the
 // failure oapi-codegen otherwise leaves for the compiler to find.
-func TrialGenerate(doc *openapi3.T, cfg GeneratorConfig) (string, error) {
+func trialGenerate(doc *openapi3.T, cfg generatorConfig) (string, error) {
 	code, err := codegen.Generate(doc, cfg.Configuration)
 	if err != nil {
 		return "", fmt.Errorf("oapi-codegen: %w", err)
@@ -73,19 +73,19 @@ func TrialGenerate(doc *openapi3.T, cfg GeneratorConfig) (string, error) {
 		return "", fmt.Errorf("generated Go does not parse: %w", err)
 	}
 	if dups := duplicateDecls(file); len(dups) > 0 {
-		return "", &DuplicateDeclsError{Names: dups}
+		return "", &duplicateDeclsError{Names: dups}
 	}
 	return code, nil
 }
 
-// DuplicateDeclsError is generated Go that declares names twice: two
+// duplicateDeclsError is generated Go that declares names twice: two
 // generated names the collision check did not foresee.
-type DuplicateDeclsError struct {
+type duplicateDeclsError struct {
 	Names []string // Type or Type.Method
 }
 
 // Error lists the names.
-func (e *DuplicateDeclsError) Error() string {
+func (e *duplicateDeclsError) Error() string {
 	return fmt.Sprintf("generated Go declares these names twice: %s", strings.Join(e.Names, ", "))
 }
 

@@ -13,7 +13,7 @@ func TestDeterministicOrder(t *testing.T) {
 	want := mustMerge(t, srcs)
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: a failure reproduces
 	for i := range 8 {
-		shuffled := append([]Source(nil), srcs...)
+		shuffled := append([]source(nil), srcs...)
 		if i == 0 {
 			for l, r := 0, len(shuffled)-1; l < r; l, r = l+1, r-1 {
 				shuffled[l], shuffled[r] = shuffled[r], shuffled[l]
@@ -22,8 +22,8 @@ func TestDeterministicOrder(t *testing.T) {
 			rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
 		}
 		got := mustMerge(t, shuffled)
-		if !bytes.Equal(got.YAML, want.YAML) {
-			t.Fatalf("order %s gives different YAML:\n%s", files(shuffled), firstLineDiff(want.YAML, got.YAML))
+		if !bytes.Equal(got.yaml, want.yaml) {
+			t.Fatalf("order %s gives different YAML:\n%s", files(shuffled), firstLineDiff(want.yaml, got.yaml))
 		}
 		if !reflect.DeepEqual(got.Fixes, want.Fixes) {
 			t.Errorf("order %s gives different fixes", files(shuffled))

@@ -14,12 +14,12 @@ import (
 // The real pages, the whole pipeline: the drift check in test form.
 func TestRealPages(t *testing.T) {
 	res := mustMerge(t, realSources(t))
-	if committed := readFile(t, committedSpec); !bytes.Equal(res.YAML, committed) {
+	if committed := readFile(t, committedSpec); !bytes.Equal(res.yaml, committed) {
 		t.Errorf("merging api/ does not give the committed %s (run go generate ./...):\n%s",
-			committedSpec, firstLineDiff(committed, res.YAML))
+			committedSpec, firstLineDiff(committed, res.yaml))
 	}
 	var ids []string
-	forEachOperation(res.Doc, func(_, _ string, op object) { ids = append(ids, op["operationId"].(string)) })
+	forEachOperation(res.doc, func(_, _ string, op object) { ids = append(ids, op["operationId"].(string)) })
 	want := []string{"SecretsList", "SecretsCreate", "SecretsGet", "SecretsDelete", "SecretsUpdate", "SecretsGetDependencies"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("operationIds (path, method order) = %q, want %q", ids, want)

@@ -32,47 +32,47 @@ func TestMergeErrors(t *testing.T) {
 	schema := "#/paths/~1v1~1x/get/responses/200/content/application~1json/schema"
 	tests := []struct {
 		name string
-		srcs []Source
+		srcs []source
 		want []string
 	}{
 		{"unresolvable $ref",
-			[]Source{src("a.yaml", strings.ReplaceAll(minimalPage, "schemas/X'", "schemas/Missing'"))},
+			[]source{src("a.yaml", strings.ReplaceAll(minimalPage, "schemas/X'", "schemas/Missing'"))},
 			[]string{`api/a.yaml: ` + schema + `: unresolvable $ref "#/components/schemas/Missing"`}},
 		{"unresolvable $ref inside a component",
-			[]Source{src("a.yaml", minimalPage+"    Y: {type: object, properties: {p: {$ref: '#/components/schemas/Nope'}}}\n")},
+			[]source{src("a.yaml", minimalPage+"    Y: {type: object, properties: {p: {$ref: '#/components/schemas/Nope'}}}\n")},
 			[]string{`api/a.yaml: #/components/schemas/Y/properties/p: unresolvable $ref "#/components/schemas/Nope"`}},
 		{"ref to another file",
-			[]Source{src("a.yaml", strings.ReplaceAll(minimalPage, "'#/components/schemas/X'", "'other.yaml#/components/schemas/X'"))},
+			[]source{src("a.yaml", strings.ReplaceAll(minimalPage, "'#/components/schemas/X'", "'other.yaml#/components/schemas/X'"))},
 			[]string{`api/a.yaml: ` + schema + `: $ref "other.yaml#/components/schemas/X": only refs within the page are supported`}},
 		{"duplicate key",
-			[]Source{src("bad.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n")},
+			[]source{src("bad.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n")},
 			[]string{"api/bad.yaml: ", `line 4: mapping key "paths" already defined at line 3`}},
 		{"not a mapping",
-			[]Source{src("list.yaml", "- openapi\n- 3.1.0\n")},
+			[]source{src("list.yaml", "- openapi\n- 3.1.0\n")},
 			[]string{"api/list.yaml:1: not an OpenAPI document"}},
 		{"empty file",
-			[]Source{src("empty.yaml", "")},
+			[]source{src("empty.yaml", "")},
 			[]string{"api/empty.yaml:0: not an OpenAPI document"}},
 		{"no openapi key",
-			[]Source{src("a.yaml", "swagger: '2.0'\n")},
+			[]source{src("a.yaml", "swagger: '2.0'\n")},
 			[]string{"api/a.yaml:1: not an OpenAPI page: no `openapi` key"}},
 		{"the same file twice",
-			[]Source{src("a.yaml", minimalPage), src("a.yaml", minimalPage)},
+			[]source{src("a.yaml", minimalPage), src("a.yaml", minimalPage)},
 			[]string{"api/a.yaml: given twice"}},
 		{"only an overlay",
-			[]Source{src("overlay.yaml", overlayWith(`$.info`))},
+			[]source{src("overlay.yaml", overlayWith(`$.info`))},
 			[]string{"no OpenAPI pages among the inputs (api/overlay.yaml)"}},
 		{"overlay action matching no page",
-			[]Source{src("a.yaml", minimalPage), src("overlay.yaml", overlayWith(`$.info`, `$.servers[?(@.url == 'https://nowhere.example')]`))},
+			[]source{src("a.yaml", minimalPage), src("overlay.yaml", overlayWith(`$.info`, `$.servers[?(@.url == 'https://nowhere.example')]`))},
 			[]string{`api/overlay.yaml: action 1 (target "$.servers[?(@.url == 'https://nowhere.example')]") matches no page`}},
 		{"two overlays",
-			[]Source{src("a.yaml", minimalPage), src("o1.yaml", overlayWith(`$.info`)), src("o2.yaml", overlayWith(`$.info`))},
+			[]source{src("a.yaml", minimalPage), src("o1.yaml", overlayWith(`$.info`)), src("o2.yaml", overlayWith(`$.info`))},
 			[]string{"api/o1.yaml and api/o2.yaml are both overlays"}},
 		{"invalid overlay",
-			[]Source{src("a.yaml", minimalPage), src("overlay.yaml", "overlay: 1.0.0\nactions: []\n")},
+			[]source{src("a.yaml", minimalPage), src("overlay.yaml", "overlay: 1.0.0\nactions: []\n")},
 			[]string{"api/overlay.yaml: invalid overlay"}},
 		{"overlay with a bad JSONPath",
-			[]Source{src("a.yaml", minimalPage), src("overlay.yaml", overlayWith(`$.paths[`))},
+			[]source{src("a.yaml", minimalPage), src("overlay.yaml", overlayWith(`$.paths[`))},
 			[]string{"api/overlay.yaml: "}},
 	}
 	for _, tt := range tests {
@@ -94,7 +94,7 @@ func TestMergeInvalidYAML(t *testing.T) {
 		"unclosed quote":        "openapi: 3.1.0\ninfo:\n  title: 'open\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := mustFail(t, []Source{src("a.yaml", minimalPage), src("bad.yaml", data)}, "api/bad.yaml")
+			err := mustFail(t, []source{src("a.yaml", minimalPage), src("bad.yaml", data)}, "api/bad.yaml")
 			if !line.MatchString(err.Error()) {
 				t.Errorf("error does not match %s:\n  %v", line, err)
 			}
@@ -104,7 +104,7 @@ func TestMergeInvalidYAML(t *testing.T) {
 
 // yaml.v3 gives no line for an unknown alias; the file is still named.
 func TestMergeUnknownAlias(t *testing.T) {
-	mustFail(t, []Source{src("bad.yaml", "openapi: 3.1.0\ninfo: *nowhere\n")},
+	mustFail(t, []source{src("bad.yaml", "openapi: 3.1.0\ninfo: *nowhere\n")},
 		"api/bad.yaml: invalid YAML: yaml: unknown anchor 'nowhere' referenced")
 }
 
@@ -119,20 +119,20 @@ func overlayWith(targets ...string) string {
 
 func TestReadDirErrors(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := ReadDir(dir); err == nil {
-		t.Error("ReadDir of a directory without pages succeeded")
+	if _, err := readDir(dir); err == nil {
+		t.Error("readDir of a directory without pages succeeded")
 	}
 	for _, name := range []string{"b.yml", "a.yaml", "notes.txt"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(minimalPage), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srcs, err := ReadDir(dir)
+	srcs, err := readDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(srcs) != 2 || filepath.Base(srcs[0].File) != "a.yaml" || filepath.Base(srcs[1].File) != "b.yml" {
-		t.Errorf("ReadDir = %s, want a.yaml then b.yml (and no .txt)", files(srcs))
+		t.Errorf("readDir = %s, want a.yaml then b.yml (and no .txt)", files(srcs))
 	}
 }
 
@@ -142,26 +142,26 @@ func TestValidationErrorsNamePageAndPointer(t *testing.T) {
 	pathParam := strings.Replace(minimalPage, "  /v1/x:\n    get:\n", "  /v1/x/{id}:\n    get:\n      parameters: [{name: id, in: path, schema: {type: string}}]\n", 1)
 	for _, tc := range []struct {
 		name string
-		srcs []Source
+		srcs []source
 		want []string
 	}{
-		{"component", []Source{src("b.yaml", strings.Replace(minimalPage, "X: {type: string}", "X: {type: strin}", 1))},
+		{"component", []source{src("b.yaml", strings.Replace(minimalPage, "X: {type: string}", "X: {type: strin}", 1))},
 			[]string{"api/b.yaml: #/components/schemas/X: merged document is not valid OpenAPI", `unsupported 'type' value "strin"`, "new Repair"}},
-		{"renamed component", []Source{src("a.yaml", strings.ReplaceAll(minimalPage, "schemas/X", "schemas/ThingsGetParams")+
+		{"renamed component", []source{src("a.yaml", strings.ReplaceAll(minimalPage, "schemas/X", "schemas/ThingsGetParams")+
 			"    ThingsGetParams: {type: object, required: [a, a]}\n")},
 			[]string{"api/a.yaml: #/components/schemas/ThingsGetParams: ", `duplicate field "a" in required`}},
-		{"operation", []Source{src("a.yaml", minimalPage), src("p.yaml", pathParam)},
+		{"operation", []source{src("a.yaml", minimalPage), src("p.yaml", pathParam)},
 			[]string{"api/p.yaml: #/paths/~1v1~1x~1{id}/get: ", "path"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mustMerge(t, tc.srcs)
-			_, err := Validate(res.YAML)
+			_, err := validate(res.yaml)
 			if err == nil {
-				t.Fatal("Validate accepted the document")
+				t.Fatal("validate accepted the document")
 			}
 			for _, w := range tc.want {
-				if !strings.Contains(res.Locate(err).Error(), w) {
-					t.Errorf("error does not contain %q:\n  %v", w, res.Locate(err))
+				if !strings.Contains(res.locate(err).Error(), w) {
+					t.Errorf("error does not contain %q:\n  %v", w, res.locate(err))
 				}
 			}
 		})

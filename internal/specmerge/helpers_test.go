@@ -23,14 +23,14 @@ const (
 )
 
 // src is one inline page called api/<name>.
-func src(name, yaml string) Source {
-	return Source{File: "api/" + name, Data: []byte(yaml)}
+func src(name, yaml string) source {
+	return source{File: "api/" + name, Data: []byte(yaml)}
 }
 
 // caseSources reads the pages of testdata/cases/<name>.
-func caseSources(t testing.TB, name string) []Source {
+func caseSources(t testing.TB, name string) []source {
 	t.Helper()
-	srcs, err := ReadDir(filepath.Join(casesDir, name))
+	srcs, err := readDir(filepath.Join(casesDir, name))
 	if err != nil {
 		t.Fatalf("fixture %s: %v", name, err)
 	}
@@ -38,20 +38,20 @@ func caseSources(t testing.TB, name string) []Source {
 }
 
 // realSources reads the repository's api/ pages.
-func realSources(t testing.TB) []Source {
+func realSources(t testing.TB) []source {
 	t.Helper()
-	srcs, err := ReadDir(realAPIDir)
+	srcs, err := readDir(realAPIDir)
 	if err != nil {
 		t.Fatalf("reading the real pages: %v", err)
 	}
 	return srcs
 }
 
-func mustMerge(t testing.TB, srcs []Source) *Result {
+func mustMerge(t testing.TB, srcs []source) *Result {
 	t.Helper()
-	res, err := Merge(srcs)
+	res, err := merge(srcs)
 	if err != nil {
-		t.Fatalf("Merge(%s) failed: %v", files(srcs), err)
+		t.Fatalf("merge(%s) failed: %v", files(srcs), err)
 	}
 	return res
 }
@@ -62,11 +62,11 @@ func mergeCase(t testing.TB, name string) *Result {
 }
 
 // mustFail merges srcs, expecting an error that contains every one of want.
-func mustFail(t testing.TB, srcs []Source, want ...string) error {
+func mustFail(t testing.TB, srcs []source, want ...string) error {
 	t.Helper()
-	res, err := Merge(srcs)
+	res, err := merge(srcs)
 	if err == nil {
-		t.Fatalf("Merge(%s) succeeded, want an error containing %q; merged:\n%s", files(srcs), want, res.YAML)
+		t.Fatalf("merge(%s) succeeded, want an error containing %q; merged:\n%s", files(srcs), want, res.yaml)
 	}
 	for _, w := range want {
 		if !strings.Contains(err.Error(), w) {
@@ -76,7 +76,7 @@ func mustFail(t testing.TB, srcs []Source, want ...string) error {
 	return err
 }
 
-func files(srcs []Source) string {
+func files(srcs []source) string {
 	var names []string
 	for _, s := range srcs {
 		names = append(names, s.File)
@@ -139,20 +139,20 @@ func wantFix(t testing.TB, res *Result, id, where string) {
 // it with the repository's oapi-codegen configuration.
 func generate(t testing.TB, res *Result) string {
 	t.Helper()
-	doc, err := Validate(res.YAML)
+	doc, err := validate(res.yaml)
 	if err != nil {
-		t.Fatalf("%v\nmerged:\n%s", err, res.YAML)
+		t.Fatalf("%v\nmerged:\n%s", err, res.yaml)
 	}
-	code, err := TrialGenerate(doc, repoGeneratorConfig(t))
+	code, err := trialGenerate(doc, repoGeneratorConfig(t))
 	if err != nil {
-		t.Fatalf("%v\nmerged:\n%s", err, res.YAML)
+		t.Fatalf("%v\nmerged:\n%s", err, res.yaml)
 	}
 	return code
 }
 
-func repoGeneratorConfig(t testing.TB) GeneratorConfig {
+func repoGeneratorConfig(t testing.TB) generatorConfig {
 	t.Helper()
-	cfg, err := LoadGeneratorConfig(repoConfig)
+	cfg, err := loadGeneratorConfig(repoConfig)
 	if err != nil {
 		t.Fatalf("loading %s: %v", repoConfig, err)
 	}
@@ -185,7 +185,7 @@ func readCaseDirs() ([]string, error) {
 
 // schemaPage is a page called api/<name> whose components/schemas are the
 // given YAML, each reached by its one operation (so none is pruned).
-func schemaPage(t testing.TB, name, schemas string) Source {
+func schemaPage(t testing.TB, name, schemas string) source {
 	t.Helper()
 	var comps map[string]any
 	if err := yaml.Unmarshal([]byte(schemas), &comps); err != nil {
@@ -214,5 +214,5 @@ func schemaPage(t testing.TB, name, schemas string) Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Source{File: "api/" + name, Data: data}
+	return source{File: "api/" + name, Data: data}
 }

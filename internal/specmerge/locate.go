@@ -20,9 +20,9 @@ var kinSections = map[string]string{
 	"request body": "requestBodies", "response": "responses", "security scheme": "securitySchemes",
 }
 
-// Locate names the page and JSON pointer of the component or operation a
+// locate names the page and JSON pointer of the component or operation a
 // validation error of the merged document is about, when it can tell.
-func (r *Result) Locate(err error) error {
+func (r *Result) locate(err error) error {
 	file, ptr := r.where(err)
 	if ptr == "" {
 		return err
@@ -43,13 +43,13 @@ func (r *Result) where(err error) (file, ptr string) {
 	return "", ""
 }
 
-// LocateGenerated names the pages and JSON pointers of the components and
+// locateGenerated names the pages and JSON pointers of the components and
 // operations behind a Go name a trial generation declared twice (the
 // compiler's report, or oapi-codegen's own "duplicate typename" for the
 // names it gives inline types), and what to do.
-func (r *Result) LocateGenerated(err error) error {
+func (r *Result) locateGenerated(err error) error {
 	var names []string
-	var dups *DuplicateDeclsError
+	var dups *duplicateDeclsError
 	if errors.As(err, &dups) {
 		for _, name := range dups.Names {
 			typ, _, _ := strings.Cut(name, ".")
@@ -65,9 +65,9 @@ func (r *Result) LocateGenerated(err error) error {
 		at = append(at, r.bringers(goKey(name))...)
 	}
 	if len(at) == 0 {
-		return fmt.Errorf("%w; a name of oapi-codegen's own that the merge does not foresee: teach inlineTypeKeys (internal/specmerge/inline.go) how it is formed", err)
+		return fmt.Errorf("%w; a name of oapi-codegen's own that the merge does not foresee: teach inlineTypeKeys (internal/specmerge/repair_collisions_inline.go) how it is formed", err)
 	}
-	return fmt.Errorf("%w; from %s: teach go-name-collisions (internal/specmerge/collide.go) the clashing name", err, strings.Join(at, ", "))
+	return fmt.Errorf("%w; from %s: teach go-name-collisions (internal/specmerge/repair_collisions.go) the clashing name", err, strings.Join(at, ", "))
 }
 
 // duplicateTypename is how oapi-codegen refuses two different types it
@@ -84,14 +84,14 @@ func (r *Result) bringers(key string) []string {
 		at = append(at, "the component "+file+": "+pagePtr)
 	}
 	for _, section := range componentSections {
-		comps := child(r.Doc, "components", section)
+		comps := child(r.doc, "components", section)
 		for _, name := range sortedKeys(comps) {
 			if goKey(name) == key || section == "schemas" && slices.Contains(inlineTypeKeys(name, comps[name]), key) {
 				add(pointer("components", section, name))
 			}
 		}
 	}
-	forEachOperation(r.Doc, func(path, method string, op object) {
+	forEachOperation(r.doc, func(path, method string, op object) {
 		name, _ := op["operationId"].(string)
 		for root, schema := range operationTypeRoots(op, name) {
 			if goKey(root) == key || slices.Contains(inlineTypeKeys(root, schema), key) {

@@ -12,18 +12,18 @@ import (
 
 // Result is a merged document and every repair made to reach it.
 type Result struct {
-	Doc   map[string]any
-	YAML  []byte
+	doc   map[string]any
+	yaml  []byte
 	Fixes []Fix
 	// origin is the page that gave each component, by JSON pointer.
 	origin map[string]string
 }
 
-// Merge repairs and merges pages into one document. It fails, naming the
+// merge repairs and merges pages into one document. It fails, naming the
 // files and the JSON pointer, when two pages disagree about the same
 // operation or component, or when a page refers to something it lacks.
-func Merge(srcs []Source) (*Result, error) {
-	srcs = append([]Source(nil), srcs...)
+func merge(srcs []source) (*Result, error) {
+	srcs = append([]source(nil), srcs...)
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].File < srcs[j].File })
 	for i := 1; i < len(srcs); i++ {
 		if srcs[i].File == srcs[i-1].File {
@@ -35,7 +35,7 @@ func Merge(srcs []Source) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	pages := make([]Page, 0, len(raw))
+	pages := make([]page, 0, len(raw))
 	for _, r := range raw {
 		if ov != nil {
 			if err := ov.apply(r); err != nil {
@@ -71,24 +71,24 @@ func Merge(srcs []Source) (*Result, error) {
 		return nil, err
 	}
 	res.Fixes = append(res.Fixes, fixes...)
-	res.Doc = doc
+	res.doc = doc
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	res.YAML = buf.Bytes()
+	res.yaml = buf.Bytes()
 	return res, nil
 }
 
 // merger accumulates pages, remembering which page gave each part.
 type merger struct {
 	doc    object
-	origin map[string]Page // JSON pointer -> the page that gave it
+	origin map[string]page // JSON pointer -> the page that gave it
 }
 
-func mergePages(pages []Page) (object, map[string]string, error) {
+func mergePages(pages []page) (object, map[string]string, error) {
 	m := merger{
 		doc: object{
 			"openapi": "3.0.3",
@@ -99,7 +99,7 @@ func mergePages(pages []Page) (object, map[string]string, error) {
 			},
 			"paths": object{},
 		},
-		origin: map[string]Page{},
+		origin: map[string]page{},
 	}
 	for _, p := range pages {
 		if err := m.add(p); err != nil {
@@ -113,7 +113,7 @@ func mergePages(pages []Page) (object, map[string]string, error) {
 	return m.doc, origin, nil
 }
 
-func (m *merger) add(p Page) error {
+func (m *merger) add(p page) error {
 	for _, s := range listOf(p.Doc["servers"]) {
 		m.addServer(s)
 	}
@@ -150,7 +150,7 @@ func (m *merger) add(p Page) error {
 }
 
 // put stores v at into[key] unless another page already gave an equal one.
-func (m *merger) put(into object, key string, v any, p Page, ptr string) error {
+func (m *merger) put(into object, key string, v any, p page, ptr string) error {
 	prev, exists := into[key]
 	if !exists {
 		into[key] = v
@@ -193,7 +193,7 @@ func listOf(v any) []any {
 }
 
 // checkRefs fails on a ref that does not resolve within its own page.
-func checkRefs(p Page) error {
+func checkRefs(p page) error {
 	var err error
 	walkRefs(p.Doc, "#", func(ref, ptr string) {
 		if err != nil {
@@ -208,22 +208,4 @@ func checkRefs(p Page) error {
 		}
 	})
 	return err
-}
-
-// walkRefs calls fn with every $ref under v and the pointer of its holder,
-// in a stable order.
-func walkRefs(v any, ptr string, fn func(ref, ptr string)) {
-	switch t := v.(type) {
-	case object:
-		if ref, ok := t["$ref"].(string); ok {
-			fn(ref, ptr)
-		}
-		for _, k := range sortedKeys(t) {
-			walkRefs(t[k], ptr+"/"+escapeToken(k), fn)
-		}
-	case []any:
-		for i, e := range t {
-			walkRefs(e, ptr+"/"+itoa(i), fn)
-		}
-	}
 }

@@ -11,20 +11,20 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Page is one vendor API page: a small OpenAPI document as published.
-type Page struct {
+// page is one vendor API page: a small OpenAPI document as published.
+type page struct {
 	File string // the name errors use, e.g. api/convai-secrets-update.yaml
 	Doc  object
 }
 
-// Source is the raw content of one file in api/.
-type Source struct {
+// source is the raw content of one file in api/.
+type source struct {
 	File string
 	Data []byte
 }
 
-// ReadDir reads every *.yaml and *.yml file of dir, in name order.
-func ReadDir(dir string) ([]Source, error) {
+// readDir reads every *.yaml and *.yml file of dir, in name order.
+func readDir(dir string) ([]source, error) {
 	var names []string
 	for _, pattern := range []string{"*.yaml", "*.yml"} {
 		m, err := filepath.Glob(filepath.Join(dir, pattern))
@@ -37,13 +37,13 @@ func ReadDir(dir string) ([]Source, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("%s: no *.yaml pages", dir)
 	}
-	srcs := make([]Source, 0, len(names))
+	srcs := make([]source, 0, len(names))
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, Source{File: filepath.ToSlash(n), Data: data})
+		srcs = append(srcs, source{File: filepath.ToSlash(n), Data: data})
 	}
 	return srcs, nil
 }
@@ -56,7 +56,7 @@ type parsed struct {
 
 // parseSources decodes every source and splits out the overlay, of which
 // there may be one: it is the reviewed record of accepted vendor drift.
-func parseSources(srcs []Source) ([]parsed, *overlaySource, error) {
+func parseSources(srcs []source) ([]parsed, *overlaySource, error) {
 	var pages []parsed
 	var ov *overlaySource
 	for _, s := range srcs {
@@ -109,7 +109,7 @@ type overlaySource struct {
 	matched []bool
 }
 
-func parseOverlay(s Source) (*overlaySource, error) {
+func parseOverlay(s source) (*overlaySource, error) {
 	var o overlay.Overlay
 	if err := yaml.Unmarshal(s.Data, &o); err != nil {
 		return nil, fmt.Errorf("%s: invalid overlay: %w", s.File, err)
@@ -153,12 +153,12 @@ func (ov *overlaySource) unmatched() error {
 }
 
 // decode turns a page's YAML into a plain tree.
-func decode(p parsed) (Page, error) {
+func decode(p parsed) (page, error) {
 	var doc any
 	if err := p.node.Decode(&doc); err != nil {
-		return Page{}, fmt.Errorf("%s: %w", p.file, err)
+		return page{}, fmt.Errorf("%s: %w", p.file, err)
 	}
 	m, _ := asObject(normalizeKeys(doc))
-	page := Page{File: p.file, Doc: m}
+	page := page{File: p.file, Doc: m}
 	return page, checkVersion(page)
 }

@@ -34,12 +34,12 @@ func TestRepairOpenAPI31(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.repair+" "+tt.ptr, func(t *testing.T) {
 			wantFix(t, res, tt.repair, tt.fixedAt)
-			if got := at(t, res.Doc, tt.ptr); !reflect.DeepEqual(got, tt.want) {
+			if got := at(t, res.doc, tt.ptr); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("%s:\n got  %#v\n want %#v", tt.ptr, got, tt.want)
 			}
 		})
 	}
-	if has(res.Doc, schemaPtr("Widget")+"/$defs") {
+	if has(res.doc, schemaPtr("Widget")+"/$defs") {
 		t.Error("Widget still has $defs after hoisting")
 	}
 	generate(t, res)
@@ -101,7 +101,7 @@ func TestEveryRepairIsTriggered(t *testing.T) {
 // ref, so two schemas' Parts must stay two (the rewrite once sent both to
 // whichever was hoisted last).
 func TestDefsHoistKeepsEachParentsDefs(t *testing.T) {
-	res := mustMerge(t, []Source{schemaPage(t, "defs.yaml", `
+	res := mustMerge(t, []source{schemaPage(t, "defs.yaml", `
 A:
   type: object
   properties: {part: {$ref: '#/$defs/Part'}}
@@ -120,11 +120,11 @@ B:
 		schemaPtr("B") + "/properties/part/$ref":  schemaPtr("BPart"),
 		schemaPtr("B") + "/properties/other/$ref": schemaPtr("APart"),
 	} {
-		if got := at(t, res.Doc, ptr); got != want {
+		if got := at(t, res.doc, ptr); got != want {
 			t.Errorf("%s = %v, want %s", ptr, got, want)
 		}
 	}
-	if got := at(t, res.Doc, schemaPtr("BPart")+"/type"); got != "integer" {
+	if got := at(t, res.doc, schemaPtr("BPart")+"/type"); got != "integer" {
 		t.Errorf("BPart is a %v, want B's own integer Part", got)
 	}
 	generate(t, res)
@@ -133,7 +133,7 @@ B:
 // Regression: a type array beside a union once replaced the union with a
 // oneOf of bare types, losing the members.
 func TestTypeArrayKeepsAnExistingUnion(t *testing.T) {
-	res := mustMerge(t, []Source{schemaPage(t, "union.yaml", `
+	res := mustMerge(t, []source{schemaPage(t, "union.yaml", `
 When:
   type: [string, integer, 'null']
   oneOf:
@@ -145,11 +145,11 @@ Epoch: {type: integer, minimum: 0}
 		map[string]any{"type": "string", "format": "date"},
 		map[string]any{"$ref": schemaPtr("Epoch")},
 	}
-	if got := at(t, res.Doc, schemaPtr("When")+"/oneOf"); !reflect.DeepEqual(got, want) {
+	if got := at(t, res.doc, schemaPtr("When")+"/oneOf"); !reflect.DeepEqual(got, want) {
 		t.Errorf("oneOf = %v, want the schema's own members %v", got, want)
 	}
-	if has(res.Doc, schemaPtr("When")+"/type") || at(t, res.Doc, schemaPtr("When")+"/nullable") != true {
-		t.Errorf("When = %v, want no type (the members give it) and nullable", at(t, res.Doc, schemaPtr("When")))
+	if has(res.doc, schemaPtr("When")+"/type") || at(t, res.doc, schemaPtr("When")+"/nullable") != true {
+		t.Errorf("When = %v, want no type (the members give it) and nullable", at(t, res.doc, schemaPtr("When")))
 	}
 	generate(t, res)
 }
@@ -157,7 +157,7 @@ Epoch: {type: integer, minimum: 0}
 // A type array that the union beside it does not imply cannot be spelt in
 // 3.0 without guessing: the merge names the place and what to do.
 func TestTypeArrayBesideAnUnrelatedUnionFails(t *testing.T) {
-	mustFail(t, []Source{schemaPage(t, "union.yaml", `
+	mustFail(t, []source{schemaPage(t, "union.yaml", `
 When:
   type: [string, integer]
   anyOf: [{type: string}, {type: object}]
@@ -223,7 +223,7 @@ func TestRepairVendorConstructs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.repair+" "+tt.ptr, func(t *testing.T) {
 			wantFix(t, res, tt.repair, tt.fixedAt)
-			if got := at(t, res.Doc, tt.ptr); !reflect.DeepEqual(got, tt.want) {
+			if got := at(t, res.doc, tt.ptr); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("%s:\n got  %#v\n want %#v", tt.ptr, got, tt.want)
 			}
 		})
@@ -234,7 +234,7 @@ func TestRepairVendorConstructs(t *testing.T) {
 // A schema whose anyOf and oneOf say different things is refused: which
 // one the API means is not the merge's guess.
 func TestBothUnionsDisagreeingFails(t *testing.T) {
-	mustFail(t, []Source{schemaPage(t, "both.yaml", `
+	mustFail(t, []source{schemaPage(t, "both.yaml", `
 Either:
   anyOf: [{type: string}, {type: integer}]
   oneOf: [{type: string}, {type: boolean}]
@@ -244,7 +244,7 @@ Either:
 // `$defs` deeper than a component's top level are hoisted too, and refs to
 // them by absolute pointer follow.
 func TestDefsHoistNested(t *testing.T) {
-	res := mustMerge(t, []Source{schemaPage(t, "nested.yaml", `
+	res := mustMerge(t, []source{schemaPage(t, "nested.yaml", `
 Outer:
   type: object
   properties:
@@ -261,7 +261,7 @@ Outer:
 		schemaPtr("Outer") + "/properties/inner/properties/leaf/$ref": schemaPtr("OuterLeaf"),
 		schemaPtr("OuterLeaf") + "/properties/top/$ref":               schemaPtr("OuterTop"),
 	} {
-		if got := at(t, res.Doc, ptr); got != want {
+		if got := at(t, res.doc, ptr); got != want {
 			t.Errorf("%s = %v, want %s", ptr, got, want)
 		}
 	}
@@ -272,7 +272,7 @@ Outer:
 // additionalProperties false or a schema, the keys the patterns allowed
 // stay allowed (the fake validates responses with the merged spec).
 func TestPatternPropertiesNeverNarrow(t *testing.T) {
-	res := mustMerge(t, []Source{schemaPage(t, "maps.yaml", `
+	res := mustMerge(t, []source{schemaPage(t, "maps.yaml", `
 One:
   type: object
   additionalProperties: false
@@ -297,14 +297,14 @@ Open:
 	} {
 		ptr := schemaPtr(name) + "/additionalProperties"
 		wantFix(t, res, "keywords-3.1-only", ptr)
-		if got := at(t, res.Doc, ptr); !reflect.DeepEqual(got, want) {
+		if got := at(t, res.doc, ptr); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s = %#v, want %#v", ptr, got, want)
 		}
 	}
-	if has(res.Doc, schemaPtr("Open")+"/additionalProperties") {
+	if has(res.doc, schemaPtr("Open")+"/additionalProperties") {
 		t.Errorf("Open gained additionalProperties: it allowed any key already")
 	}
-	if has(res.Doc, schemaPtr("One")+"/patternProperties") {
+	if has(res.doc, schemaPtr("One")+"/patternProperties") {
 		t.Errorf("patternProperties kept")
 	}
 	generate(t, res)

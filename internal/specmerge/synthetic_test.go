@@ -15,10 +15,10 @@ import (
 // propertyNames, a Python field option, an array without items, a null
 // type, anyOf beside oneOf), and the shared HTTPValidationError/ValidationError (in the
 // two spellings the real pages use) and Status, which must dedupe.
-func syntheticPages(n int) []Source {
-	srcs := make([]Source, 0, n)
+func syntheticPages(n int) []source {
+	srcs := make([]source, 0, n)
 	for i := range n {
-		srcs = append(srcs, Source{File: fmt.Sprintf("api/synthetic-%04d.yaml", i), Data: []byte(syntheticPage(i))})
+		srcs = append(srcs, source{File: fmt.Sprintf("api/synthetic-%04d.yaml", i), Data: []byte(syntheticPage(i))})
 	}
 	return srcs
 }
@@ -126,7 +126,7 @@ func TestSyntheticCorpus(t *testing.T) {
 		n = 12
 	}
 	res := mustMerge(t, syntheticPages(n))
-	if got := len(operationIDs(res.Doc)); got != n {
+	if got := len(operationIDs(res.doc)); got != n {
 		t.Errorf("%d pages gave %d operations", n, got)
 	}
 	for _, id := range syntheticRepairs {

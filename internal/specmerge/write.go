@@ -16,28 +16,28 @@ type Options struct {
 // Run merges, validates and trial-generates, and only then replaces Out.
 // On any error Out is left exactly as it was.
 func Run(opts Options) (*Result, error) {
-	srcs, err := ReadDir(opts.APIDir)
+	srcs, err := readDir(opts.APIDir)
 	if err != nil {
 		return nil, err
 	}
-	res, err := Merge(srcs)
+	res, err := merge(srcs)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := Validate(res.YAML)
+	doc, err := validate(res.yaml)
 	if err != nil {
-		return nil, res.Locate(err)
+		return nil, res.locate(err)
 	}
 	if opts.Config != "" {
-		cfg, err := LoadGeneratorConfig(opts.Config)
+		cfg, err := loadGeneratorConfig(opts.Config)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := TrialGenerate(doc, cfg); err != nil {
-			return nil, res.LocateGenerated(err)
+		if _, err := trialGenerate(doc, cfg); err != nil {
+			return nil, res.locateGenerated(err)
 		}
 	}
-	return res, WriteAtomic(opts.Out, res.YAML)
+	return res, WriteAtomic(opts.Out, res.yaml)
 }
 
 // WriteAtomic replaces path with data through a temporary file in the same

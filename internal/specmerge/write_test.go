@@ -120,8 +120,8 @@ func TestRunReplacesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readFile(t, d.out)
-	if !bytes.Equal(got, res.YAML) {
-		t.Error("the output is not Result.YAML")
+	if !bytes.Equal(got, res.yaml) {
+		t.Error("the output is not the Result's YAML")
 	}
 	if !bytes.Equal(got, readFile(t, committedSpec)) {
 		t.Error("Run on a copy of api/ does not write the committed gen/openapi.yaml")

@@ -154,10 +154,19 @@ func commitAll(t *testing.T, dir, msg string) {
 	git(t, dir, "-c", "user.name=specdiff test", "-c", "user.email=test@invalid", "commit", "-q", "--allow-empty", "-m", msg)
 }
 
+// goGenerate runs go generate in dir, a scratch copy, with the caller's
+// build cache and flags plus -trimpath: without it the copy's random
+// directory is part of every cache key, and the generators go generate
+// runs would be compiled and linked again on every run.
 func goGenerate(t *testing.T, dir string) {
 	t.Helper()
+	flags, err := exec.Command("go", "env", "GOFLAGS").Output()
+	if err != nil {
+		t.Fatalf("go env GOFLAGS: %v", err)
+	}
 	cmd := exec.Command("go", "generate", "./...")
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.TrimSpace(string(flags)+" -trimpath"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go generate: %v\n%s", err, out)
 	}

@@ -42,7 +42,7 @@ func TestOperationNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			res := mergeCase(t, tt.fixture)
-			if got := operationIDs(res.Doc); !reflect.DeepEqual(got, tt.want) {
+			if got := operationIDs(res.doc); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("operations:\n got  %q\n want %q", got, tt.want)
 			}
 			generate(t, res)
@@ -53,7 +53,7 @@ func TestOperationNames(t *testing.T) {
 func TestOperationNamesKeepVendorID(t *testing.T) {
 	res := mergeCase(t, "dotted-tags")
 	op := opPtr("/v1/convai/secrets/{secret_id}", "patch")
-	if got := at(t, res.Doc, op+"/x-vendor-operation-id"); got != "update" {
+	if got := at(t, res.doc, op+"/x-vendor-operation-id"); got != "update" {
 		t.Errorf("x-vendor-operation-id = %v, want the page's operationId %q", got, "update")
 	}
 	wantFix(t, res, "operation-names", op+"/operationId")

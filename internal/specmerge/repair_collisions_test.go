@@ -18,13 +18,13 @@ func TestGoNameCollisions(t *testing.T) {
 		"secret_kind":           "secret_kindModel", // Go's SecretKind, like the schema SecretKind
 	}
 	for from, to := range renamed {
-		if has(res.Doc, schemaPtr(from)) {
+		if has(res.doc, schemaPtr(from)) {
 			t.Errorf("%s is still there; want it renamed to %s", from, to)
 		}
-		at(t, res.Doc, schemaPtr(to))
+		at(t, res.doc, schemaPtr(to))
 		wantFix(t, res, "go-name-collisions", schemaPtr(from)+" -> "+to)
 	}
-	at(t, res.Doc, schemaPtr("SecretKind")) // the first of two equal Go names keeps its name
+	at(t, res.doc, schemaPtr("SecretKind")) // the first of two equal Go names keeps its name
 	refs := map[string]string{
 		opPtr("/v1/secrets", "get") + "/responses/200/content/application~1json/schema/$ref":  schemaPtr("ModelSecretsListParams"),
 		opPtr("/v1/secrets", "post") + "/responses/200/content/application~1json/schema/$ref": schemaPtr("SecretsCreateResponseModel"),
@@ -34,7 +34,7 @@ func TestGoNameCollisions(t *testing.T) {
 		schemaPtr("Other") + "/properties/b/$ref":                                             schemaPtr("secret_kindModel"),
 	}
 	for ptr, want := range refs {
-		if got := at(t, res.Doc, ptr); got != want {
+		if got := at(t, res.doc, ptr); got != want {
 			t.Errorf("%s = %v, want %s", ptr, got, want)
 		}
 	}
@@ -57,8 +57,8 @@ func TestFreeNameEnds(t *testing.T) {
 	}
 }
 
-// TrialGenerate is the last guard: it reports names declared twice, and
-// LocateGenerated names the pages and pointers of the components behind
+// trialGenerate is the last guard: it reports names declared twice, and
+// locateGenerated names the pages and pointers of the components behind
 // the name, and what to do. Each case undoes one rename of the
 // go-name-collisions repair.
 func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
@@ -81,23 +81,23 @@ func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mergeCase(t, tc.fixture)
-			spec := strings.ReplaceAll(string(res.YAML), tc.renamed, tc.original)
-			doc, err := Validate([]byte(spec))
+			spec := strings.ReplaceAll(string(res.yaml), tc.renamed, tc.original)
+			doc, err := validate([]byte(spec))
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = TrialGenerate(doc, repoGeneratorConfig(t))
+			_, err = trialGenerate(doc, repoGeneratorConfig(t))
 			if err == nil || !strings.Contains(err.Error(), tc.reported) {
-				t.Fatalf("TrialGenerate error = %v, want one containing %q", err, tc.reported)
+				t.Fatalf("trialGenerate error = %v, want one containing %q", err, tc.reported)
 			}
 			unrenamed := &Result{origin: res.origin}
-			if err := yaml.Unmarshal([]byte(spec), &unrenamed.Doc); err != nil {
+			if err := yaml.Unmarshal([]byte(spec), &unrenamed.doc); err != nil {
 				t.Fatal(err)
 			}
-			got := unrenamed.LocateGenerated(err).Error()
+			got := unrenamed.locateGenerated(err).Error()
 			for _, want := range tc.wants {
 				if !strings.Contains(got, want) {
-					t.Errorf("LocateGenerated = %v\nwant it to contain %q", got, want)
+					t.Errorf("locateGenerated = %v\nwant it to contain %q", got, want)
 				}
 			}
 		})
@@ -117,10 +117,10 @@ func TestInlineTypeNameCollisions(t *testing.T) {
 		"WidgetsGet200JSONResponseBody": "WidgetsGet200JSONResponseBodyModel",
 	} {
 		wantFix(t, res, "go-name-collisions", schemaPtr(from)+" -> "+to)
-		at(t, res.Doc, schemaPtr(to))
+		at(t, res.doc, schemaPtr(to))
 	}
 	for _, kept := range []string{"Widget", "Gizmo"} {
-		at(t, res.Doc, schemaPtr(kept))
+		at(t, res.doc, schemaPtr(kept))
 	}
 	code := generate(t, res)
 	for _, decl := range []string{"type WidgetKind string", "type WidgetKindModel = int", "type GizmoPartKind string", "type GizmoPartModelKind string"} {

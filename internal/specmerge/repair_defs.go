@@ -50,30 +50,3 @@ func repairDefs(doc object, fix func(where string)) error {
 	}
 	return nil
 }
-
-// replaceFrom maps a ref through renames, leaving others unchanged.
-func replaceFrom(renames map[string]string) func(string) string {
-	return func(ref string) string {
-		if to, ok := renames[ref]; ok {
-			return to
-		}
-		return ref
-	}
-}
-
-// rewriteRefs replaces every $ref value in v with to(ref).
-func rewriteRefs(v any, to func(string) string) {
-	switch t := v.(type) {
-	case object:
-		if ref, ok := t["$ref"].(string); ok {
-			t["$ref"] = to(ref)
-		}
-		for _, e := range t {
-			rewriteRefs(e, to)
-		}
-	case []any:
-		for _, e := range t {
-			rewriteRefs(e, to)
-		}
-	}
-}

@@ -5,7 +5,7 @@ import "testing"
 // The key header is dropped wherever a page declares it: on the operation,
 // on the path item, or through a shared parameter component.
 func TestAPIKeyParamEverywhere(t *testing.T) {
-	res := mustMerge(t, []Source{src("api/key.yaml", `
+	res := mustMerge(t, []source{src("api/key.yaml", `
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -24,19 +24,19 @@ components:
   parameters:
     ApiKey: {name: XI-API-KEY, in: header, required: true, schema: {type: string}}
 `)})
-	if got := at(t, res.Doc, opPtr("/v1/things/{id}", "get")+"/parameters"); len(listOf(got)) != 1 {
+	if got := at(t, res.doc, opPtr("/v1/things/{id}", "get")+"/parameters"); len(listOf(got)) != 1 {
 		t.Errorf("operation parameters = %v, want only q", got)
 	}
-	if got := at(t, res.Doc, "#/paths/~1v1~1things~1{id}/parameters"); len(listOf(got)) != 1 {
+	if got := at(t, res.doc, "#/paths/~1v1~1things~1{id}/parameters"); len(listOf(got)) != 1 {
 		t.Errorf("path parameters = %v, want only id", got)
 	}
-	if has(res.Doc, "#/components/parameters/ApiKey") {
+	if has(res.doc, "#/components/parameters/ApiKey") {
 		t.Error("the shared key parameter is still in components")
 	}
-	if !has(res.Doc, "#/components/securitySchemes/ApiKeyAuth") {
+	if !has(res.doc, "#/components/securitySchemes/ApiKeyAuth") {
 		t.Error("no ApiKeyAuth security scheme")
 	}
-	if _, err := Validate(res.YAML); err != nil {
+	if _, err := validate(res.yaml); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -28,12 +28,16 @@ var fixedNames = []string{
 	"ClientWithResponsesInterface", "HttpRequestDoer", "RequestEditorFn",
 	"NewClient", "NewClientWithResponses", "WithHTTPClient", "WithBaseURL",
 	"WithRequestEditorFn", "GetSwagger", "GetSpec", "GetSpecJSON", "PathToRawSpec",
-	APIKeyScheme + "Scopes",
+	apiKeyScheme + "Scopes",
 }
 
 // componentSections generate one Go type per named component.
 var componentSections = []string{"schemas", "parameters", "requestBodies", "responses", "headers"}
 
+// preventNameCollisions renames a component whose Go name, or the name
+// oapi-codegen gives one of its inline types (an enum or union property, a
+// union member), equals a generated type's (<Op>Params, <Op>Response, an
+// inline body...) or another component's, and rewrites the refs to it.
 func preventNameCollisions(doc object, fix func(where string)) error {
 	reserved := map[string]bool{}
 	// Names that start like these are generated: <Op>Params<Name> for the
@@ -150,65 +154,4 @@ func freeName(name string, free func(candidate string) bool) string {
 			return prefix + name
 		}
 	}
-}
-
-// rewriteDiscriminators renames refs held as discriminator mapping values,
-// which are plain strings rather than $ref objects.
-func rewriteDiscriminators(v any, to func(string) string) {
-	switch t := v.(type) {
-	case object:
-		if d, ok := asObject(t["discriminator"]); ok {
-			if mapping, ok := asObject(d["mapping"]); ok {
-				for k, ref := range mapping {
-					if s, ok := ref.(string); ok {
-						mapping[k] = to(s)
-					}
-				}
-			}
-		}
-		for _, e := range t {
-			rewriteDiscriminators(e, to)
-		}
-	case []any:
-		for _, e := range t {
-			rewriteDiscriminators(e, to)
-		}
-	}
-}
-
-// pruneUnreferenced drops components that no operation reaches.
-func pruneUnreferenced(doc object, fix func(where string)) error {
-	reached := map[string]bool{}
-	var visit func(v any)
-	reach := func(ref string) {
-		if reached[ref] {
-			return
-		}
-		reached[ref] = true
-		if target, ok := resolve(doc, ref); ok {
-			visit(target)
-		}
-	}
-	visit = func(v any) {
-		walkRefs(v, "#", func(ref, _ string) { reach(ref) })
-		// Discriminator mappings hold refs as plain strings; the rewriter
-		// is the walker that finds them (it is given the identity).
-		rewriteDiscriminators(v, func(ref string) string { reach(ref); return ref })
-	}
-	visit(doc["paths"])
-	comps := child(doc, "components")
-	for _, section := range componentSections {
-		named := child(comps, section)
-		for _, name := range sortedKeys(named) {
-			ptr := pointer("components", section, name)
-			if !reached[ptr] {
-				delete(named, name)
-				fix(ptr)
-			}
-		}
-		if named != nil && len(named) == 0 {
-			delete(comps, section)
-		}
-	}
-	return nil
 }

@@ -37,6 +37,10 @@ func (n *opName) name() string {
 	return b.String()
 }
 
+// nameOperations sets every operationId to <Group><Method> (see the top of
+// this file), so that both page formats name an operation the same and no
+// two operations share a name; the vendor's own id is kept as
+// x-vendor-operation-id.
 func nameOperations(doc object, fix func(where string)) error {
 	var ops []*opName
 	forEachOperation(doc, func(path, method string, op object) {

@@ -24,13 +24,13 @@ paths:
               schema:
                 oneOf: [{type: string}, {type: integer}, {type: 'null'}]
 `)
-			res := mustMerge(t, []Source{page})
-			if got := at(t, res.Doc, "#/openapi"); got != "3.0.3" {
+			res := mustMerge(t, []source{page})
+			if got := at(t, res.doc, "#/openapi"); got != "3.0.3" {
 				t.Errorf("openapi = %v, want 3.0.3", got)
 			}
 			schema := opPtr("/v1/x", "get") + "/responses/200/content/application~1json/schema"
 			wantFix(t, res, "null-union", schema+"/oneOf")
-			if at(t, res.Doc, schema+"/nullable") != true {
+			if at(t, res.doc, schema+"/nullable") != true {
 				t.Error("the null member did not become nullable")
 			}
 			generate(t, res)
@@ -40,7 +40,7 @@ paths:
 
 func TestNonVersion3Refused(t *testing.T) {
 	for _, v := range []string{`"2.0"`, `"4.0.0"`, `three`, `[3, 1]`} {
-		mustFail(t, []Source{src("v.yaml", "openapi: "+v+"\ninfo: {title: t, version: '1'}\npaths: {}\n")},
+		mustFail(t, []source{src("v.yaml", "openapi: "+v+"\ninfo: {title: t, version: '1'}\npaths: {}\n")},
 			"api/v.yaml: #/openapi:", "not OpenAPI 3.x")
 	}
 }

@@ -5,18 +5,13 @@ import (
 	"slices"
 )
 
-// Repairs of JSON Schema 2020-12 (OpenAPI 3.1) constructs into their
-// OpenAPI 3.0 spelling, which is what oapi-codegen v2.8 generates from.
+// Repairs of the ways JSON Schema 2020-12 (OpenAPI 3.1) says a value may be
+// null, or of several types, into OpenAPI 3.0's `nullable` and `oneOf`.
 
-var repairConst = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if v, ok := s["const"]; ok {
-		delete(s, "const")
-		s["enum"] = []any{v}
-		fix(ptr)
-	}
-	return nil
-})
-
+// repairTypeArrays rewrites 3.1 type arrays: `[T, 'null']` becomes `T` plus
+// `nullable`, and several types a `oneOf` of one member per type, which
+// oapi-codegen can generate (see repairTypeArray for a schema that already
+// has a union).
 func repairTypeArrays(doc object, fix func(string)) error {
 	var err error
 	walkSchemas(doc, func(s object, ptr string) {
@@ -92,6 +87,9 @@ func membersTyped(doc object, members []any, kinds []string, nullable bool) bool
 	return true
 }
 
+// repairNullUnions folds the `type: 'null'` member (bare, or with only
+// documentation beside it) of an `anyOf` or `oneOf` into `nullable: true`
+// on the schema, which keeps the other members.
 var repairNullUnions = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	for _, key := range []string{"anyOf", "oneOf"} {
 		if repairNullUnion(s, key) {
@@ -138,6 +136,7 @@ func repairNullUnion(s object, key string) bool {
 
 // repairNullType spells a schema that only admits null, 3.1's `type:
 // 'null'` outside a union, as 3.0 can: nullable, with null its one value.
+// 3.0 has no null type.
 var repairNullType = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	if s["type"] == "null" {
 		delete(s, "type")
@@ -161,60 +160,4 @@ func isNullMember(m any) bool {
 		}
 	}
 	return true
-}
-
-var repairKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if respellKeywords(s) {
-		fix(ptr)
-	}
-	return nil
-})
-
-func respellKeywords(s object) bool {
-	changed := false
-	if ex, ok := asList(s["examples"]); ok {
-		delete(s, "examples")
-		if len(ex) > 0 {
-			s["example"] = ex[0]
-		}
-		changed = true
-	}
-	for _, b := range []struct {
-		exclusive, inclusive string
-		// tighter reports whether "> e" (or "< e") bounds more than ">= i".
-		tighter func(e, i float64) bool
-	}{
-		{"exclusiveMinimum", "minimum", func(e, i float64) bool { return e >= i }},
-		{"exclusiveMaximum", "maximum", func(e, i float64) bool { return e <= i }},
-	} {
-		e, ok := toFloat(s[b.exclusive])
-		if !ok {
-			continue // absent, or already the 3.0 boolean
-		}
-		changed = true
-		// 3.1 allows both bounds at once; 3.0 has one number per side, so
-		// keep whichever bound is tighter.
-		if i, hasInclusive := toFloat(s[b.inclusive]); hasInclusive && !b.tighter(e, i) {
-			delete(s, b.exclusive)
-			continue
-		}
-		s[b.inclusive] = s[b.exclusive]
-		s[b.exclusive] = true
-	}
-	return changed
-}
-
-// toFloat returns a decoded YAML number as a float64.
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case float64:
-		return n, true
-	}
-	return 0, false
 }

@@ -69,43 +69,11 @@ func lowerCamel(k string) string {
 	return strings.Join(parts, "")
 }
 
-// repairTupleItems rewrites 3.1 `prefixItems` (a tuple) into 3.0 `items`:
-// every element is one of the tuple's members or, after them, `items`.
-var repairTupleItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	prefix, ok := asList(s["prefixItems"])
-	if !ok {
-		return nil
-	}
-	delete(s, "prefixItems")
-	var members []any
-	for _, m := range append(prefix, s["items"]) {
-		if _, isSchema := asObject(m); isSchema && !containsEqual(members, m) {
-			members = append(members, m)
-		}
-	}
-	switch len(members) {
-	case 0:
-		s["items"] = object{}
-	case 1:
-		s["items"] = members[0]
-	default:
-		s["items"] = object{"anyOf": members}
-	}
-	fix(ptr + "/prefixItems")
-	return nil
-})
-
-// repairArrayItems gives an array without `items` (any elements, in 3.1)
-// the 3.0 spelling of the same, `items: {}`: 3.0 requires items.
-var repairArrayItems = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	if _, has := s["items"]; s["type"] == "array" && !has {
-		s["items"] = object{}
-		fix(ptr + "/items")
-	}
-	return nil
-})
-
-// repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for.
+// repairKeywordsOnly31 drops the 3.1 keywords 3.0 has no spelling for
+// (keywordsOnly31): they only narrow what validates or annotate, and
+// kin-openapi refuses them in a 3.0 document. The one that allows,
+// patternProperties, first widens additionalProperties so that the keys it
+// allowed stay allowed (keepPatternKeysAllowed).
 var repairKeywordsOnly31 = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	keepPatternKeysAllowed(s, ptr, fix)
 	dropKeys(s, ptr, fix, func(k string) bool { return keywordsOnly31[k] })
@@ -136,7 +104,8 @@ func keepPatternKeysAllowed(s object, ptr string, fix func(string)) {
 // repairUnknownKeywords drops keys that are neither schema fields nor
 // extensions (`optional`, `embed`, `name`: Python field options the
 // vendor's generator leaks). JSON Schema ignores unknown keywords, so
-// dropping them changes no meaning.
+// dropping them changes no meaning; kin-openapi refuses them as extra
+// sibling fields.
 var repairUnknownKeywords = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	dropKeys(s, ptr, fix, func(k string) bool { return !schemaFields30[k] && !strings.HasPrefix(k, "x-") })
 	return nil
