@@ -115,7 +115,8 @@ install:
 # Releases. goreleaser (and, for the SBOMs, cyclonedx-gomod: see
 # .goreleaser.yaml) run with `go run pkg@version`: pinned here, never
 # required by go.mod. The first run downloads and builds goreleaser, about
-# 7 minutes on a 2-core machine (BENCHMARKS.md), so neither target is in ci.
+# 7 minutes on a 2-core machine (BENCHMARKS.md, "Release builds"), so
+# neither target is in ci.
 GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
 # goreleaser reads the repository's name from a git remote, and without
 # one builds a "snapshot" of commit "none" dated now. A clone without a
