@@ -3,9 +3,12 @@ package client
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/xisecrets/xisecrets/client/internal/transport"
 	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
 
 // ordinaryGetBody is an ordinary Get response: three tools, an agent that
@@ -20,28 +23,39 @@ const ordinaryGetBody = `{"secret_id":"sec_0123456789abcdef01234567","name":"str
 	`"others":["conversation_initiation_webhook"],"tools_has_more":false,"agents_has_more":false,"phone_numbers_has_more":false}}`
 
 // BenchmarkDecodeGet is the decoding of an ordinary Get body, without the
-// HTTP exchange: "facade" as Get decodes it (one pass into the wire types,
-// then toStoredSecret); "raw" through the generated model instead, each
-// dependent's union then decoded from its raw JSON (the least any use of
-// the generated types costs: reading a union by its discriminator decodes
-// it once more); "floor" into the wire types alone, as the size check's
-// floor program does. The variant names are those
+// HTTP exchange: "facade" as Get decodes it (one pass into the apijson
+// types, then toStoredSecret); "raw" through the generated model instead,
+// each dependent's union then decoded from its raw JSON (the least any use
+// of the generated types costs: reading a union by its discriminator
+// decodes it once more); "floor" into the apijson types alone, as the size
+// check's floor program does. The variant names are those
 // internal/benchinstr/instructions.sh counts:
 //
-//	internal/benchinstr/instructions.sh DecodeGet
-func BenchmarkDecodeGet(b *testing.B) {
-	body := []byte(ordinaryGetBody)
+//	internal/benchinstr/instructions.sh DecodeGet DecodeGetAtLimit
+func BenchmarkDecodeGet(b *testing.B) { benchDecode(b, []byte(ordinaryGetBody)) }
+
+// BenchmarkDecodeGetAtLimit is BenchmarkDecodeGet on the hostile Get body
+// with the most elements the transport accepts, each an empty tool ({}).
+func BenchmarkDecodeGetAtLimit(b *testing.B) {
+	var body strings.Builder
+	body.WriteString(`{"secret_id":"s","name":"n","type":"stored","used_by":{"others":[],"agents":[],"tools":[{}`)
+	body.WriteString(strings.Repeat(`,{}`, transport.SuccessBodyElements-1))
+	body.WriteString(`]}}`)
+	benchDecode(b, []byte(body.String()))
+}
+
+func benchDecode(b *testing.B, body []byte) {
 	variants := []struct {
 		name   string
 		decode func() error
 	}{
 		{"floor", func() error {
-			var w wireSecret
+			var w apijson.Secret
 			return json.Unmarshal(body, &w)
 		}},
 		{"raw", func() error { _, err := decodeThroughGenerated(body); return err }},
 		{"facade", func() error {
-			var w wireSecret
+			var w apijson.Secret
 			if err := json.Unmarshal(body, &w); err != nil {
 				return err
 			}
@@ -62,13 +76,13 @@ func BenchmarkDecodeGet(b *testing.B) {
 }
 
 // decodeThroughGenerated is Get's decoding done with the generated model:
-// the path the wire types replace, kept to measure it against them.
+// the path the apijson types replace, kept to measure it against them.
 func decodeThroughGenerated(body []byte) (StoredSecret, error) {
 	var g gen.ConvAIWorkspaceStoredSecretConfig
 	if err := json.Unmarshal(body, &g); err != nil {
 		return StoredSecret{}, err
 	}
-	var w wireSecret
+	var w apijson.Secret
 	w.SecretID, w.Name = g.SecretID, g.Name
 	u := &w.UsedBy
 	var err error
@@ -80,7 +94,7 @@ func decodeThroughGenerated(body []byte) (StoredSecret, error) {
 	}
 	if g.UsedBy.PhoneNumbers != nil {
 		for _, p := range *g.UsedBy.PhoneNumbers {
-			u.PhoneNumbers = append(u.PhoneNumbers, wireDependent{
+			u.PhoneNumbers = append(u.PhoneNumbers, apijson.Dependent{
 				PhoneNumberID: p.PhoneNumberID, PhoneNumber: p.PhoneNumber, Label: p.Label, Provider: string(p.Provider),
 			})
 		}
@@ -99,9 +113,9 @@ func decodeThroughGenerated(body []byte) (StoredSecret, error) {
 }
 
 // unionDependents decodes each generated union item (which holds its raw
-// JSON) again, into a wireDependent.
-func unionDependents[T json.Marshaler](items []T) ([]wireDependent, error) {
-	out := make([]wireDependent, len(items))
+// JSON) again, into an apijson.Dependent.
+func unionDependents[T json.Marshaler](items []T) ([]apijson.Dependent, error) {
+	out := make([]apijson.Dependent, len(items))
 	for i, item := range items {
 		raw, err := item.MarshalJSON()
 		if err != nil {
@@ -117,7 +131,7 @@ func unionDependents[T json.Marshaler](items []T) ([]wireDependent, error) {
 // The generated path measured above must do the facade's work: same body,
 // same StoredSecret.
 func TestDecodeThroughGeneratedMatchesGet(t *testing.T) {
-	var w wireSecret
+	var w apijson.Secret
 	if err := json.Unmarshal([]byte(ordinaryGetBody), &w); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +144,7 @@ func TestDecodeThroughGeneratedMatchesGet(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("through the generated model:\n%+v\nthrough the wire types:\n%+v", got, want)
+		t.Errorf("through the generated model:\n%+v\nthrough the apijson types:\n%+v", got, want)
 	}
 	if len(want.UsedBy.Tools) != 3 || len(want.UsedBy.PhoneNumbers) != 1 || len(want.UsedBy.Agents[0].ReferencedResourceIDs) != 1 {
 		t.Errorf("the body lost dependents: %+v", want.UsedBy)
