@@ -29,9 +29,11 @@ const ordinaryGetBody = `{"secret_id":"sec_0123456789abcdef01234567","name":"str
 // of the generated types costs: reading a union by its discriminator
 // decodes it once more); "floor" into the apijson types alone, as the size
 // check's floor program does. The variant names are those
-// internal/benchinstr/instructions.sh counts:
+// internal/benchinstr/instructions.sh counts (the at-limit body with few
+// operations: each decodes 8,192 dependents):
 //
-//	internal/benchinstr/instructions.sh DecodeGet DecodeGetAtLimit
+//	GOGC=off N=2000 internal/benchinstr/instructions.sh DecodeGet
+//	N=20 internal/benchinstr/instructions.sh DecodeGetAtLimit
 func BenchmarkDecodeGet(b *testing.B) { benchDecode(b, []byte(ordinaryGetBody)) }
 
 // BenchmarkDecodeGetAtLimit is BenchmarkDecodeGet on the hostile Get body
