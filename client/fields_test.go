@@ -12,6 +12,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/gen"
 	"github.com/xisecrets/xisecrets/gen/genspec"
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
 
 // A property the vendor adds to a response the facade reads must become a
@@ -30,14 +31,14 @@ var facadeRoots = []any{
 }
 
 // asDependents marks a property whose items the facade decodes with
-// wireDependent: the properties of the schemas below it are mapped exactly
-// when wireDependent has a field of that JSON name.
-const asDependents = "[]Dependent, each item decoded by wireDependent"
+// apijson.Dependent: the properties of the schemas below it are mapped exactly
+// when apijson.Dependent has a field of that JSON name.
+const asDependents = "[]Dependent, each item decoded by apijson.Dependent"
 
 func ignored(why string) string { return "ignored: " + why }
 
 // facadeFields is what the facade does with each property, keyed
-// "<Schema>.<property>". Properties of dependent schemas that wireDependent
+// "<Schema>.<property>". Properties of dependent schemas that apijson.Dependent
 // decodes need no entry.
 var facadeFields = map[string]string{
 	"PostWorkspaceSecretResponseModel.secret_id": "Secret.ID",
@@ -104,10 +105,10 @@ func TestUnreviewedPropertiesAreNamed(t *testing.T) {
 // facadeFields entry the spec no longer has.
 func unreviewedProperties(doc *openapi3.T) []string {
 	w := fieldWalk{
-		doc:       doc,
-		wireNames: jsonNames(reflect.TypeFor[wireDependent]()),
-		seen:      map[visitKey]bool{},
-		reviewed:  map[string]bool{},
+		doc:            doc,
+		dependentNames: jsonNames(reflect.TypeFor[apijson.Dependent]()),
+		seen:           map[visitKey]bool{},
+		reviewed:       map[string]bool{},
 	}
 	for _, root := range facadeRoots {
 		name := reflect.TypeOf(root).Name()
@@ -128,11 +129,11 @@ func unreviewedProperties(doc *openapi3.T) []string {
 }
 
 type fieldWalk struct {
-	doc       *openapi3.T
-	wireNames map[string]bool
-	seen      map[visitKey]bool
-	reviewed  map[string]bool // facadeFields keys met
-	problems  []string
+	doc            *openapi3.T
+	dependentNames map[string]bool
+	seen           map[visitKey]bool
+	reviewed       map[string]bool // facadeFields keys met
+	problems       []string
 }
 
 // visitKey is a schema already walked, in or out of a dependents list.
@@ -142,7 +143,7 @@ type visitKey struct {
 }
 
 // schema checks the properties of one schema named name; dependents says
-// whether its items are decoded by wireDependent.
+// whether its items are decoded by apijson.Dependent.
 func (w *fieldWalk) schema(name string, s *openapi3.Schema, dependents bool) {
 	visit := visitKey{s, dependents}
 	if s == nil || w.seen[visit] {
@@ -155,7 +156,7 @@ func (w *fieldWalk) schema(name string, s *openapi3.Schema, dependents bool) {
 		switch {
 		case listed:
 			w.reviewed[key] = true
-		case dependents && w.wireNames[prop]:
+		case dependents && w.dependentNames[prop]:
 		default:
 			w.problems = append(w.problems, fmt.Sprintf("%s: a response property the facade neither maps nor lists as ignored: map it, or add it to facadeFields in client/fields_test.go with the reason", key))
 		}

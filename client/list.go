@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
 
 // listOp and depsOp name List's and Dependencies' calls in errors.
@@ -52,7 +53,7 @@ func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ..
 	return paginate(ctx, listOp, func(ctx context.Context, cursor *string) ([]StoredSecret, *string, error) {
 		p := params
 		p.Cursor = cursor
-		var out wireSecretsPage
+		var out apijson.SecretsPage
 		err := call(ctx, listOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsList(ctx, &p)
 		}, &out, s.callSecrets(""), callOpts)
@@ -87,7 +88,7 @@ func (s *SecretsService) Dependencies(ctx context.Context, id string, kind Depen
 	}
 	return paginate(ctx, depsOp, func(ctx context.Context, cursor *string) ([]Dependent, *string, error) {
 		params := gen.SecretsGetDependenciesParams{PageSize: nonZero(dependencyPageSize), Cursor: cursor}
-		var out wireDependentsPage
+		var out apijson.DependentsPage
 		err := call(ctx, depsOp, func(ctx context.Context) (*http.Response, error) {
 			return s.c.raw.SecretsGetDependencies(ctx, id, rt, &params)
 		}, &out, s.callSecrets(""), callOpts)

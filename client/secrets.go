@@ -7,6 +7,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client/internal/redact"
 	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
 
 // SecretsService groups the workspace secret operations; use Client.Secrets.
@@ -78,7 +79,7 @@ func (s *SecretsService) Get(ctx context.Context, id string, opts ...CallOption)
 	if err := checkID(id); err != nil {
 		return StoredSecret{}, err
 	}
-	var out wireSecret
+	var out apijson.Secret
 	err := call(ctx, "get secret", func(ctx context.Context) (*http.Response, error) {
 		return s.c.raw.SecretsGet(ctx, id)
 	}, &out, s.callSecrets(""), opts)
@@ -105,11 +106,11 @@ func toSecret(op string, out gen.PostWorkspaceSecretResponseModel, err error) (S
 	return Secret{ID: out.SecretID, Name: out.Name}, nil
 }
 
-func toStoredSecret(op string, in wireSecret) (StoredSecret, error) {
+func toStoredSecret(op string, in apijson.Secret) (StoredSecret, error) {
 	if in.SecretID == "" {
 		return StoredSecret{}, missingField(op, "a secret", "secret_id")
 	}
-	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: in.UsedBy.toUsage()}, nil
+	return StoredSecret{ID: in.SecretID, Name: in.Name, UsedBy: toUsage(in.UsedBy)}, nil
 }
 
 // missingField is the error of a 2xx without a field the API requires:

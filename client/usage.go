@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
 
 // DependencyKind is a kind of resource that can use a secret.
@@ -64,63 +65,11 @@ func (u Usage) InUse() bool {
 		u.ToolsHasMore || u.AgentsHasMore || u.PhoneNumbersHasMore
 }
 
-// The wire types below are the API's JSON for Get, List and Dependencies,
-// decoded in one pass straight into the shapes the facade returns. The
-// generated types hold each dependent as a union (its raw JSON), which the
-// facade had to marshal back and decode again: three copies of every
-// dependent, ~200 MiB of heap for a hostile 1 MiB body. TestWireTypesMatch
-// keeps their fields those of the generated types.
+// Get, List and Dependencies decode into the hand-written apijson types in
+// one pass (its package doc says why not the generated models); the
+// functions below make them the facade's.
 
-// wireSecret is a stored secret (gen.ConvAIWorkspaceStoredSecretConfig).
-type wireSecret struct {
-	SecretID string    `json:"secret_id"`
-	Name     string    `json:"name"`
-	UsedBy   wireUsage `json:"used_by"`
-}
-
-// wireSecretsPage is a List page (gen.GetWorkspaceSecretsResponseModel).
-type wireSecretsPage struct {
-	Secrets    []wireSecret `json:"secrets"`
-	NextCursor *string      `json:"next_cursor"`
-}
-
-// wireDependentsPage is a Dependencies page
-// (gen.GetSecretDependenciesResponseModel); its list is a union of arrays
-// of the three dependent shapes, all of which wireDependent decodes.
-type wireDependentsPage struct {
-	Dependencies []wireDependent `json:"dependencies"`
-	NextCursor   *string         `json:"next_cursor"`
-}
-
-// wireUsage is a secret's used_by (gen.ConvAIStoredSecretDependencies).
-type wireUsage struct {
-	Tools               []wireDependent `json:"tools"`
-	Agents              []wireDependent `json:"agents"`
-	PhoneNumbers        []wireDependent `json:"phone_numbers"`
-	MCPServers          []wireDependent `json:"mcp_servers"`
-	Others              []string        `json:"others"`
-	ToolsHasMore        bool            `json:"tools_has_more"`
-	AgentsHasMore       bool            `json:"agents_has_more"`
-	PhoneNumbersHasMore bool            `json:"phone_numbers_has_more"`
-}
-
-// wireDependent is the union of the vendor's dependent shapes (available,
-// unknown, phone number). The generated union types need a discriminator
-// switch per list; one flat struct decodes them all.
-type wireDependent struct {
-	Type                  string   `json:"type"`
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	AccessLevel           string   `json:"access_level"`
-	CreatedAtUnixSecs     *int64   `json:"created_at_unix_secs"`
-	ReferencedResourceIDs []string `json:"referenced_resource_ids"`
-	PhoneNumberID         string   `json:"phone_number_id"`
-	PhoneNumber           string   `json:"phone_number"`
-	Label                 string   `json:"label"`
-	Provider              string   `json:"provider"`
-}
-
-func (w wireDependent) toDependent(kind DependencyKind) Dependent {
+func toDependent(w apijson.Dependent, kind DependencyKind) Dependent {
 	d := Dependent{
 		Kind:                  kind,
 		ID:                    w.ID,
@@ -141,18 +90,18 @@ func (w wireDependent) toDependent(kind DependencyKind) Dependent {
 }
 
 // toDependents converts a decoded list; an empty one is nil.
-func toDependents(in []wireDependent, kind DependencyKind) []Dependent {
+func toDependents(in []apijson.Dependent, kind DependencyKind) []Dependent {
 	if len(in) == 0 {
 		return nil
 	}
 	out := make([]Dependent, len(in))
 	for i, w := range in {
-		out[i] = w.toDependent(kind)
+		out[i] = toDependent(w, kind)
 	}
 	return out
 }
 
-func (w wireUsage) toUsage() Usage {
+func toUsage(w apijson.Usage) Usage {
 	u := Usage{
 		Tools:               toDependents(w.Tools, DependencyTools),
 		Agents:              toDependents(w.Agents, DependencyAgents),

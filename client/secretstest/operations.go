@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/gen"
 )
 
 // operation serves a request that has passed validation and authentication,
@@ -24,14 +26,10 @@ var operations = map[string]operation{
 	"SecretsGetDependencies": (*exchange).dependencies,
 }
 
-// storedSecret is PostWorkspaceSecretResponseModel, the answer to create and update.
-type storedSecret struct {
-	Type     string `json:"type"`
-	SecretID string `json:"secret_id"`
-	Name     string `json:"name"`
+// stored is the answer to create and update.
+func stored(v gen.ConvAIWorkspaceStoredSecretConfig) gen.PostWorkspaceSecretResponseModel {
+	return gen.PostWorkspaceSecretResponseModel{Type: gen.PostWorkspaceSecretResponseModelTypeStored, SecretID: v.SecretID, Name: v.Name}
 }
-
-func stored(v secretView) storedSecret { return storedSecret{"stored", v.SecretID, v.Name} }
 
 // secretBody is the request body of create and update; validation has
 // already checked it, including the "type" constant.
@@ -95,17 +93,18 @@ func (x *exchange) delete() (int, any) {
 	return http.StatusNoContent, nil
 }
 
-// secretsPage is GetWorkspaceSecretsResponseModel. next_cursor is null on
-// the last page, which the spec allows.
+// secretsPage is GetWorkspaceSecretsResponseModel, and dependenciesPage
+// GetSecretDependenciesResponseModel, but for one thing: the generated
+// models leave out a nil next_cursor, while the vendor (FastAPI) sends null
+// on the last page, which the spec allows; so does the fake.
 type secretsPage struct {
-	Secrets    []secretView `json:"secrets"`
-	NextCursor *string      `json:"next_cursor"`
+	Secrets    []gen.ConvAIWorkspaceStoredSecretConfig `json:"secrets"`
+	NextCursor *string                                 `json:"next_cursor"`
 }
 
-// dependenciesPage is GetSecretDependenciesResponseModel.
 type dependenciesPage struct {
-	Dependencies []any   `json:"dependencies"`
-	NextCursor   *string `json:"next_cursor"`
+	Dependencies gen.GetSecretDependenciesResponseModel_Dependencies `json:"dependencies"`
+	NextCursor   *string                                             `json:"next_cursor"`
 }
 
 func (x *exchange) list() (int, any) {

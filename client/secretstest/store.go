@@ -3,11 +3,13 @@ package secretstest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
+	"github.com/xisecrets/xisecrets/gen"
 )
 
 // errNotFound is what store methods return for an unknown secret id.
@@ -41,7 +43,7 @@ func newStore() *store { return &store{byID: map[string]*secret{}} }
 
 func (st *store) next() uint64 { st.seq++; return st.seq }
 
-func (st *store) create(name, value string) secretView {
+func (st *store) create(name, value string) gen.ConvAIWorkspaceStoredSecretConfig {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	sec := &secret{id: "sec_" + randomHex(12), name: name, value: sealed.Seal(value), seq: st.next(), deps: map[string][]dependent{}}
@@ -50,24 +52,24 @@ func (st *store) create(name, value string) secretView {
 	return sec.view(0)
 }
 
-func (st *store) get(id string) (secretView, error) {
+func (st *store) get(id string) (gen.ConvAIWorkspaceStoredSecretConfig, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	sec, ok := st.byID[id]
 	if !ok {
-		return secretView{}, errNotFound
+		return gen.ConvAIWorkspaceStoredSecretConfig{}, errNotFound
 	}
 	return sec.view(0), nil
 }
 
 // update replaces name and value: the vendor's PATCH requires both, so it is
 // a full replacement and keeps only the id and the dependents.
-func (st *store) update(id, name, value string) (secretView, error) {
+func (st *store) update(id, name, value string) (gen.ConvAIWorkspaceStoredSecretConfig, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	sec, ok := st.byID[id]
 	if !ok {
-		return secretView{}, errNotFound
+		return gen.ConvAIWorkspaceStoredSecretConfig{}, errNotFound
 	}
 	sec.name, sec.value = name, sealed.Seal(value)
 	return sec.view(0), nil
@@ -107,42 +109,57 @@ func (st *store) delete(id string) error {
 // next is the sequence number to continue after, 0 on the last page. Paging
 // by sequence number keeps a cursor valid when secrets are deleted between
 // pages, and never repeats or skips a secret that existed throughout.
-func (st *store) list(prefix string, after uint64, pageSize, depLimit int) (page []secretView, next uint64) {
+func (st *store) list(prefix string, after uint64, pageSize, depLimit int) (page []gen.ConvAIWorkspaceStoredSecretConfig, next uint64) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	page = []secretView{}
+	page = []gen.ConvAIWorkspaceStoredSecretConfig{}
+	var last uint64 // the sequence number of page's last secret
 	for _, sec := range st.ordered {
 		if sec.seq <= after || !strings.HasPrefix(sec.name, prefix) {
 			continue
 		}
 		if pageSize > 0 && len(page) == pageSize {
-			return page, page[len(page)-1].seq
+			return page, last
 		}
-		page = append(page, sec.view(depLimit))
+		page, last = append(page, sec.view(depLimit)), sec.seq
 	}
 	return page, 0
 }
 
 // dependencies pages through one resource type's dependents of a secret in
-// the same way list pages through secrets.
-func (st *store) dependencies(id, resourceType string, after uint64, pageSize int) (page []any, next uint64, err error) {
+// the same way list pages through secrets. The resource type is one the
+// spec lets a request name: tools, agents or phone_numbers.
+func (st *store) dependencies(id, resourceType string, after uint64, pageSize int) (page gen.GetSecretDependenciesResponseModel_Dependencies, next uint64, err error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	sec, ok := st.byID[id]
 	if !ok {
-		return nil, 0, errNotFound
+		return page, 0, errNotFound
 	}
-	page = []any{}
-	for i, d := range sec.deps[resourceType] {
-		if d.seq <= after {
-			continue
-		}
-		if len(page) == pageSize {
-			return page, sec.deps[resourceType][i-1].seq, nil
-		}
-		page = append(page, d.json(resourceType))
+	deps := sec.deps[resourceType]
+	start := slices.IndexFunc(deps, func(d dependent) bool { return d.seq > after })
+	if start < 0 {
+		start = len(deps)
 	}
-	return page, 0, nil
+	end := min(start+pageSize, len(deps))
+	if end < len(deps) {
+		next = deps[end-1].seq
+	}
+	deps = deps[start:end]
+	switch resourceType {
+	case "tools":
+		err = page.FromGetSecretDependenciesResponseModelDependencies0(union(deps, dependent.tool,
+			(*gen.GetSecretDependenciesResponseModel_Dependencies_0_Item).FromDependentAvailableToolIdentifier))
+	case "agents":
+		err = page.FromGetSecretDependenciesResponseModelDependencies1(union(deps, dependent.agent,
+			(*gen.GetSecretDependenciesResponseModel_Dependencies_1_Item).FromDependentAvailableAgentIdentifier))
+	case "phone_numbers":
+		err = page.FromGetSecretDependenciesResponseModelDependencies2(render(deps, dependent.phoneNumber))
+	default:
+		panic("secretstest: the spec lets dependencies of " + resourceType + " be listed, and the fake cannot")
+	}
+	mustEncode(err)
+	return page, next, nil
 }
 
 // idPrefixes are the id prefixes of made-up dependents, by resource type;
@@ -182,71 +199,41 @@ func (st *store) valueIs(id, value string) bool {
 	return sec.value.Equal(value)
 }
 
-// secretView is a secret as the API shows it (ConvAIWorkspaceStoredSecretConfig):
-// a copy taken under the lock, without the value.
-type secretView struct {
-	Type     string `json:"type"`
-	SecretID string `json:"secret_id"`
-	Name     string `json:"name"`
-	UsedBy   usedBy `json:"used_by"`
-	seq      uint64
-}
-
-// usedBy is ConvAIStoredSecretDependencies. The slices are never nil: the
-// spec wants arrays, and null would (rightly) fail response validation.
-type usedBy struct {
-	Tools               []any    `json:"tools"`
-	Agents              []any    `json:"agents"`
-	Others              []string `json:"others"`
-	PhoneNumbers        []any    `json:"phone_numbers"`
-	MCPServers          []any    `json:"mcp_servers"`
-	ToolsHasMore        bool     `json:"tools_has_more"`
-	AgentsHasMore       bool     `json:"agents_has_more"`
-	PhoneNumbersHasMore bool     `json:"phone_numbers_has_more"`
-}
-
-// view copies sec for a response, each dependents list capped at limit
-// (0: no cap) with the matching *_has_more flag.
-func (sec *secret) view(limit int) secretView {
-	preview := func(rt string, limit int) ([]any, bool) {
-		all := sec.deps[rt]
-		out := make([]any, 0, len(all))
-		for _, d := range all {
-			if limit > 0 && len(out) == limit {
-				return out, true
-			}
-			out = append(out, d.json(rt))
-		}
-		return out, false
-	}
-	v := secretView{Type: "stored", SecretID: sec.id, Name: sec.name, seq: sec.seq}
-	v.UsedBy.Tools, v.UsedBy.ToolsHasMore = preview("tools", limit)
-	v.UsedBy.Agents, v.UsedBy.AgentsHasMore = preview("agents", limit)
-	v.UsedBy.PhoneNumbers, v.UsedBy.PhoneNumbersHasMore = preview("phone_numbers", limit)
+// view is sec as the API shows it, without the value: each dependents list
+// capped at limit (0: no cap) with the matching *_has_more flag. It is
+// built under the lock, and shares nothing with sec.
+func (sec *secret) view(limit int) gen.ConvAIWorkspaceStoredSecretConfig {
+	tools, toolsHasMore := capped(sec.deps["tools"], limit)
+	agents, agentsHasMore := capped(sec.deps["agents"], limit)
+	phones, phonesHasMore := capped(sec.deps["phone_numbers"], limit)
+	phoneNumbers := render(phones, dependent.phoneNumber)
 	// The API has no mcp_servers_has_more: its preview is never cut.
-	v.UsedBy.MCPServers, _ = preview("mcp_servers", 0)
-	v.UsedBy.Others = []string{}
-	return v
+	mcpServers := union(sec.deps["mcp_servers"], dependent.mcpServer,
+		(*gen.ConvAIStoredSecretDependencies_MCPServers_Item).FromDependentAvailableMCPServerIdentifier)
+	return gen.ConvAIWorkspaceStoredSecretConfig{
+		Type:     gen.ConvAIWorkspaceStoredSecretConfigTypeStored,
+		SecretID: sec.id,
+		Name:     sec.name,
+		// Every list and flag is sent, empty or false, as the vendor does.
+		UsedBy: gen.ConvAIStoredSecretDependencies{
+			Tools: union(tools, dependent.tool,
+				(*gen.ConvAIStoredSecretDependencies_Tools_Item).FromDependentAvailableToolIdentifier),
+			Agents: union(agents, dependent.agent,
+				(*gen.ConvAIStoredSecretDependencies_Agents_Item).FromDependentAvailableAgentIdentifier),
+			PhoneNumbers:        &phoneNumbers,
+			MCPServers:          &mcpServers,
+			Others:              []gen.SecretDependencyType{},
+			ToolsHasMore:        &toolsHasMore,
+			AgentsHasMore:       &agentsHasMore,
+			PhoneNumbersHasMore: &phonesHasMore,
+		},
+	}
 }
 
-// json renders d as the spec's identifier for its resource type: the
-// "available" variant for tools and agents (the caller made them, so it has
-// access), DependentPhoneNumberIdentifier for phone numbers, whose label is
-// the name given to MarkInUse and whose number is made up from its sequence.
-func (d dependent) json(resourceType string) any {
-	if resourceType == "phone_numbers" {
-		return map[string]any{
-			"phone_number_id": d.id,
-			"phone_number":    fmt.Sprintf("+1555%07d", d.seq%10_000_000),
-			"label":           d.name,
-			"provider":        "twilio",
-		}
+// capped is deps cut to limit (0: no cap), and whether it was cut.
+func capped(deps []dependent, limit int) ([]dependent, bool) {
+	if limit > 0 && len(deps) > limit {
+		return deps[:limit], true
 	}
-	return map[string]any{
-		"type":                 "available",
-		"id":                   d.id,
-		"name":                 d.name,
-		"created_at_unix_secs": d.created,
-		"access_level":         "admin",
-	}
+	return deps, false
 }

@@ -3,6 +3,7 @@ package secretstest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -72,7 +73,15 @@ func TestResponseValidationFailsTheTest(t *testing.T) {
 		tamper                 func([]byte) []byte
 	}{
 		{"missing field", "SecretsCreate", "POST", "/v1/convai/secrets",
-			func(b []byte) []byte { return bytes.Replace(b, []byte(`"type":"stored",`), nil, 1) }},
+			func(b []byte) []byte {
+				var m map[string]any
+				if err := json.Unmarshal(b, &m); err != nil || m["type"] != "stored" {
+					panic(fmt.Sprintf("not a stored secret: %s", b))
+				}
+				delete(m, "type")
+				b, _ = json.Marshal(m)
+				return b
+			}},
 		{"wrong constant", "SecretsList", "GET", "/v1/convai/secrets",
 			func([]byte) []byte {
 				return []byte(`{"secrets":[{"type":"new","secret_id":"x","name":"y","used_by":{"tools":[],"agents":[],"others":[]}}]}`)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,4 +76,19 @@ func goVersion(t *testing.T) string {
 		t.Fatalf("go env GOVERSION GOOS GOARCH printed %q", out)
 	}
 	return fmt.Sprintf("%s %s/%s", f[0], f[1], f[2])
+}
+
+// The floor stays net/http and encoding/json: besides the standard
+// library it links only internal/apijson, the types client decodes into,
+// which import nothing.
+func TestFloorLinksOnlyTheStandardLibrary(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./testdata/floor")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	want := []string{"github.com/xisecrets/xisecrets/internal/apijson", "github.com/xisecrets/xisecrets/internal/sizecheck/testdata/floor"}
+	if got := strings.Fields(string(out)); !slices.Equal(got, want) {
+		t.Errorf("the floor program links %q beyond the standard library; want only %q", got, want)
+	}
 }

@@ -1,6 +1,9 @@
 // Command floor makes the request consumer makes with net/http and
 // encoding/json alone: the least a program doing that call can link, which
-// consumer's size is measured against.
+// consumer's size is measured against. It decodes into the types client
+// decodes into (internal/apijson, plain structs that import nothing), so
+// that the two programs decode the same fields and the difference between
+// them is client's own.
 // Usage: ELEVENLABS_API_KEY=... floor BASE_URL SECRET_ID
 package main
 
@@ -10,39 +13,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+
+	"github.com/xisecrets/xisecrets/internal/apijson"
 )
-
-// dependent is the union of the vendor's dependent shapes, as client
-// decodes it.
-type dependent struct {
-	Type                  string   `json:"type"`
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	AccessLevel           string   `json:"access_level"`
-	CreatedAtUnixSecs     *int64   `json:"created_at_unix_secs"`
-	ReferencedResourceIDs []string `json:"referenced_resource_ids"`
-	PhoneNumberID         string   `json:"phone_number_id"`
-	PhoneNumber           string   `json:"phone_number"`
-	Label                 string   `json:"label"`
-	Provider              string   `json:"provider"`
-}
-
-// storedSecret holds the fields of the response that client.StoredSecret
-// carries.
-type storedSecret struct {
-	SecretID string `json:"secret_id"`
-	Name     string `json:"name"`
-	UsedBy   struct {
-		Tools               []dependent `json:"tools"`
-		Agents              []dependent `json:"agents"`
-		PhoneNumbers        []dependent `json:"phone_numbers"`
-		MCPServers          []dependent `json:"mcp_servers"`
-		Others              []string    `json:"others"`
-		ToolsHasMore        bool        `json:"tools_has_more"`
-		AgentsHasMore       bool        `json:"agents_has_more"`
-		PhoneNumbersHasMore bool        `json:"phone_numbers_has_more"`
-	} `json:"used_by"`
-}
 
 func main() {
 	if len(os.Args) != 3 {
@@ -60,8 +33,8 @@ func main() {
 	fmt.Println(s.SecretID, s.Name, inUse)
 }
 
-func get(base, id, key string) (storedSecret, error) {
-	var s storedSecret
+func get(base, id, key string) (apijson.Secret, error) {
+	var s apijson.Secret
 	req, err := http.NewRequest(http.MethodGet, base+"/v1/convai/secrets/"+url.PathEscape(id), nil)
 	if err != nil {
 		return s, err
