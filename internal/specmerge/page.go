@@ -2,6 +2,7 @@ package specmerge
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,13 +40,25 @@ func readDir(dir string) ([]source, error) {
 	}
 	srcs := make([]source, 0, len(names))
 	for _, n := range names {
-		data, err := os.ReadFile(n)
+		data, err := readAtMost(n, maxPageBytes+1)
 		if err != nil {
 			return nil, err
 		}
 		srcs = append(srcs, source{File: filepath.ToSlash(n), Data: data})
 	}
 	return srcs, nil
+}
+
+// readAtMost reads the first limit bytes of a file: enough for
+// parseSources to refuse a page that is too large, without holding all of
+// it.
+func readAtMost(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // parsed is a source decoded to YAML, before the overlay.
@@ -60,9 +73,15 @@ func parseSources(srcs []source) ([]parsed, *overlaySource, error) {
 	var pages []parsed
 	var ov *overlaySource
 	for _, s := range srcs {
+		if len(s.Data) > maxPageBytes {
+			return nil, nil, fmt.Errorf("%s: larger than %d MiB, the most a page may be", s.File, maxPageBytes>>20)
+		}
 		var node yaml.Node
 		if err := yaml.Unmarshal(s.Data, &node); err != nil {
 			return nil, nil, fmt.Errorf("%s: invalid YAML: %w", s.File, err)
+		}
+		if err := checkDepth(s.File, &node); err != nil {
+			return nil, nil, err
 		}
 		if len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
 			return nil, nil, fmt.Errorf("%s:%d: not an OpenAPI document: the top level is not a mapping", s.File, node.Line)

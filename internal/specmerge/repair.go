@@ -3,6 +3,8 @@ package specmerge
 import (
 	"errors"
 	"fmt"
+
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // Repair is one construct of the vendor's pages that the merge mends, the
@@ -38,12 +40,13 @@ type Fix struct {
 	Where  string // JSON pointer
 }
 
-// String renders "<repair> in <file> at <pointer>".
+// String renders "<repair> in <file> at <pointer>", escaped as [Run]'s
+// errors are: specmerge -v prints it, and the pointer holds page text.
 func (f Fix) String() string {
 	if f.File == "" {
-		return fmt.Sprintf("%s at %s", f.Repair, f.Where)
+		return textsafe.EscapeHidden(fmt.Sprintf("%s at %s", f.Repair, f.Where))
 	}
-	return fmt.Sprintf("%s in %s at %s", f.Repair, f.File, f.Where)
+	return textsafe.EscapeHidden(fmt.Sprintf("%s in %s at %s", f.Repair, f.File, f.Where))
 }
 
 // Unrepairable is a construct a repair recognises but cannot mend without

@@ -14,8 +14,17 @@ type Options struct {
 }
 
 // Run merges, validates and trial-generates, and only then replaces Out.
-// On any error Out is left exactly as it was.
+// On any error Out is left exactly as it was. The error shows page text
+// escaped: see [escapedError].
 func Run(opts Options) (*Result, error) {
+	res, err := runPipeline(opts)
+	if err != nil {
+		return nil, escapedError{err}
+	}
+	return res, nil
+}
+
+func runPipeline(opts Options) (*Result, error) {
 	srcs, err := readDir(opts.APIDir)
 	if err != nil {
 		return nil, err
