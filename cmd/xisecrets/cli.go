@@ -307,7 +307,9 @@ commands:
 	var offline []string
 	for _, c := range commands() {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.name, strings.Join(c.args, " "), c.summary)
-		if c.offline {
+		// The auth commands are offline to run (they build their own
+		// client) but take the global flags: they are not "all but".
+		if c.offline && !strings.HasPrefix(c.name, authGroup+" ") {
 			offline = append(offline, c.name)
 		}
 	}
