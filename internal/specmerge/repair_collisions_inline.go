@@ -70,13 +70,35 @@ func appendPath(path []string, elem string) []string {
 // request and response bodies, with each body's schema.
 func operationTypeRoots(op object, name string) map[string]any {
 	roots := map[string]any{}
+	for _, b := range operationBodies(op, name, "") {
+		roots[b.name] = b.schema
+	}
+	return roots
+}
+
+// typeRoot is a schema oapi-codegen generates a type for, the type's name
+// and the schema's JSON pointer.
+type typeRoot struct {
+	name, ptr string
+	schema    any
+}
+
+// operationBodies are the schemas of an operation's request and response
+// bodies, named as oapi-codegen names their types; ptr is the
+// operation's.
+func operationBodies(op object, name, ptr string) []typeRoot {
+	var roots []typeRoot
 	for _, mt := range sortedKeys(child(op, "requestBody", "content")) {
-		roots[name+mediaTypeTag(mt)+"Body"] = child(op, "requestBody", "content", mt)["schema"]
+		roots = append(roots, typeRoot{name + mediaTypeTag(mt) + "Body",
+			ptr + "/requestBody/content/" + escapeToken(mt) + "/schema",
+			child(op, "requestBody", "content", mt)["schema"]})
 	}
 	responses := child(op, "responses")
 	for _, code := range sortedKeys(responses) {
 		for _, mt := range sortedKeys(child(responses, code, "content")) {
-			roots[name+camel(code)+mediaTypeTag(mt)+"ResponseBody"] = child(responses, code, "content", mt)["schema"]
+			roots = append(roots, typeRoot{name + camel(code) + mediaTypeTag(mt) + "ResponseBody",
+				ptr + "/responses/" + escapeToken(code) + "/content/" + escapeToken(mt) + "/schema",
+				child(responses, code, "content", mt)["schema"]})
 		}
 	}
 	return roots
