@@ -3,19 +3,20 @@ package specmerge
 import "strconv"
 
 // oapi-codegen names a union member after its union and its place: member 0
-// of Foo's property u is FooU0. When that member is an inline array, it
-// also names the array's inline item type (an enum, an object, a union)
-// FooU0, not FooU0Item as it does elsewhere: `type FooU0 = []FooU0` beside
-// `type FooU0 string`, which does not compile ("duplicate typename" for a
-// component, a redeclaration in an operation's body).
+// of Foo's property u is FooU0. When that member is an inline array or map,
+// it also names the inline type of its elements (an enum, an object, a
+// union) FooU0, not FooU0Item as it does elsewhere: `type FooU0 = []FooU0`
+// beside `type FooU0 string`, which does not compile ("duplicate typename"
+// for a component, a redeclaration in an operation's body).
 
-// hoistUnionArrayItems moves the inline item schema of every array that is
-// an inline member of a union into components/schemas, named
-// <Union><Member>Item (FooU00Item... if taken), and refers to it there, so
-// oapi-codegen names the items by the component. It runs after the
+// hoistUnionMemberElements moves the inline element schema (items, or
+// additionalProperties) of every array or map that is an inline member of
+// a union into components/schemas, named <Union><Member>Item or ...Value
+// (with 2, 3... if taken), and refers to it there, so oapi-codegen names
+// the elements by the component. It runs after the
 // operations are named (a body's types are named after its operation) and
 // before the collision check, which then sees the new components.
-func hoistUnionArrayItems(doc object, fix func(where string)) error {
+func hoistUnionMemberElements(doc object, fix func(where string)) error {
 	var work []typeRoot
 	schemas := child(doc, "components", "schemas")
 	for _, name := range sortedKeys(schemas) {
@@ -38,12 +39,16 @@ func hoistUnionArrayItems(doc object, fix func(where string)) error {
 				for i, m := range listOf(so[key]) {
 					member, memberPtr := appendPath(names, strconv.Itoa(i)), ptr+"/"+key+"/"+itoa(i)
 					mo, _ := asObject(m)
-					if items, ok := asObject(mo["items"]); ok && mo["$ref"] == nil && needsOwnType(items) {
-						name := freeComponentName(doc, joinCamel(member)+"Item")
-						ensure(ensure(doc, "components"), "schemas")[name] = items
-						mo["items"] = object{"$ref": "#/components/schemas/" + name}
-						fix(memberPtr + "/items")
-						work = append(work, typeRoot{name, pointer("components", "schemas", name), items})
+					for _, elem := range []struct{ key, suffix string }{{"items", "Item"}, {"additionalProperties", "Value"}} {
+						inner, ok := asObject(mo[elem.key])
+						if !ok || mo["$ref"] != nil || !needsOwnType(inner) {
+							continue
+						}
+						name := freeComponentName(doc, joinCamel(member)+elem.suffix)
+						ensure(ensure(doc, "components"), "schemas")[name] = inner
+						mo[elem.key] = object{"$ref": "#/components/schemas/" + name}
+						fix(memberPtr + "/" + elem.key)
+						work = append(work, typeRoot{name, pointer("components", "schemas", name), inner})
 					}
 					walk(m, member, memberPtr)
 				}

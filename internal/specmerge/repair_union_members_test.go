@@ -1,0 +1,35 @@
+package specmerge
+
+import "testing"
+
+// A union member that is an inline array or map gets its element schema as
+// a component, in a component's property and in an operation's body, and
+// the result generates (testdata/cases/union-member-elements).
+func TestUnionMemberElements(t *testing.T) {
+	res := mergeCase(t, "union-member-elements")
+	body := opPtr("/v1/voices/{voice_id}", "patch") + "/responses/200/content/application~1json/schema"
+	for ptr, component := range map[string]string{
+		body + "/oneOf/0/items":                                                "UpdateVoice200JSONResponseBody0Item",
+		schemaPtr("Voice") + "/properties/labels/anyOf/0/items":                "VoiceLabels0Item",
+		schemaPtr("Voice") + "/properties/counts/oneOf/0/additionalProperties": "VoiceCounts0Value",
+	} {
+		wantFix(t, res, "union-member-elements", ptr)
+		if got := at(t, res.doc, ptr+"/$ref"); got != schemaPtr(component) {
+			t.Errorf("%s refers to %v, want %s", ptr, got, schemaPtr(component))
+		}
+		at(t, res.doc, schemaPtr(component))
+	}
+	generate(t, res)
+}
+
+// In an allOf, a second map member allows any additional property, and the
+// result generates (testdata/cases/allof-maps).
+func TestAllOfMaps(t *testing.T) {
+	res := mergeCase(t, "allof-maps")
+	ptr := schemaPtr("Labels") + "/properties/extra/allOf/1/additionalProperties"
+	wantFix(t, res, "allof-maps", ptr)
+	if got := at(t, res.doc, ptr); got != true {
+		t.Errorf("%s = %v, want true", ptr, got)
+	}
+	generate(t, res)
+}
