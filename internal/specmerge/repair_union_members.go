@@ -2,21 +2,83 @@ package specmerge
 
 import "strconv"
 
-// oapi-codegen names a union member after its union and its place: member 0
-// of Foo's property u is FooU0. When that member is an inline array or map,
-// it also names the inline type of its elements (an enum, an object, a
-// union) FooU0, not FooU0Item as it does elsewhere: `type FooU0 = []FooU0`
-// beside `type FooU0 string`, which does not compile ("duplicate typename"
-// for a component, a redeclaration in an operation's body).
+// oapi-codegen names the inline types of a schema by the path that leads
+// to them (see repair_collisions_inline.go), but in two places its path
+// gives two types one name, and the Go does not compile ("duplicate
+// typename" for a component, a redeclaration in an operation's body):
+//
+//   - a union member is named after its union and its place (member 0 of
+//     Foo's property u is FooU0), and when that member is an inline array
+//     or map, so is the inline type of its elements (an enum, an object, a
+//     union): `type FooU0 = []FooU0` beside `type FooU0 string`;
+//   - the inline value schema of an object with properties and
+//     additionalProperties names its own inline types as the object's
+//     properties do (Foo_Value for a union property value of either).
+//
+// Both repairs move the element schema to a component of its own, which
+// oapi-codegen names by the component. They run after the operations are
+// named (a body's types are named after its operation) and before the
+// collision check, which then sees the new components.
 
 // hoistUnionMemberElements moves the inline element schema (items, or
 // additionalProperties) of every array or map that is an inline member of
-// a union into components/schemas, named <Union><Member>Item or ...Value
-// (with 2, 3... if taken), and refers to it there, so oapi-codegen names
-// the elements by the component. It runs after the
-// operations are named (a body's types are named after its operation) and
-// before the collision check, which then sees the new components.
+// a union to components/schemas, named <Union><Member>Item or ...Value
+// (with 2, 3... if taken), and refers to it there.
 func hoistUnionMemberElements(doc object, fix func(where string)) error {
+	walkTypeNames(doc, fix, func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string)) {
+		for _, key := range []string{"oneOf", "anyOf"} {
+			for i, m := range listOf(s[key]) {
+				mo, _ := asObject(m)
+				if mo["$ref"] != nil {
+					continue
+				}
+				member := joinCamel(appendPath(names, strconv.Itoa(i)))
+				memberPtr := ptr + "/" + key + "/" + itoa(i)
+				if inner, ok := asObject(mo["items"]); ok && needsOwnType(inner) {
+					hoist(mo, "items", member+"Item", memberPtr+"/items")
+				}
+				if inner, ok := asObject(mo["additionalProperties"]); ok && needsOwnType(inner) {
+					hoist(mo, "additionalProperties", member+"Value", memberPtr+"/additionalProperties")
+				}
+			}
+		}
+	})
+	return nil
+}
+
+// hoistClashingMapValues moves the inline value schema of an object with
+// properties to components/schemas, named <Object>Value (with 2, 3... if
+// taken), when an inline type it brings has the name of one the
+// properties bring; other such value schemas keep their Go types.
+func hoistClashingMapValues(doc object, fix func(where string)) error {
+	walkTypeNames(doc, fix, func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string)) {
+		value, ok := asObject(s["additionalProperties"])
+		props, hasProps := asObject(s["properties"])
+		if !ok || !hasProps || !needsOwnType(value) {
+			return
+		}
+		root := joinCamel(names)
+		taken := map[string]bool{}
+		for _, k := range inlineTypeKeys(root, object{"properties": props}) {
+			taken[k] = true
+		}
+		for _, k := range inlineTypeKeys(root, value) {
+			if taken[k] {
+				hoist(s, "additionalProperties", root+"Value", ptr+"/additionalProperties")
+				return
+			}
+		}
+	})
+	return nil
+}
+
+// walkTypeNames calls fn on every inline schema under every type root of
+// doc (component schemas and operation bodies), with the names of the path
+// oapi-codegen names its types by and its JSON pointer, children after
+// their parent. hoist moves holder[key] to a new component named after
+// name, refers to it there and records the fix at ptr; the new component
+// is walked in turn.
+func walkTypeNames(doc object, fix func(where string), fn func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string))) {
 	var work []typeRoot
 	schemas := child(doc, "components", "schemas")
 	for _, name := range sortedKeys(schemas) {
@@ -26,46 +88,44 @@ func hoistUnionMemberElements(doc object, fix func(where string)) error {
 		name, _ := op["operationId"].(string)
 		work = append(work, operationBodies(op, name, pointer("paths", path, method))...)
 	})
+	hoist := func(holder object, key, name, ptr string) {
+		name = freeComponentName(doc, name)
+		ensure(ensure(doc, "components"), "schemas")[name] = holder[key]
+		work = append(work, typeRoot{name, pointer("components", "schemas", name), holder[key]})
+		holder[key] = object{"$ref": "#/components/schemas/" + name}
+		fix(ptr)
+	}
 	for len(work) > 0 {
 		root := work[0]
 		work = work[1:]
 		var walk func(v any, names []string, ptr string)
 		walk = func(v any, names []string, ptr string) {
-			so, ok := asObject(v)
-			if !ok || so["$ref"] != nil {
+			s, ok := asObject(v)
+			if !ok || s["$ref"] != nil {
 				return
 			}
+			fn(s, names, ptr, hoist)
 			for _, key := range []string{"oneOf", "anyOf"} {
-				for i, m := range listOf(so[key]) {
-					member, memberPtr := appendPath(names, strconv.Itoa(i)), ptr+"/"+key+"/"+itoa(i)
-					mo, _ := asObject(m)
-					for _, elem := range []struct{ key, suffix string }{{"items", "Item"}, {"additionalProperties", "Value"}} {
-						inner, ok := asObject(mo[elem.key])
-						if !ok || mo["$ref"] != nil || !needsOwnType(inner) {
-							continue
-						}
-						name := freeComponentName(doc, joinCamel(member)+elem.suffix)
-						ensure(ensure(doc, "components"), "schemas")[name] = inner
-						mo[elem.key] = object{"$ref": "#/components/schemas/" + name}
-						fix(memberPtr + "/" + elem.key)
-						work = append(work, typeRoot{name, pointer("components", "schemas", name), inner})
-					}
-					walk(m, member, memberPtr)
+				for i, m := range listOf(s[key]) {
+					walk(m, appendPath(names, strconv.Itoa(i)), ptr+"/"+key+"/"+itoa(i))
 				}
 			}
-			for i, m := range listOf(so["allOf"]) {
+			for i, m := range listOf(s["allOf"]) {
 				walk(m, names, ptr+"/allOf/"+itoa(i))
 			}
-			props, _ := asObject(so["properties"])
+			props, _ := asObject(s["properties"])
 			for _, name := range sortedKeys(props) {
 				walk(props[name], appendPath(names, name), ptr+"/properties/"+escapeToken(name))
 			}
-			walk(so["items"], appendPath(names, "Item"), ptr+"/items")
-			walk(so["additionalProperties"], appendPath(names, "AdditionalProperties"), ptr+"/additionalProperties")
+			walk(s["items"], appendPath(names, "Item"), ptr+"/items")
+			if _, hasProps := s["properties"]; hasProps {
+				walk(s["additionalProperties"], names, ptr+"/additionalProperties")
+			} else {
+				walk(s["additionalProperties"], appendPath(names, "AdditionalProperties"), ptr+"/additionalProperties")
+			}
 		}
 		walk(root.schema, []string{root.name}, root.ptr)
 	}
-	return nil
 }
 
 // needsOwnType reports whether oapi-codegen generates a named type for an

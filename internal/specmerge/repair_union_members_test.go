@@ -33,3 +33,18 @@ func TestAllOfMaps(t *testing.T) {
 	}
 	generate(t, res)
 }
+
+// An object's inline map value schema becomes a component only when its
+// inline types take its properties' names (testdata/cases/map-value-names).
+func TestMapValueNames(t *testing.T) {
+	res := mergeCase(t, "map-value-names")
+	ptr := schemaPtr("Settings") + "/additionalProperties"
+	wantFix(t, res, "map-value-names", ptr)
+	if got := fixesOf(res, "map-value-names"); len(got) != 1 {
+		t.Errorf("fixes at %v, want Settings' only", got)
+	}
+	if ref, _ := at(t, res.doc, ptr+"/$ref").(string); !has(res.doc, ref) {
+		t.Errorf("%s refers to %q, which is not there", ptr, ref)
+	}
+	generate(t, res)
+}
