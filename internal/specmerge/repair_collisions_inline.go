@@ -11,11 +11,14 @@ import "strings"
 // schema will bring, so that the collision check sees them too.
 
 // inlineTypeKeys returns the goKeys of the types oapi-codegen may generate
-// for the inline schemas under s, a schema generated as type root. It
-// errs on the side of listing a name: a spare one costs at worst a
-// component rename, a missing one a failed generation.
-func inlineTypeKeys(root string, s any) []string {
+// for the inline schemas under s, a schema generated as type root of doc.
+// It errs on the side of listing a name: a spare one costs at worst a
+// component rename, a missing one a failed generation. oapi-codegen merges
+// an allOf's members into one type, a $ref member's inline schemas
+// included, so those are named after the allOf's path too.
+func inlineTypeKeys(doc object, root string, s any) []string {
 	var keys []string
+	merging := map[string]bool{} // the $refs of allOf members being walked
 	var walk func(v any, path []string)
 	walk = func(v any, path []string) {
 		so, ok := asObject(v)
@@ -37,6 +40,15 @@ func inlineTypeKeys(root string, s any) []string {
 			walk(m, member)
 		}
 		for _, m := range listOf(so["allOf"]) {
+			ref, isRef := asObject(m)
+			if r, ok := ref["$ref"].(string); isRef && ok {
+				if target, found := resolveObject(doc, r); found && !merging[r] {
+					merging[r] = true
+					walk(target, path)
+					delete(merging, r)
+				}
+				continue
+			}
 			walk(m, path)
 		}
 		props, _ := asObject(so["properties"])

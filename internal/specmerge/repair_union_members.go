@@ -59,10 +59,10 @@ func hoistClashingMapValues(doc object, fix func(where string)) error {
 		}
 		root := joinCamel(names)
 		taken := map[string]bool{}
-		for _, k := range inlineTypeKeys(root, object{"properties": props}) {
+		for _, k := range inlineTypeKeys(doc, root, object{"properties": props}) {
 			taken[k] = true
 		}
-		for _, k := range inlineTypeKeys(root, value) {
+		for _, k := range inlineTypeKeys(doc, root, value) {
 			if taken[k] {
 				hoist(s, "additionalProperties", root+"Value", ptr+"/additionalProperties")
 				return
