@@ -56,7 +56,13 @@ func inlineTypeKeys(doc object, root string, s any) []string {
 			walk(props[name], appendPath(path, name))
 		}
 		walk(so["items"], appendPath(path, "Item"))
-		walk(so["additionalProperties"], appendPath(path, "AdditionalProperties"))
+		// A map's value type is <path>_AdditionalProperties, but the inline
+		// types under it are named after the map's own path: Foo0 for
+		// member 0 of a union value of map Foo.
+		if value, ok := asObject(so["additionalProperties"]); ok && value["$ref"] == nil {
+			keys = append(keys, goKey(strings.Join(path, "")+"AdditionalProperties"))
+			walk(value, path)
+		}
 	}
 	walk(s, []string{root})
 	return keys

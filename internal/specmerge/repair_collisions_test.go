@@ -140,3 +140,13 @@ func TestCollisionThroughAllOfRef(t *testing.T) {
 	}
 	generate(t, res)
 }
+
+// The members of a map's union value are named after the map, so a
+// component with such a name is renamed (testdata/cases/map-union-names).
+func TestCollisionWithMapValueMember(t *testing.T) {
+	res := mergeCase(t, "map-union-names")
+	if !has(res.doc, schemaPtr("Scores1Model")) || has(res.doc, schemaPtr("Scores1")) {
+		t.Errorf("Scores1 was not renamed; fixes: %v", res.Fixes)
+	}
+	generate(t, res)
+}

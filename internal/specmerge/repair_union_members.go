@@ -11,9 +11,10 @@ import "strconv"
 //     Foo's property u is FooU0), and when that member is an inline array
 //     or map, so is the inline type of its elements (an enum, an object, a
 //     union): `type FooU0 = []FooU0` beside `type FooU0 string`;
-//   - the inline value schema of an object with properties and
-//     additionalProperties names its own inline types as the object's
-//     properties do (Foo_Value for a union property value of either).
+//   - the inline types under a map's value schema are named after the map
+//     (Foo0 for member 0 of a union value of map Foo), so in an object
+//     with properties and additionalProperties they take the names of the
+//     properties' (Foo_Value for a union property value of either).
 //
 // Both repairs move the element schema to a component of its own, which
 // oapi-codegen names by the component. They run after the operations are
@@ -118,11 +119,7 @@ func walkTypeNames(doc object, fix func(where string), fn func(s object, names [
 				walk(props[name], appendPath(names, name), ptr+"/properties/"+escapeToken(name))
 			}
 			walk(s["items"], appendPath(names, "Item"), ptr+"/items")
-			if _, hasProps := s["properties"]; hasProps {
-				walk(s["additionalProperties"], names, ptr+"/additionalProperties")
-			} else {
-				walk(s["additionalProperties"], appendPath(names, "AdditionalProperties"), ptr+"/additionalProperties")
-			}
+			walk(s["additionalProperties"], names, ptr+"/additionalProperties")
 		}
 		walk(root.schema, []string{root.name}, root.ptr)
 	}
