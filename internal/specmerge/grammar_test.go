@@ -27,7 +27,7 @@ import (
 //     (<Op>Params, <Op>Response, <Op>JSONBody, <Parent><Prop>0);
 //   - operations and paths: templates with and without a trailing slash
 //     (a collection beside an item, which genroutes refuses: see
-//     grammarPage.routeRefusal), path parameters on the path item, on the
+//     grammarPage), path parameters on the path item, on the
 //     operation, on both or nowhere, the same name in path and query,
 //     header parameters (the key among them), operations named by fern
 //     extensions, by tags and operationId, by operationId alone, by tags
@@ -36,17 +36,16 @@ import (
 //     shared 422, responses without content, non-JSON content types, form
 //     and multipart bodies, several media types in one body.
 
-// grammarPage is one generated page: its tree (shrunk by removing parts of
-// it) and whether its templates include a pair genroutes refuses by design.
+// grammarPage is one generated page, and its tree (shrunk by removing
+// parts of it). A page may hold a collection template with a trailing
+// slash beside templates under its items ("/items/" and "/items/{id}"):
+// an empty id would make the one reach the other, so genroutes refuses the
+// spec, naming the path. A documented refusal, not a finding
+// (collectionBesideItem).
 type grammarPage struct {
 	n    int
 	file string
 	doc  object
-	// routeRefusal: a collection template with a trailing slash beside an
-	// item template ("/items/" and "/items/{id}"): an empty id would make
-	// the one reach the other, so genroutes refuses the spec, naming the
-	// path. A documented refusal, not a finding.
-	routeRefusal bool
 }
 
 func (p grammarPage) source() source {
@@ -84,11 +83,6 @@ func newGrammarPage(seed uint64, n int) grammarPage {
 	} else {
 		templates = g.subset(templates)
 	}
-	has := map[string]bool{}
-	for _, t := range templates {
-		has[t] = true
-	}
-	p.routeRefusal = has[base+"/items/"] && (has[base+"/items/{item_id}"] || has[base+"/items/{item_id}/"])
 
 	paths := object{}
 	for _, t := range templates {

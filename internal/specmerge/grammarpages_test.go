@@ -236,12 +236,13 @@ func refusedByDesign(msg string, pages []grammarPage) (int, bool) {
 }
 
 // collectionBesideItem reports whether a page's paths hold a trailing-slash
-// collection template and an item template under it.
+// collection template and a template under one of its items, which empty,
+// . or .. ids can turn into the collection's path.
 func collectionBesideItem(doc object) bool {
 	collection, item := false, false
 	for path := range child(doc, "paths") {
 		collection = collection || strings.HasSuffix(path, "/items/")
-		item = item || strings.HasSuffix(path, "/items/{item_id}") || strings.HasSuffix(path, "/items/{item_id}/")
+		item = item || strings.Contains(path, "/items/{item_id}")
 	}
 	return collection && item
 }

@@ -9,8 +9,9 @@ import "strconv"
 //
 //   - a union member is named after its union and its place (member 0 of
 //     Foo's property u is FooU0), and when that member is an inline array
-//     or map, so is the inline type of its elements (an enum, an object, a
-//     union): `type FooU0 = []FooU0` beside `type FooU0 string`;
+//     or map of an inline enum, so is the enum: `type FooU0 = []FooU0`
+//     beside `type FooU0 string` (other inline elements are anonymous, or
+//     named apart);
 //   - the inline types under a map's value schema are named after the map
 //     (Foo0 for member 0 of a union value of map Foo), so in an object
 //     with properties and additionalProperties they take the names of the
@@ -21,9 +22,9 @@ import "strconv"
 // named (a body's types are named after its operation) and before the
 // collision check, which then sees the new components.
 
-// hoistUnionMemberElements moves the inline element schema (items, or
-// additionalProperties) of every array or map that is an inline member of
-// a union to components/schemas, named <Union><Member>Item or ...Value
+// hoistUnionMemberElements moves the inline enum that is the element
+// schema (items, or additionalProperties) of an array or map that is an
+// inline member of a union to components/schemas, named <Union><Member>Item or ...Value
 // (with 2, 3... if taken), and refers to it there.
 func hoistUnionMemberElements(doc object, fix func(where string)) error {
 	walkTypeNames(doc, fix, func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string)) {
@@ -35,10 +36,10 @@ func hoistUnionMemberElements(doc object, fix func(where string)) error {
 				}
 				member := joinCamel(appendPath(names, strconv.Itoa(i)))
 				memberPtr := ptr + "/" + key + "/" + itoa(i)
-				if inner, ok := asObject(mo["items"]); ok && needsOwnType(inner) {
+				if inner, ok := asObject(mo["items"]); ok && inner["enum"] != nil && inner["$ref"] == nil {
 					hoist(mo, "items", member+"Item", memberPtr+"/items")
 				}
-				if inner, ok := asObject(mo["additionalProperties"]); ok && needsOwnType(inner) {
+				if inner, ok := asObject(mo["additionalProperties"]); ok && inner["enum"] != nil && inner["$ref"] == nil {
 					hoist(mo, "additionalProperties", member+"Value", memberPtr+"/additionalProperties")
 				}
 			}
@@ -55,7 +56,7 @@ func hoistClashingMapValues(doc object, fix func(where string)) error {
 	walkTypeNames(doc, fix, func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string)) {
 		value, ok := asObject(s["additionalProperties"])
 		props, hasProps := asObject(s["properties"])
-		if !ok || !hasProps || !needsOwnType(value) {
+		if !ok || !hasProps || value["$ref"] != nil {
 			return
 		}
 		root := joinCamel(names)
@@ -123,16 +124,6 @@ func walkTypeNames(doc object, fix func(where string), fn func(s object, names [
 		}
 		walk(root.schema, []string{root.name}, root.ptr)
 	}
-}
-
-// needsOwnType reports whether oapi-codegen generates a named type for an
-// inline schema: an enum, an object with properties, a union or a map.
-func needsOwnType(s object) bool {
-	if s["$ref"] != nil {
-		return false
-	}
-	props, _ := asObject(s["properties"])
-	return s["enum"] != nil || len(props) > 0 || len(unionMembers(s)) > 0 || s["allOf"] != nil || isMapSchema(s)
 }
 
 // joinCamel joins a type's path, each part CamelCase: Foo, u, 0 -> FooU0.

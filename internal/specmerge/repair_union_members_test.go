@@ -2,8 +2,8 @@ package specmerge
 
 import "testing"
 
-// A union member that is an inline array or map gets its element schema as
-// a component, in a component's property and in an operation's body, and
+// A union member that is an inline array or map of an inline enum gets
+// the enum as a component, in a component's property and in an operation's body, and
 // the result generates (testdata/cases/union-member-elements).
 func TestUnionMemberElements(t *testing.T) {
 	res := mergeCase(t, "union-member-elements")
@@ -18,6 +18,9 @@ func TestUnionMemberElements(t *testing.T) {
 			t.Errorf("%s refers to %v, want %s", ptr, got, schemaPtr(component))
 		}
 		at(t, res.doc, schemaPtr(component))
+	}
+	if got := len(fixesOf(res, "union-member-elements")); got != 3 {
+		t.Errorf("%d fixes, want 3 (an array of inline objects needs none)", got)
 	}
 	generate(t, res)
 }
@@ -45,6 +48,19 @@ func TestMapValueNames(t *testing.T) {
 	}
 	if ref, _ := at(t, res.doc, ptr+"/$ref").(string); !has(res.doc, ref) {
 		t.Errorf("%s refers to %q, which is not there", ptr, ref)
+	}
+	generate(t, res)
+}
+
+// A nullable union map value of an object with properties loses nullable
+// (testdata/cases/nullable-map-unions; the build is what failed, which
+// TestGrammarPages checks).
+func TestNullableMapUnions(t *testing.T) {
+	res := mergeCase(t, "nullable-map-unions")
+	ptr := opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties"
+	wantFix(t, res, "nullable-map-unions", ptr+"/nullable")
+	if has(res.doc, ptr+"/nullable") {
+		t.Errorf("%s is still nullable", ptr)
 	}
 	generate(t, res)
 }
