@@ -52,15 +52,20 @@ func TestMapValueNames(t *testing.T) {
 	generate(t, res)
 }
 
-// A nullable union map value of an object with properties loses nullable
-// (testdata/cases/nullable-map-unions; the build is what failed, which
+// A nullable map value (a union, a $ref) of an object with properties
+// loses nullable
+// (testdata/cases/nullable-map-values; the build is what failed, which
 // TestGrammarPages checks).
-func TestNullableMapUnions(t *testing.T) {
-	res := mergeCase(t, "nullable-map-unions")
-	ptr := opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties"
-	wantFix(t, res, "nullable-map-unions", ptr+"/nullable")
-	if has(res.doc, ptr+"/nullable") {
-		t.Errorf("%s is still nullable", ptr)
+func TestNullableMapValues(t *testing.T) {
+	res := mergeCase(t, "nullable-map-values")
+	for _, ptr := range []string{
+		opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
+		schemaPtr("Labels") + "/additionalProperties",
+	} {
+		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
+		if has(res.doc, ptr+"/nullable") {
+			t.Errorf("%s is still nullable", ptr)
+		}
 	}
 	generate(t, res)
 }

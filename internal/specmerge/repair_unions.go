@@ -94,14 +94,14 @@ func repairAllOfMaps(doc object, fix func(where string)) error {
 	return err
 }
 
-// repairNullableMapUnions drops `nullable` from the union value schema of
-// an object that has properties besides additionalProperties: oapi-codegen
-// declares such a map of pointers and fills it with values, which does not
-// compile. The map then refuses a null value, which the vendor's documents
-// never show in one.
-var repairNullableMapUnions = schemaRepair(func(s object, ptr string, fix func(string)) error {
+// repairNullableMapValues drops `nullable` from the value schema of an
+// object that has properties besides additionalProperties (a union, or a
+// $ref the null-union repair wrapped): oapi-codegen declares such a map of
+// pointers and fills it with values, which does not compile. The map then
+// refuses a null value, which the vendor's documents never show in one.
+var repairNullableMapValues = schemaRepair(func(s object, ptr string, fix func(string)) error {
 	value, ok := asObject(s["additionalProperties"])
-	if _, hasProps := s["properties"]; !ok || !hasProps || value["nullable"] != true || len(unionMembers(value)) == 0 {
+	if _, hasProps := s["properties"]; !ok || !hasProps || value["nullable"] != true {
 		return nil
 	}
 	delete(value, "nullable")
