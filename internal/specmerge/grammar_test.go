@@ -37,11 +37,10 @@ import (
 //     and multipart bodies, several media types in one body.
 
 // grammarPage is one generated page, and its tree (shrunk by removing
-// parts of it). A page may hold a collection template with a trailing
-// slash beside templates under its items ("/items/" and "/items/{id}"):
-// an empty id would make the one reach the other, so genroutes refuses the
-// spec, naming the path. A documented refusal, not a finding
-// (collectionBesideItem).
+// parts of it). A page may hold a template with a trailing slash beside
+// templates under it ("/items/" and "/items/{id}"): an empty, . or .. id
+// would make the one reach the other, so genroutes refuses the spec,
+// naming the path. A documented refusal, not a finding (refusedByDesign).
 type grammarPage struct {
 	n    int
 	file string
@@ -70,14 +69,17 @@ func newGrammarPage(seed uint64, n int) grammarPage {
 	base := fmt.Sprintf("/v1/p%d", n)
 	p := grammarPage{n: n, file: fmt.Sprintf("api/grammar-%05d.yaml", n)}
 
-	collection, item := base+"/items", base+"/items/{item_id}"
+	collection, item, sub := base+"/items", base+"/items/{item_id}", base+"/items/{item_id}/tags/{tag}"
 	if g.chance(0.2) {
 		collection += "/"
 	}
 	if g.chance(0.15) {
 		item += "/"
 	}
-	templates := []string{collection, item, item + "/tags/{tag}"}
+	if g.chance(0.15) {
+		sub += "/"
+	}
+	templates := []string{collection, item, sub}
 	if g.chance(0.5) {
 		templates = templates[:1+g.r.IntN(2)]
 	} else {

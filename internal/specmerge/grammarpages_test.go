@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 )
@@ -216,35 +215,25 @@ func (p *pagePipeline) routes(pages []grammarPage, spec []byte) *pageFailure {
 }
 
 // idRefusal is genroutes' refusal of a template that an empty, . or ..
-// id would turn into another template's path.
-var idRefusal = regexp.MustCompile(`: #/paths/~1v1~1p(\d+)~1\S*: with .* the generated client sends .*, a path of #/paths/`)
+// id would turn into a trailing-slash template's path ("/items/" beside
+// "/items/{id}", "/items/{id}/" beside "/items/{id}/tags/{tag}").
+var idRefusal = regexp.MustCompile(`: #/paths/~1v1~1p(\d+)~1\S*: with .* the generated client sends .*, a path of #/paths/~1v1~1p(\d+)~1\S*~1: `)
 
 // refusedByDesign reports which page genroutes refused, when it refused a
-// trailing-slash collection beside an item template and named the path.
+// template an id could turn into a trailing-slash template of the same
+// page, naming the path: the documented refusal of the route guard.
 func refusedByDesign(msg string, pages []grammarPage) (int, bool) {
 	m := idRefusal.FindStringSubmatch(msg)
-	if m == nil {
+	if m == nil || m[1] != m[2] {
 		return 0, false
 	}
 	n, _ := strconv.Atoi(m[1])
 	for _, pg := range pages {
 		if pg.n == n {
-			return n, collectionBesideItem(pg.doc)
+			return n, true
 		}
 	}
 	return 0, false
-}
-
-// collectionBesideItem reports whether a page's paths hold a trailing-slash
-// collection template and a template under one of its items, which empty,
-// . or .. ids can turn into the collection's path.
-func collectionBesideItem(doc object) bool {
-	collection, item := false, false
-	for path := range child(doc, "paths") {
-		collection = collection || strings.HasSuffix(path, "/items/")
-		item = item || strings.Contains(path, "/items/{item_id}")
-	}
-	return collection && item
 }
 
 // isolate finds one page of a failing batch that fails alone the same way,
