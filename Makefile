@@ -94,6 +94,13 @@ lint:
 	$(GO) build -o "$$bin/staticcheck" honnef.co/go/tools/cmd/staticcheck && \
 	cd internal/cmd/specdiff && "$$bin/staticcheck" ./...
 
+## fuzz-spec: TestGrammarPages with a larger budget: make fuzz-spec N=2000 SEED=7 (make ci runs its default, 100 pages of seed 1)
+N ?= 1000
+SEED ?= 1
+.PHONY: fuzz-spec
+fuzz-spec:
+	XISECRETS_SPECFUZZ_PAGES=$(N) XISECRETS_SPECFUZZ_SEED=$(SEED) $(GO) test -count=1 -v -timeout 0 -run '^TestGrammarPages$$' ./internal/specmerge
+
 ## fuzz: a short run of each fuzz target
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \

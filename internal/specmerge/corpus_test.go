@@ -136,12 +136,17 @@ func run(t *testing.T, dir, name string, args ...string) {
 	t.Helper()
 	start := time.Now()
 	defer func() { t.Logf("%s %s: %v", filepath.Base(name), args[0], time.Since(start).Round(time.Millisecond)) }()
+	if out, err := command(dir, name, args...); err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, firstLines(out, 40))
+	}
+}
+
+// command runs a command in dir as run does, returning its combined output.
+func command(dir, name string, args ...string) ([]byte, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, firstLines(out, 40))
-	}
+	return cmd.CombinedOutput()
 }
 
 func firstLines(b []byte, n int) string {

@@ -86,7 +86,7 @@ func (r *Result) bringers(key string) []string {
 	for _, section := range componentSections {
 		comps := child(r.doc, "components", section)
 		for _, name := range sortedKeys(comps) {
-			if goKey(name) == key || section == "schemas" && slices.Contains(inlineTypeKeys(name, comps[name]), key) {
+			if goKey(name) == key || section == "schemas" && slices.Contains(inlineTypeKeys(r.doc, name, comps[name]), key) {
 				add(pointer("components", section, name))
 			}
 		}
@@ -94,7 +94,7 @@ func (r *Result) bringers(key string) []string {
 	forEachOperation(r.doc, func(path, method string, op object) {
 		name, _ := op["operationId"].(string)
 		for root, schema := range operationTypeRoots(op, name) {
-			if goKey(root) == key || slices.Contains(inlineTypeKeys(root, schema), key) {
+			if goKey(root) == key || slices.Contains(inlineTypeKeys(r.doc, root, schema), key) {
 				file, pagePtr := r.originOf(pointer("paths", path, method))
 				at = append(at, "the operation "+file+": "+pagePtr)
 				return

@@ -57,7 +57,7 @@ func preventNameCollisions(doc object, fix func(where string)) error {
 		}
 		for root, schema := range operationTypeRoots(op, name) {
 			reserved[goKey(root)] = true
-			for _, k := range inlineTypeKeys(root, schema) {
+			for _, k := range inlineTypeKeys(doc, root, schema) {
 				reserved[k] = true
 			}
 		}
@@ -82,7 +82,7 @@ func preventNameCollisions(doc object, fix func(where string)) error {
 		brings := func(name string, schema any) []string {
 			keys := []string{goKey(name)}
 			if section == "schemas" {
-				keys = append(keys, inlineTypeKeys(name, schema)...)
+				keys = append(keys, inlineTypeKeys(doc, name, schema)...)
 			}
 			return keys
 		}

@@ -11,11 +11,14 @@ import "strings"
 // schema will bring, so that the collision check sees them too.
 
 // inlineTypeKeys returns the goKeys of the types oapi-codegen may generate
-// for the inline schemas under s, a schema generated as type root. It
-// errs on the side of listing a name: a spare one costs at worst a
-// component rename, a missing one a failed generation.
-func inlineTypeKeys(root string, s any) []string {
+// for the inline schemas under s, a schema generated as type root of doc.
+// It errs on the side of listing a name: a spare one costs at worst a
+// component rename, a missing one a failed generation. oapi-codegen merges
+// an allOf's members into one type, a $ref member's inline schemas
+// included, so those are named after the allOf's path too.
+func inlineTypeKeys(doc object, root string, s any) []string {
 	var keys []string
+	merging := map[string]bool{} // the $refs of allOf members being walked
 	var walk func(v any, path []string)
 	walk = func(v any, path []string) {
 		so, ok := asObject(v)
@@ -37,6 +40,15 @@ func inlineTypeKeys(root string, s any) []string {
 			walk(m, member)
 		}
 		for _, m := range listOf(so["allOf"]) {
+			ref, isRef := asObject(m)
+			if r, ok := ref["$ref"].(string); isRef && ok {
+				if target, found := resolveObject(doc, r); found && !merging[r] {
+					merging[r] = true
+					walk(target, path)
+					delete(merging, r)
+				}
+				continue
+			}
 			walk(m, path)
 		}
 		props, _ := asObject(so["properties"])
@@ -44,7 +56,13 @@ func inlineTypeKeys(root string, s any) []string {
 			walk(props[name], appendPath(path, name))
 		}
 		walk(so["items"], appendPath(path, "Item"))
-		walk(so["additionalProperties"], appendPath(path, "AdditionalProperties"))
+		// A map's value type is <path>_AdditionalProperties, but the inline
+		// types under it are named after the map's own path: Foo0 for
+		// member 0 of a union value of map Foo.
+		if value, ok := asObject(so["additionalProperties"]); ok && value["$ref"] == nil {
+			keys = append(keys, goKey(strings.Join(path, "")+"AdditionalProperties"))
+			walk(value, path)
+		}
 	}
 	walk(s, []string{root})
 	return keys
@@ -70,13 +88,35 @@ func appendPath(path []string, elem string) []string {
 // request and response bodies, with each body's schema.
 func operationTypeRoots(op object, name string) map[string]any {
 	roots := map[string]any{}
+	for _, b := range operationBodies(op, name, "") {
+		roots[b.name] = b.schema
+	}
+	return roots
+}
+
+// typeRoot is a schema oapi-codegen generates a type for, the type's name
+// and the schema's JSON pointer.
+type typeRoot struct {
+	name, ptr string
+	schema    any
+}
+
+// operationBodies are the schemas of an operation's request and response
+// bodies, named as oapi-codegen names their types; ptr is the
+// operation's.
+func operationBodies(op object, name, ptr string) []typeRoot {
+	var roots []typeRoot
 	for _, mt := range sortedKeys(child(op, "requestBody", "content")) {
-		roots[name+mediaTypeTag(mt)+"Body"] = child(op, "requestBody", "content", mt)["schema"]
+		roots = append(roots, typeRoot{name + mediaTypeTag(mt) + "Body",
+			ptr + "/requestBody/content/" + escapeToken(mt) + "/schema",
+			child(op, "requestBody", "content", mt)["schema"]})
 	}
 	responses := child(op, "responses")
 	for _, code := range sortedKeys(responses) {
 		for _, mt := range sortedKeys(child(responses, code, "content")) {
-			roots[name+camel(code)+mediaTypeTag(mt)+"ResponseBody"] = child(responses, code, "content", mt)["schema"]
+			roots = append(roots, typeRoot{name + camel(code) + mediaTypeTag(mt) + "ResponseBody",
+				ptr + "/responses/" + escapeToken(code) + "/content/" + escapeToken(mt) + "/schema",
+				child(responses, code, "content", mt)["schema"]})
 		}
 	}
 	return roots

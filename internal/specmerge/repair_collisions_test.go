@@ -129,3 +129,24 @@ func TestInlineTypeNameCollisions(t *testing.T) {
 		}
 	}
 }
+
+// The inline types of a schema an allOf refers to are named after the
+// allOf's path, so a component with such a name is renamed
+// (testdata/cases/allof-ref-names).
+func TestCollisionThroughAllOfRef(t *testing.T) {
+	res := mergeCase(t, "allof-ref-names")
+	if !has(res.doc, schemaPtr("UpdateThingJSONBodyChoice1Model")) || has(res.doc, schemaPtr("UpdateThingJSONBodyChoice1")) {
+		t.Errorf("UpdateThingJSONBodyChoice1 was not renamed; fixes: %v", res.Fixes)
+	}
+	generate(t, res)
+}
+
+// The members of a map's union value are named after the map, so a
+// component with such a name is renamed (testdata/cases/map-union-names).
+func TestCollisionWithMapValueMember(t *testing.T) {
+	res := mergeCase(t, "map-union-names")
+	if !has(res.doc, schemaPtr("Scores1Model")) || has(res.doc, schemaPtr("Scores1")) {
+		t.Errorf("Scores1 was not renamed; fixes: %v", res.Fixes)
+	}
+	generate(t, res)
+}

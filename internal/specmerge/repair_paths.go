@@ -40,6 +40,69 @@ func repairNestedTags(doc object, fix func(where string)) error {
 	return nil
 }
 
+// repairUndeclaredPathParams declares every parameter a path template uses
+// that neither its path item nor its operation declares, as a required
+// string on the operation. The vendor's document has shipped such
+// operations: kin-openapi refuses them, and without a declaration the
+// generated client has no argument to fill the template with. A string is
+// what any path segment is; the vendor's own ids are strings.
+func repairUndeclaredPathParams(doc object, fix func(where string)) error {
+	paths := child(doc, "paths")
+	for _, path := range sortedKeys(paths) {
+		item, _ := asObject(paths[path])
+		names := templateParams(path)
+		if len(names) == 0 {
+			continue
+		}
+		onItem := pathParamNames(doc, item["parameters"])
+		for _, m := range httpMethods {
+			op, ok := asObject(item[m])
+			if !ok {
+				continue
+			}
+			onOp := pathParamNames(doc, op["parameters"])
+			for _, name := range names {
+				if onItem[name] || onOp[name] {
+					continue
+				}
+				params := append(listOf(op["parameters"]), object{
+					"name": name, "in": "path", "required": true, "schema": object{"type": "string"},
+				})
+				op["parameters"] = params
+				fix(pointer("paths", path, m, "parameters", itoa(len(params)-1)))
+			}
+		}
+	}
+	return nil
+}
+
+// templateParams are the {names} of a path template, in order.
+func templateParams(template string) []string {
+	var names []string
+	for _, seg := range strings.Split(template, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			names = append(names, seg[1:len(seg)-1])
+		}
+	}
+	return names
+}
+
+// pathParamNames are the names of the path parameters in a parameter list,
+// inline or by $ref.
+func pathParamNames(doc object, params any) map[string]bool {
+	names := map[string]bool{}
+	for _, param := range listOf(params) {
+		po, _ := asObject(param)
+		if ref, ok := po["$ref"].(string); ok {
+			po, _ = resolveObject(doc, ref)
+		}
+		if po["in"] == "path" {
+			names[fmt.Sprint(po["name"])] = true
+		}
+	}
+	return names
+}
+
 // repairNoContentBodies drops the body a 204, 205 or 304 response declares:
 // there is none on the wire, so generated clients would fail to decode the
 // empty body, and Go's server would keep the declared Content-Type.

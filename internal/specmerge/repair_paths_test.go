@@ -1,6 +1,9 @@
 package specmerge
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // The key header is dropped wherever a page declares it: on the operation,
 // on the path item, or through a shared parameter component.
@@ -39,4 +42,23 @@ components:
 	if _, err := validate(res.yaml); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A template parameter that nothing declares is declared on each
+// operation lacking it, a required string, beside a query parameter of the
+// same name; one declared on the path item or the operation is left alone
+// (testdata/cases/undeclared-path-params).
+func TestUndeclaredPathParams(t *testing.T) {
+	res := mergeCase(t, "undeclared-path-params")
+	parts := "/v1/things/{thing_id}/parts/{part_id}"
+	wantFix(t, res, "undeclared-path-params", opPtr(parts, "get")+"/parameters/1")
+	wantFix(t, res, "undeclared-path-params", opPtr("/v1/things/{thing_id}", "get")+"/parameters/0")
+	if got := fixesOf(res, "undeclared-path-params"); len(got) != 2 {
+		t.Errorf("fixes at %v, want the two undeclared parameters only", got)
+	}
+	want := map[string]any{"name": "part_id", "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
+	if got := at(t, res.doc, opPtr(parts, "get")+"/parameters/1"); !reflect.DeepEqual(got, want) {
+		t.Errorf("declared %v, want %v", got, want)
+	}
+	generate(t, res)
 }

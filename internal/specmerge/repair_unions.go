@@ -55,3 +55,56 @@ var repairBothUnions = schemaRepair(func(s object, ptr string, fix func(string))
 	fix(ptr + "/anyOf")
 	return nil
 })
+
+// repairAllOfMaps mends an `allOf` in which more than one member (inline or
+// by $ref) has an `additionalProperties` schema: oapi-codegen merges allOf
+// members into one Go struct and stops at two maps ("merging two schemas
+// with additional properties, this is unhandled"). A value must match every
+// member, so the first schema still describes it; later inline members
+// allow any additional property instead, which only widens what decodes.
+// When the schemas are all behind $refs, shared by other schemas, the
+// merge cannot widen one without changing those.
+func repairAllOfMaps(doc object, fix func(where string)) error {
+	var err error
+	walkSchemas(doc, func(s object, ptr string) {
+		members, _ := asList(s["allOf"])
+		seen := false
+		for i, m := range members {
+			mo, _ := asObject(m)
+			target := mo
+			if ref, ok := mo["$ref"].(string); ok {
+				target, _ = resolveObject(doc, ref)
+			}
+			if _, isSchema := asObject(target["additionalProperties"]); !isSchema {
+				continue
+			}
+			switch {
+			case !seen:
+				seen = true
+			case mo["$ref"] == nil:
+				mo["additionalProperties"] = true
+				fix(ptr + "/allOf/" + itoa(i) + "/additionalProperties")
+			case err == nil:
+				err = &Unrepairable{Where: ptr + "/allOf/" + itoa(i),
+					Problem: "an `allOf` whose members' additionalProperties schemas are behind $refs: oapi-codegen cannot merge two",
+					Todo:    "inline one of them with an overlay action in api/, or teach allof-maps to"}
+			}
+		}
+	})
+	return err
+}
+
+// repairNullableMapValues drops `nullable` from the value schema of an
+// object that has properties besides additionalProperties (a union, or a
+// $ref the null-union repair wrapped): oapi-codegen declares such a map of
+// pointers and fills it with values, which does not compile. The map then
+// refuses a null value, which the vendor's documents never show in one.
+var repairNullableMapValues = schemaRepair(func(s object, ptr string, fix func(string)) error {
+	value, ok := asObject(s["additionalProperties"])
+	if _, hasProps := s["properties"]; !ok || !hasProps || value["nullable"] != true {
+		return nil
+	}
+	delete(value, "nullable")
+	fix(ptr + "/additionalProperties/nullable")
+	return nil
+})

@@ -1,0 +1,253 @@
+package specmerge
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// The budget of TestGrammarPages: how many pages, from which seed, starting
+// at which page number (to replay one page a failure names). `make ci` runs
+// the defaults; `make fuzz-spec N=... SEED=...` sets them.
+const (
+	envPages = "XISECRETS_SPECFUZZ_PAGES"
+	envSeed  = "XISECRETS_SPECFUZZ_SEED"
+	envFirst = "XISECRETS_SPECFUZZ_FIRST"
+	envBatch = "XISECRETS_SPECFUZZ_BATCH"
+)
+
+const (
+	ciPages    = 100 // seed 1 finds class 8 (BENCHMARKS.md) at page 109: raise once repaired
+	shortPages = 12  // -short: merge, validate and generate in process only
+	batchPages = 50  // pages per build: a build costs seconds however many pages it has
+)
+
+// Pages drawn from the grammar of grammar_test.go go through the whole
+// pipeline as `go generate` runs it: merge and repairs, kin-openapi,
+// oapi-codegen, genroutes, and go build + go vet of the result in a
+// scratch module (many pages per build, sharing the build cache as
+// TestVendorCorpus does). Any failure is shrunk, by dropping parts of the
+// failing page one at a time while it fails the same way, and reported
+// with the smallest page found and how to replay it. The one accepted
+// failure is genroutes refusing, by design and naming the path, a
+// trailing-slash collection beside an item template (see grammarPage).
+func TestGrammarPages(t *testing.T) {
+	pages, seed, first, batch := envInt(t, envPages, ciPages), envInt(t, envSeed, 1), envInt(t, envFirst, 0), envInt(t, envBatch, batchPages)
+	p := &pagePipeline{cfg: repoGeneratorConfig(t), refused: map[int]bool{}}
+	if testing.Short() {
+		if os.Getenv(envPages) == "" {
+			pages = shortPages
+		}
+	} else {
+		p.buildTools(t)
+	}
+	start := time.Now()
+	for from := first; from < first+pages; from += batch {
+		var drawn []grammarPage
+		for n := from; n < min(from+batch, first+pages); n++ {
+			drawn = append(drawn, newGrammarPage(uint64(seed), n))
+		}
+		f := p.check(drawn)
+		if f == nil {
+			continue
+		}
+		culprit, f := p.isolate(drawn, f)
+		if culprit == nil {
+			t.Fatalf("pages %d to %d (seed %d) fail together, none alone: %s", drawn[0].n, drawn[len(drawn)-1].n, seed, f.msg)
+		}
+		small := p.shrink(*culprit, f.signature())
+		t.Fatalf("page %d of seed %d fails at %s:\n%s\n\nsmallest page found that fails so (replay: %s=%d %s=%d %s=1 go test -run '^TestGrammarPages$' ./internal/specmerge):\n%s",
+			culprit.n, seed, f.stage, firstLines([]byte(f.msg), 30), envSeed, seed, envFirst, culprit.n, envPages, small.source().Data)
+	}
+	elapsed := time.Since(start)
+	t.Logf("%d pages of seed %d in %v (%.1f pages/s, builds included: %v); %d refused by genroutes by design",
+		pages, seed, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), p.mod.dir != "", len(p.refused))
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || name == envBatch && n == 0 {
+		t.Fatalf("%s=%q: want a count", name, v)
+	}
+	return n
+}
+
+// pagePipeline runs pages through the pipeline. Without a scratch module
+// (under -short) it stops after the in-process generation.
+type pagePipeline struct {
+	cfg       generatorConfig
+	dir       string  // scratch directory of the spec and the genroutes binary
+	mod       scratch // the scratch module the generated Go is built in
+	genroutes string
+	refused   map[int]bool // pages genroutes refused by design
+}
+
+// buildTools makes the scratch module and builds genroutes once.
+func (p *pagePipeline) buildTools(t *testing.T) {
+	p.dir = t.TempDir()
+	p.mod = scratchModule(t, p.dir)
+	p.genroutes = filepath.Join(p.dir, "genroutes")
+	run(t, repoRoot, "go", "build", "-o", p.genroutes, "./internal/cmd/genroutes")
+}
+
+// pageFailure is where and how pages failed.
+type pageFailure struct {
+	stage string // merge, validate, generate, routes, build or vet
+	msg   string
+}
+
+// signature is what shrinking keeps: the stage and the first error with
+// its names, places and numbers blanked, so that a smaller page failing
+// for the same reason counts and one failing for another does not.
+func (f *pageFailure) signature() string {
+	return f.stage + ": " + normalizeFailure(f.msg)
+}
+
+var (
+	compilerLine    = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: .*$`)
+	failureBlanking = []struct {
+		re   *regexp.Regexp
+		with string
+	}{
+		{regexp.MustCompile(`^\S+\.go:\d+:\d+: `), ""},
+		{regexp.MustCompile(`"[^"]*"`), `"Q"`},
+		{regexp.MustCompile(`#/[^\s:;,)]*`), "#P"},
+		{regexp.MustCompile(`\S*grammar-\d+\.yaml`), "FILE"},
+		{regexp.MustCompile(`\b\w*[A-Z0-9]\w*\b`), "N"},
+	}
+)
+
+func normalizeFailure(msg string) string {
+	line := compilerLine.FindString(msg)
+	if line == "" {
+		line = firstLines([]byte(msg), 1)
+	}
+	for _, b := range failureBlanking {
+		line = b.re.ReplaceAllString(line, b.with)
+	}
+	return line
+}
+
+func sourcesOf(pages []grammarPage) []source {
+	srcs := make([]source, len(pages))
+	for i, pg := range pages {
+		srcs[i] = pg.source()
+	}
+	return srcs
+}
+
+// check runs pages through the whole pipeline and returns the first
+// failure, or nil.
+func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
+	res, err := merge(sourcesOf(pages))
+	if err != nil {
+		return &pageFailure{"merge", err.Error()}
+	}
+	doc, err := validate(res.yaml)
+	if err != nil {
+		return &pageFailure{"validate", res.locate(err).Error()}
+	}
+	code, err := trialGenerate(doc, p.cfg)
+	if err != nil {
+		return &pageFailure{"generate", res.locateGenerated(err).Error()}
+	}
+	if p.mod.dir == "" {
+		return nil
+	}
+	if f := p.routes(pages, res.yaml); f != nil {
+		return f
+	}
+	if err := os.WriteFile(filepath.Join(p.mod.dir, "gen", "gen.go"), []byte(code), 0o644); err != nil {
+		return &pageFailure{"build", err.Error()}
+	}
+	for _, stage := range []string{"build", "vet"} {
+		if out, err := command(p.mod.dir, "go", stage, "-trimpath", "./gen"); err != nil {
+			return &pageFailure{stage, fmt.Sprintf("%v\n%s", err, out)}
+		}
+	}
+	return nil
+}
+
+// routes runs genroutes on the merged spec, as go generate does. A page
+// genroutes refuses by design is left out and the rest tried again, so the
+// other pages' routes are still checked (and its Go still built).
+func (p *pagePipeline) routes(pages []grammarPage, spec []byte) *pageFailure {
+	specFile := filepath.Join(p.dir, "openapi.yaml")
+	out := filepath.Join(p.mod.dir, "gen", "routes.gen.go")
+	for {
+		if err := os.WriteFile(specFile, spec, 0o644); err != nil {
+			return &pageFailure{"routes", err.Error()}
+		}
+		msg, err := command(p.dir, p.genroutes, "-spec", specFile, "-out", out, "-package", "gen")
+		if err == nil {
+			return nil
+		}
+		n, ok := refusedByDesign(string(msg), pages)
+		if !ok {
+			return &pageFailure{"routes", string(msg)}
+		}
+		p.refused[n] = true
+		var rest []grammarPage
+		for _, pg := range pages {
+			if pg.n != n {
+				rest = append(rest, pg)
+			}
+		}
+		if pages = rest; len(pages) == 0 {
+			os.Remove(out)
+			return nil
+		}
+		res, err := merge(sourcesOf(pages))
+		if err != nil {
+			return &pageFailure{"routes", fmt.Sprintf("merging without page %d: %v", n, err)}
+		}
+		spec = res.yaml
+	}
+}
+
+// idRefusal is genroutes' refusal of a template that an empty, . or ..
+// id would turn into a trailing-slash template's path ("/items/" beside
+// "/items/{id}", "/items/{id}/" beside "/items/{id}/tags/{tag}").
+var idRefusal = regexp.MustCompile(`: #/paths/~1v1~1p(\d+)~1\S*: with .* the generated client sends .*, a path of #/paths/~1v1~1p(\d+)~1\S*~1: `)
+
+// refusedByDesign reports which page genroutes refused, when it refused a
+// template an id could turn into a trailing-slash template of the same
+// page, naming the path: the documented refusal of the route guard.
+func refusedByDesign(msg string, pages []grammarPage) (int, bool) {
+	m := idRefusal.FindStringSubmatch(msg)
+	if m == nil || m[1] != m[2] {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	for _, pg := range pages {
+		if pg.n == n {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// isolate finds one page of a failing batch that fails alone the same way,
+// halving the batch; nil when only pages together fail.
+func (p *pagePipeline) isolate(pages []grammarPage, f *pageFailure) (*grammarPage, *pageFailure) {
+	for len(pages) > 1 {
+		half := len(pages) / 2
+		if g := p.check(pages[:half]); g != nil && g.stage == f.stage {
+			pages, f = pages[:half], g
+		} else if g := p.check(pages[half:]); g != nil && g.stage == f.stage {
+			pages, f = pages[half:], g
+		} else {
+			return nil, f
+		}
+	}
+	return &pages[0], f
+}

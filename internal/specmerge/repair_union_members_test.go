@@ -1,0 +1,71 @@
+package specmerge
+
+import "testing"
+
+// A union member that is an inline array or map of an inline enum gets
+// the enum as a component, in a component's property and in an operation's body, and
+// the result generates (testdata/cases/union-member-elements).
+func TestUnionMemberElements(t *testing.T) {
+	res := mergeCase(t, "union-member-elements")
+	body := opPtr("/v1/voices/{voice_id}", "patch") + "/responses/200/content/application~1json/schema"
+	for ptr, component := range map[string]string{
+		body + "/oneOf/0/items":                                                "UpdateVoice200JSONResponseBody0Item",
+		schemaPtr("Voice") + "/properties/labels/anyOf/0/items":                "VoiceLabels0Item",
+		schemaPtr("Voice") + "/properties/counts/oneOf/0/additionalProperties": "VoiceCounts0Value",
+	} {
+		wantFix(t, res, "union-member-elements", ptr)
+		if got := at(t, res.doc, ptr+"/$ref"); got != schemaPtr(component) {
+			t.Errorf("%s refers to %v, want %s", ptr, got, schemaPtr(component))
+		}
+		at(t, res.doc, schemaPtr(component))
+	}
+	if got := len(fixesOf(res, "union-member-elements")); got != 3 {
+		t.Errorf("%d fixes, want 3 (an array of inline objects needs none)", got)
+	}
+	generate(t, res)
+}
+
+// In an allOf, a second map member allows any additional property, and the
+// result generates (testdata/cases/allof-maps).
+func TestAllOfMaps(t *testing.T) {
+	res := mergeCase(t, "allof-maps")
+	ptr := schemaPtr("Labels") + "/properties/extra/allOf/1/additionalProperties"
+	wantFix(t, res, "allof-maps", ptr)
+	if got := at(t, res.doc, ptr); got != true {
+		t.Errorf("%s = %v, want true", ptr, got)
+	}
+	generate(t, res)
+}
+
+// An object's inline map value schema becomes a component only when its
+// inline types take its properties' names (testdata/cases/map-value-names).
+func TestMapValueNames(t *testing.T) {
+	res := mergeCase(t, "map-value-names")
+	ptr := schemaPtr("Settings") + "/additionalProperties"
+	wantFix(t, res, "map-value-names", ptr)
+	if got := fixesOf(res, "map-value-names"); len(got) != 1 {
+		t.Errorf("fixes at %v, want Settings' only", got)
+	}
+	if ref, _ := at(t, res.doc, ptr+"/$ref").(string); !has(res.doc, ref) {
+		t.Errorf("%s refers to %q, which is not there", ptr, ref)
+	}
+	generate(t, res)
+}
+
+// A nullable map value (a union, a $ref) of an object with properties
+// loses nullable
+// (testdata/cases/nullable-map-values; the build is what failed, which
+// TestGrammarPages checks).
+func TestNullableMapValues(t *testing.T) {
+	res := mergeCase(t, "nullable-map-values")
+	for _, ptr := range []string{
+		opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
+		schemaPtr("Labels") + "/additionalProperties",
+	} {
+		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
+		if has(res.doc, ptr+"/nullable") {
+			t.Errorf("%s is still nullable", ptr)
+		}
+	}
+	generate(t, res)
+}
