@@ -82,31 +82,21 @@ var (
 	errReset   = &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
 )
 
-// sleeps records the Doer's waits without waiting.
-type sleeps struct {
-	mu sync.Mutex
-	ds []time.Duration
-}
+const testKey = "xi-doer-test-key-0123456789"
 
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.ds = append(s.ds, d)
-	s.mu.Unlock()
+// waits records the Doer's waits without waiting. The Doer sleeps on the
+// caller's goroutine, so a plain slice will do.
+type waits []time.Duration
+
+func (w *waits) sleep(ctx context.Context, d time.Duration) error {
+	*w = append(*w, d)
 	return ctx.Err()
 }
 
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.ds...)
-}
-
-const testKey = "xi-doer-test-key-0123456789"
-
 // newDoer is a Doer over the script with up to maxRetries retries, a
-// fixed 1 ms backoff and recorded sleeps.
-func newDoer(sc *script, maxRetries int) (*Doer, *sleeps) {
-	sl := &sleeps{}
+// fixed 2 ms backoff and recorded waits.
+func newDoer(sc *script, maxRetries int) (*Doer, *waits) {
+	sl := &waits{}
 	return &Doer{
 		HTTP:          &http.Client{Transport: sc},
 		MaxRetries:    maxRetries,
@@ -174,8 +164,8 @@ func TestDoerAttempts(t *testing.T) {
 			if err == nil && resp == nil {
 				t.Fatal("no response and no error")
 			}
-			if sc.attempts() != tc.attempts || rec.Attempts != tc.attempts || len(sl.all()) != tc.attempts-1 {
-				t.Errorf("sent %d times, recorded %d attempts, %d waits; want %d attempts", sc.attempts(), rec.Attempts, len(sl.all()), tc.attempts)
+			if sc.attempts() != tc.attempts || rec.Attempts != tc.attempts || len(*sl) != tc.attempts-1 {
+				t.Errorf("sent %d times, recorded %d attempts, %d waits; want %d attempts", sc.attempts(), rec.Attempts, len(*sl), tc.attempts)
 			}
 			for i, b := range sc.bodies {
 				if tc.method != "GET" && b != `{"name":"N","value":"v"}` {
@@ -204,8 +194,8 @@ func TestDoerMaxRetriesZero(t *testing.T) {
 	sc := &script{steps: []step{status(503)}}
 	d, sl := newDoer(sc, 0)
 	req, _ := request(t, context.Background(), "GET", "")
-	if resp, err := d.Do(req); err != nil || resp.StatusCode != 503 || sc.attempts() != 1 || len(sl.all()) != 0 {
-		t.Errorf("err %v, %d attempts, waits %v", err, sc.attempts(), sl.all())
+	if resp, err := d.Do(req); err != nil || resp.StatusCode != 503 || sc.attempts() != 1 || len(*sl) != 0 {
+		t.Errorf("err %v, %d attempts, waits %v", err, sc.attempts(), *sl)
 	}
 }
 
@@ -241,7 +231,7 @@ func TestDoerRetryAfter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := sl.all()
+			got := *sl
 			if len(got) != len(tc.waits) || sc.attempts() != len(tc.waits)+1 {
 				t.Fatalf("waits %v, %d attempts; want %v", got, sc.attempts(), tc.waits)
 			}
@@ -302,8 +292,8 @@ func TestDoerStopsOnACanceledContext(t *testing.T) {
 	sc := &script{steps: []step{func(r *http.Request) (*http.Response, error) { cancel(); return status(503)(r) }}}
 	d, sl := newDoer(sc, 3)
 	req, _ := request(t, ctx, "GET", "")
-	if resp, err := d.Do(req); err != nil || resp.StatusCode != 503 || sc.attempts() != 1 || len(sl.all()) != 0 {
-		t.Errorf("err %v, %d attempts, waits %v; want the 503 at once", err, sc.attempts(), sl.all())
+	if resp, err := d.Do(req); err != nil || resp.StatusCode != 503 || sc.attempts() != 1 || len(*sl) != 0 {
+		t.Errorf("err %v, %d attempts, waits %v; want the 503 at once", err, sc.attempts(), *sl)
 	}
 }
 

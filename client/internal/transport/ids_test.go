@@ -29,14 +29,16 @@ func TestUnsafeID(t *testing.T) {
 		"%41%42", "%2e%2e%2e", "%252e%252e%252e",
 		"%252541", // three decodings to "A", then one check: within the bound
 	}
-	for _, id := range unsafe {
-		if !UnsafeID(id) {
-			t.Errorf("UnsafeID(%q) = false, want true", id)
-		}
-	}
-	for _, id := range safe {
-		if UnsafeID(id) {
-			t.Errorf("UnsafeID(%q) = true, want false", id)
+	wantEach(t, "UnsafeID", UnsafeID, unsafe, true)
+	wantEach(t, "UnsafeID", UnsafeID, safe, false)
+}
+
+// wantEach checks that f(in) is want for each of ins.
+func wantEach(t *testing.T, name string, f func(string) bool, ins []string, want bool) {
+	t.Helper()
+	for _, in := range ins {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, in, got, want)
 		}
 	}
 }

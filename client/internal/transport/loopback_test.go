@@ -27,16 +27,8 @@ func TestIsLoopback(t *testing.T) {
 		"::1%lo", "[::1]", "0.0.0.0", "::", "::2", "128.0.0.1", "126.255.255.255", "::ffff:128.0.0.1",
 		"10.0.0.1", "api.example.com",
 	}
-	for _, h := range loopback {
-		if !IsLoopback(h) {
-			t.Errorf("IsLoopback(%q) = false, want true", h)
-		}
-	}
-	for _, h := range refused {
-		if IsLoopback(h) {
-			t.Errorf("IsLoopback(%q) = true, want false", h)
-		}
-	}
+	wantEach(t, "IsLoopback", IsLoopback, loopback, true)
+	wantEach(t, "IsLoopback", IsLoopback, refused, false)
 }
 
 // fakeConn is a connection to a peer of the given address; Close is
