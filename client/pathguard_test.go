@@ -89,15 +89,9 @@ func TestIDsWithDotSegmentsInvalid(t *testing.T) {
 	w := newRecorder(t, 200, `{}`)
 	c := recorderClient(t, w)
 	ctx := context.Background()
-	for _, id := range []string{"a/../b", "../x", "x/..", "a/./b", "a//b", "a/", "/", "/a",
-		// Percent-encoded, for a proxy or router that decodes twice (or more).
-		"%2e%2e", "%2E%2E%2F%2E%2E", "x%2F%2e%2e", "%2e", "%252e%252e", "%2F", "a%2F%2Fb", "%25252e%25252e",
-		// A server or proxy that reads a backslash as a slash (IIS, some
-		// path normalisers) would resolve these too.
-		`..\`, `a\..\b`, `\`, `x\`, "%5C..", "%2e%2e%5c",
-		// A router that drops path parameters (";...", as Tomcat does)
-		// would read these as "..".
-		"..;", "..;x", "a/..;/b", "%2e%2e%3B", ";x"} {
+	// One id of each family UnsafeID refuses (ids_test.go in
+	// internal/transport has them all).
+	for _, id := range []string{"a/", "a/../b", "a//b", "%2e%2e", "%252e%252e", `..\`, "..;"} {
 		_, getErr := c.Secrets.Get(ctx, id)
 		_, updErr := c.Secrets.Update(ctx, id, "N", "v")
 		_, depErr := collect(t, c.Secrets.Dependencies(ctx, id, client.DependencyAgents))

@@ -105,30 +105,6 @@ func count(srv *secretstest.Server, method string) int {
 	return n
 }
 
-func TestRetryAfterForms(t *testing.T) {
-	for _, tt := range []struct {
-		name, header string
-		min, max     time.Duration
-	}{
-		{"seconds", "3", 3 * time.Second, 3 * time.Second},
-		// An HTTP-date has one-second resolution and the clock moves on.
-		{"http-date", time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat), 3 * time.Second, 5 * time.Second},
-		{"date in the past", time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat), 0, 0},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			srv, c, w := fake(t)
-			srv.Inject(secretstest.Fault{Status: 429, Header: http.Header{"Retry-After": {tt.header}}})
-			if _, err := collect(t, c.Secrets.List(context.Background(), client.ListOptions{})); err != nil {
-				t.Fatal(err)
-			}
-			ws := w.all()
-			if len(ws) != 1 || ws[0] < tt.min || ws[0] > tt.max {
-				t.Errorf("waits = %v, want one in [%s, %s]", ws, tt.min, tt.max)
-			}
-		})
-	}
-}
-
 func TestRetryAfterOverCapNotRetried(t *testing.T) {
 	srv, c, w := fake(t)
 	srv.Inject(secretstest.Fault{Status: 429, Header: http.Header{"Retry-After": {"120"}}})
@@ -180,24 +156,6 @@ func TestMaxRetriesZero(t *testing.T) {
 	}
 	if len(srv.Requests()) != 1 {
 		t.Errorf("sent %d", len(srv.Requests()))
-	}
-}
-
-func TestBackoffGrows(t *testing.T) {
-	srv, c, w := fake(t, client.WithBackoffForTest(100*time.Millisecond, 150*time.Millisecond), client.WithMaxRetries(3))
-	srv.Inject(secretstest.Fault{Status: 503}, secretstest.Fault{Status: 503}, secretstest.Fault{Status: 503})
-	if _, err := c.Secrets.Get(context.Background(), "missing"); !errors.Is(err, client.ErrNotFound) {
-		t.Fatal(err)
-	}
-	ws := w.all()
-	if len(ws) != 3 {
-		t.Fatalf("waits = %v", ws)
-	}
-	// Equal jitter: within [w/2, w], w = min(base<<n, max).
-	for i, limit := range []time.Duration{100 * time.Millisecond, 150 * time.Millisecond, 150 * time.Millisecond} {
-		if ws[i] < limit/2 || ws[i] > limit {
-			t.Errorf("wait %d = %s, want in [%s, %s]", i, ws[i], limit/2, limit)
-		}
 	}
 }
 
