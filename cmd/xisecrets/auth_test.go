@@ -363,3 +363,61 @@ func TestLogoutWithoutKeyringRemovesNothing(t *testing.T) {
 		t.Error("config.json changed")
 	}
 }
+
+// memKeys is a key store in memory, standing in for the OS keyring;
+// afterSet, when set, runs once the store has taken a key.
+type memKeys struct {
+	keys     map[string]string
+	afterSet func()
+}
+
+func (m *memKeys) get(profile string) (string, error) {
+	if k, ok := m.keys[profile]; ok {
+		return k, nil
+	}
+	return "", errNoKey
+}
+
+func (m *memKeys) set(profile, key string) error {
+	m.keys[profile] = key
+	if m.afterSet != nil {
+		m.afterSet()
+	}
+	return nil
+}
+
+func (m *memKeys) remove(profile string) error { delete(m.keys, profile); return nil }
+
+// A login again that fails after the store took the key (config.json
+// could not be saved) leaves the profile as it was, its earlier key
+// working: not a profile whose key is gone.
+func TestFailedLoginAgainKeepsTheEarlierKey(t *testing.T) {
+	h := newAuthHarness(t)
+	keys := &memKeys{keys: map[string]string{}}
+	h.keyring = keys
+	login := []string{"auth", "login", "--profile", "staging", "--base-url", h.srv.URL()}
+	h.mustRun(testKey, login...)
+	cfg := filepath.Join(h.dir, configFile)
+	saved := filepath.Join(t.TempDir(), configFile)
+	keys.afterSet = func() { // the disk fails between the key and the profile
+		keys.afterSet = nil
+		if err := os.Rename(cfg, saved); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(cfg, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := h.run(testKey, login...); r.code == exitOK || !strings.Contains(r.stderr, "saving the profile failed") {
+		t.Fatalf("want the failed save reported, got %d: %s", r.code, r.stderr)
+	}
+	if err := os.Remove(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(saved, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "list", "--profile", "staging"); r.code != exitOK {
+		t.Errorf("the earlier login no longer works: %s", r.stderr)
+	}
+}
