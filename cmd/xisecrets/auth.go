@@ -281,6 +281,10 @@ func keySource(e env, ch choice) string {
 		dir, _ := configDir(e)
 		return "file (" + textsafe.EscapeHidden(filepath.Join(dir, credentialsFile)) + ")"
 	}
+	if ch.explicit() {
+		// Setting the variable would not help: a chosen profile never uses it.
+		return fmt.Sprintf("none: the profile is not logged in (a chosen profile never uses %s): run xisecrets auth login --profile %s", envKey, ch.profile)
+	}
 	return "none: set " + envKey + " or run xisecrets auth login"
 }
 

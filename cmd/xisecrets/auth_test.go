@@ -421,3 +421,15 @@ func TestFailedLoginAgainKeepsTheEarlierKey(t *testing.T) {
 		t.Errorf("the earlier login no longer works: %s", r.stderr)
 	}
 }
+
+// auth status for a chosen profile that is not logged in gives the remedy
+// that works: logging it in. Setting ELEVENLABS_API_KEY, already set
+// here, is no remedy: a chosen profile never uses it.
+func TestStatusOfAChosenProfileNotLoggedIn(t *testing.T) {
+	h := newAuthHarness(t)
+	h.env[envKey] = "xi-env-key"
+	r := h.run("", "auth", "status", "--profile", "nobody", "--base-url", h.srv.URL())
+	if r.code == exitOK || strings.Contains(r.stdout, "set "+envKey) || !strings.Contains(r.stdout, "auth login --profile nobody") {
+		t.Errorf("want the remedy of logging the profile in, not setting %s; got %d:\n%s%s", envKey, r.code, r.stdout, r.stderr)
+	}
+}
