@@ -316,20 +316,26 @@ func logout(e env, g *globals) error {
 		return err
 	}
 	p, found := cfg.Profiles[name]
+	// keyringErr is why a key the keyring may hold for a profile that is
+	// not logged in could not be removed.
+	var keyringErr error
 	if !found || p.Storage == keyFromKeyring {
-		if e.keyring == nil && found {
-			return fmt.Errorf("the key of profile %s is in the OS keyring: %w; nothing was removed", name, errNoKeyring)
-		}
+		keyringErr = errNoKeyring
 		if e.keyring != nil {
-			if err := e.keyring.remove(name); err != nil && found {
-				return fmt.Errorf("removing the key of profile %s: %w; nothing was removed", name, err)
-			}
+			keyringErr = e.keyring.remove(name)
+		}
+		if keyringErr != nil && found {
+			return fmt.Errorf("removing the key of profile %s from the OS keyring: %w; nothing was removed", name, keyringErr)
 		}
 	}
 	if err := (fileKeys{dir}).remove(name); err != nil {
 		return err
 	}
 	if !found {
+		if keyringErr != nil {
+			fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: no such profile was logged in; any key for it in %s is removed, but the OS keyring could not be checked (%v)", credentialsFile, keyringErr)))
+			return nil
+		}
 		fmt.Fprintln(e.stderr, "xisecrets: no such profile was logged in; any key stored for it is removed")
 		return nil
 	}

@@ -433,3 +433,13 @@ func TestStatusOfAChosenProfileNotLoggedIn(t *testing.T) {
 		t.Errorf("want the remedy of logging the profile in, not setting %s; got %d:\n%s%s", envKey, r.code, r.stdout, r.stderr)
 	}
 }
+
+// auth logout of a profile that is not logged in claims only what it did:
+// with no keyring to reach, it cannot say a key the keyring holds is gone.
+func TestLogoutOfAnUnknownProfileWithoutKeyring(t *testing.T) {
+	h := newAuthHarness(t)
+	r := h.run("", "auth", "logout", "--profile", "nobody")
+	if strings.Contains(r.stderr, "any key stored for it is removed") || !strings.Contains(r.stderr, "keyring") {
+		t.Errorf("want the unreachable keyring said, got %d: %s", r.code, r.stderr)
+	}
+}
