@@ -315,6 +315,12 @@ func logout(e env, g *globals) error {
 	if err != nil {
 		return err
 	}
+	// credentials.json is read before anything is removed: a refusal
+	// there (open to other users, malformed) must not come after the
+	// keyring's key is gone.
+	if _, err := (fileKeys{dir}).read(); err != nil {
+		return fmt.Errorf("%w; nothing was removed", err)
+	}
 	p, found := cfg.Profiles[name]
 	// keyringErr is why a key the keyring may hold for a profile that is
 	// not logged in could not be removed.

@@ -443,3 +443,26 @@ func TestLogoutOfAnUnknownProfileWithoutKeyring(t *testing.T) {
 		t.Errorf("want the unreachable keyring said, got %d: %s", r.code, r.stderr)
 	}
 }
+
+// auth logout that cannot read credentials.json (here: open to other
+// users) removes nothing, the keyring's key included: not a profile left
+// logged in with its key gone.
+func TestLogoutRefusedByCredentialsFileRemovesNothing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no mode bits")
+	}
+	h := newAuthHarness(t)
+	keys := &memKeys{keys: map[string]string{}}
+	h.keyring = keys
+	h.mustRun(testKey, "auth", "login", "--profile", "ci", "--base-url", h.srv.URL(), "--insecure-storage")
+	h.mustRun(testKey, "auth", "login", "--profile", "work", "--base-url", h.srv.URL())
+	if err := os.Chmod(filepath.Join(h.dir, credentialsFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "auth", "logout", "--profile", "work"); r.code == exitOK || !strings.Contains(r.stderr, "chmod 600") {
+		t.Fatalf("want the open credentials.json refused, got %d: %s", r.code, r.stderr)
+	}
+	if _, err := keys.get("work"); err != nil {
+		t.Errorf("the refused logout removed the keyring's key: %v", err)
+	}
+}
