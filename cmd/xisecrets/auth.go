@@ -119,6 +119,12 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 	if err := apiAnswers(ctx, c); err != nil {
 		return fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err)
 	}
+	// A login again replaces the profile's key in its store: keep the
+	// earlier one, to put back if the profile cannot be saved.
+	earlier, err := earlierKey(store, ch, storage)
+	if err != nil {
+		return fmt.Errorf("reading the profile's earlier key, to keep it if this login fails: %w; nothing was stored", err)
+	}
 	if err := store.set(ch.profile, key); err != nil {
 		if insecure {
 			return fmt.Errorf("storing the key: %w", err)
@@ -131,8 +137,7 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 		err = saveConfig(dir, cfg)
 	}
 	if err != nil {
-		_ = store.remove(ch.profile)
-		return fmt.Errorf("saving the profile failed, so the key was not kept: %w", err)
+		return undoLogin(store, ch.profile, earlier, err)
 	}
 	if ch.found && ch.stored.Storage != storage {
 		// The key of an earlier login, in the other store.
@@ -146,6 +151,32 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 	}
 	fmt.Fprintf(e.stdout, "logged in: profile %s, host %s, key stored in %s\n", ch.profile, textsafe.EscapeHidden(c.BaseURL()), textsafe.EscapeHidden(where))
 	return nil
+}
+
+// earlierKey is the key a login again is about to replace: the profile's,
+// when its key is in the store this login uses; "" when there is none.
+func earlierKey(store keyStore, ch choice, storage string) (string, error) {
+	if !ch.found || ch.stored.Storage != storage {
+		return "", nil
+	}
+	key, err := store.get(ch.profile)
+	if errors.Is(err, errNoKey) {
+		return "", nil
+	}
+	return key, err
+}
+
+// undoLogin takes back the key login stored when the profile could not be
+// saved: the earlier key goes back, or with none the new one is removed.
+func undoLogin(store keyStore, profile, earlier string, saveErr error) error {
+	undo, kept := func() error { return store.remove(profile) }, "the key was not kept"
+	if earlier != "" {
+		undo, kept = func() error { return store.set(profile, earlier) }, "the earlier key is kept"
+	}
+	if err := undo(); err != nil {
+		return fmt.Errorf("saving the profile failed: %w; and the key store could not be restored (%v): log in again", saveErr, err)
+	}
+	return fmt.Errorf("saving the profile failed, so %s: %w", kept, saveErr)
 }
 
 // noKeyring is login's refusal when the keyring cannot take the key.
@@ -250,6 +281,10 @@ func keySource(e env, ch choice) string {
 		dir, _ := configDir(e)
 		return "file (" + textsafe.EscapeHidden(filepath.Join(dir, credentialsFile)) + ")"
 	}
+	if ch.explicit() {
+		// Setting the variable would not help: a chosen profile never uses it.
+		return fmt.Sprintf("none: the profile is not logged in (a chosen profile never uses %s): run xisecrets auth login --profile %s", envKey, ch.profile)
+	}
 	return "none: set " + envKey + " or run xisecrets auth login"
 }
 
@@ -280,21 +315,33 @@ func logout(e env, g *globals) error {
 	if err != nil {
 		return err
 	}
+	// credentials.json is read before anything is removed: a refusal
+	// there (open to other users, malformed) must not come after the
+	// keyring's key is gone.
+	if _, err := (fileKeys{dir}).read(); err != nil {
+		return fmt.Errorf("%w; nothing was removed", err)
+	}
 	p, found := cfg.Profiles[name]
+	// keyringErr is why a key the keyring may hold for a profile that is
+	// not logged in could not be removed.
+	var keyringErr error
 	if !found || p.Storage == keyFromKeyring {
-		if e.keyring == nil && found {
-			return fmt.Errorf("the key of profile %s is in the OS keyring: %w; nothing was removed", name, errNoKeyring)
-		}
+		keyringErr = errNoKeyring
 		if e.keyring != nil {
-			if err := e.keyring.remove(name); err != nil && found {
-				return fmt.Errorf("removing the key of profile %s: %w; nothing was removed", name, err)
-			}
+			keyringErr = e.keyring.remove(name)
+		}
+		if keyringErr != nil && found {
+			return fmt.Errorf("removing the key of profile %s from the OS keyring: %w; nothing was removed", name, keyringErr)
 		}
 	}
 	if err := (fileKeys{dir}).remove(name); err != nil {
 		return err
 	}
 	if !found {
+		if keyringErr != nil {
+			fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: no such profile was logged in; any key for it in %s is removed, but the OS keyring could not be checked (%v)", credentialsFile, keyringErr)))
+			return nil
+		}
 		fmt.Fprintln(e.stderr, "xisecrets: no such profile was logged in; any key stored for it is removed")
 		return nil
 	}

@@ -363,3 +363,106 @@ func TestLogoutWithoutKeyringRemovesNothing(t *testing.T) {
 		t.Error("config.json changed")
 	}
 }
+
+// memKeys is a key store in memory, standing in for the OS keyring;
+// afterSet, when set, runs once the store has taken a key.
+type memKeys struct {
+	keys     map[string]string
+	afterSet func()
+}
+
+func (m *memKeys) get(profile string) (string, error) {
+	if k, ok := m.keys[profile]; ok {
+		return k, nil
+	}
+	return "", errNoKey
+}
+
+func (m *memKeys) set(profile, key string) error {
+	m.keys[profile] = key
+	if m.afterSet != nil {
+		m.afterSet()
+	}
+	return nil
+}
+
+func (m *memKeys) remove(profile string) error { delete(m.keys, profile); return nil }
+
+// A login again that fails after the store took the key (config.json
+// could not be saved) leaves the profile as it was, its earlier key
+// working: not a profile whose key is gone.
+func TestFailedLoginAgainKeepsTheEarlierKey(t *testing.T) {
+	h := newAuthHarness(t)
+	keys := &memKeys{keys: map[string]string{}}
+	h.keyring = keys
+	login := []string{"auth", "login", "--profile", "staging", "--base-url", h.srv.URL()}
+	h.mustRun(testKey, login...)
+	cfg := filepath.Join(h.dir, configFile)
+	saved := filepath.Join(t.TempDir(), configFile)
+	keys.afterSet = func() { // the disk fails between the key and the profile
+		keys.afterSet = nil
+		if err := os.Rename(cfg, saved); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(cfg, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := h.run(testKey, login...); r.code == exitOK || !strings.Contains(r.stderr, "saving the profile failed") {
+		t.Fatalf("want the failed save reported, got %d: %s", r.code, r.stderr)
+	}
+	if err := os.Remove(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(saved, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "list", "--profile", "staging"); r.code != exitOK {
+		t.Errorf("the earlier login no longer works: %s", r.stderr)
+	}
+}
+
+// auth status for a chosen profile that is not logged in gives the remedy
+// that works: logging it in. Setting ELEVENLABS_API_KEY, already set
+// here, is no remedy: a chosen profile never uses it.
+func TestStatusOfAChosenProfileNotLoggedIn(t *testing.T) {
+	h := newAuthHarness(t)
+	h.env[envKey] = "xi-env-key"
+	r := h.run("", "auth", "status", "--profile", "nobody", "--base-url", h.srv.URL())
+	if r.code == exitOK || strings.Contains(r.stdout, "set "+envKey) || !strings.Contains(r.stdout, "auth login --profile nobody") {
+		t.Errorf("want the remedy of logging the profile in, not setting %s; got %d:\n%s%s", envKey, r.code, r.stdout, r.stderr)
+	}
+}
+
+// auth logout of a profile that is not logged in claims only what it did:
+// with no keyring to reach, it cannot say a key the keyring holds is gone.
+func TestLogoutOfAnUnknownProfileWithoutKeyring(t *testing.T) {
+	h := newAuthHarness(t)
+	r := h.run("", "auth", "logout", "--profile", "nobody")
+	if strings.Contains(r.stderr, "any key stored for it is removed") || !strings.Contains(r.stderr, "keyring") {
+		t.Errorf("want the unreachable keyring said, got %d: %s", r.code, r.stderr)
+	}
+}
+
+// auth logout that cannot read credentials.json (here: open to other
+// users) removes nothing, the keyring's key included: not a profile left
+// logged in with its key gone.
+func TestLogoutRefusedByCredentialsFileRemovesNothing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no mode bits")
+	}
+	h := newAuthHarness(t)
+	keys := &memKeys{keys: map[string]string{}}
+	h.keyring = keys
+	h.mustRun(testKey, "auth", "login", "--profile", "ci", "--base-url", h.srv.URL(), "--insecure-storage")
+	h.mustRun(testKey, "auth", "login", "--profile", "work", "--base-url", h.srv.URL())
+	if err := os.Chmod(filepath.Join(h.dir, credentialsFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "auth", "logout", "--profile", "work"); r.code == exitOK || !strings.Contains(r.stderr, "chmod 600") {
+		t.Fatalf("want the open credentials.json refused, got %d: %s", r.code, r.stderr)
+	}
+	if _, err := keys.get("work"); err != nil {
+		t.Errorf("the refused logout removed the keyring's key: %v", err)
+	}
+}
