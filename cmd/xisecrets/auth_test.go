@@ -466,3 +466,21 @@ func TestLogoutRefusedByCredentialsFileRemovesNothing(t *testing.T) {
 		t.Errorf("the refused logout removed the keyring's key: %v", err)
 	}
 }
+
+// A relative XISECRETS_CONFIG_DIR (from a project's .envrc, say) would put
+// credentials.json inside the working tree, where git may commit it: it is
+// refused before anything is read or stored.
+func TestRelativeConfigDirRefused(t *testing.T) {
+	h := newAuthHarness(t)
+	h.env[envConfigDir] = "xisecrets-config"
+	r := h.run(testKey, "auth", "login", "--base-url", h.srv.URL(), "--insecure-storage")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "XISECRETS_CONFIG_DIR must be an absolute path") {
+		t.Errorf("want exit 2 naming the variable, got %d: %s", r.code, r.stderr)
+	}
+	if len(h.srv.Requests()) != 0 {
+		t.Errorf("%d requests sent", len(h.srv.Requests()))
+	}
+	if _, err := os.Stat("xisecrets-config"); !os.IsNotExist(err) {
+		t.Errorf("a relative config directory was created: %v", err)
+	}
+}

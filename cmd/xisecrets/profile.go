@@ -83,6 +83,11 @@ func configDir(e env) (string, error) {
 		if dir == "" {
 			return "", usagef("%s is set but empty (an unset variable?): give a directory or unset it", envConfigDir)
 		}
+		// A relative directory (from a project's .envrc, say) would put
+		// credentials.json in the working tree, where git may commit it.
+		if !filepath.IsAbs(dir) {
+			return "", usagef("%s must be an absolute path: a relative one would keep profiles and keys inside the current directory", envConfigDir)
+		}
 		return dir, nil
 	}
 	if e.userConfigDir == nil {
