@@ -29,7 +29,7 @@ func inlineTypeKeys(doc object, root string, s any) []string {
 			return // a named type already
 		}
 		union := unionMembers(so)
-		if len(path) > 1 && (so["enum"] != nil || len(union) > 1 || isMapSchema(so)) {
+		if len(path) > 1 && (so["enum"] != nil || isUnion(so) || isMapSchema(so)) {
 			keys = append(keys, goKey(strings.Join(path, "")))
 		}
 		for i, m := range union {
@@ -66,6 +66,14 @@ func inlineTypeKeys(doc object, root string, s any) []string {
 	}
 	walk(s, []string{root})
 	return keys
+}
+
+// isUnion reports whether s has a oneOf or anyOf, which oapi-codegen
+// gives a union type of its own even with one member (or none).
+func isUnion(s object) bool {
+	_, oneOf := s["oneOf"]
+	_, anyOf := s["anyOf"]
+	return oneOf || anyOf
 }
 
 func unionMembers(s object) []any {

@@ -69,3 +69,13 @@ func TestNullableMapValues(t *testing.T) {
 	}
 	generate(t, res)
 }
+
+// A one-member union is a union type to oapi-codegen, so an inline map
+// value whose one-member union property takes the name of a map property
+// of its object becomes a component (testdata/cases/map-single-union-names).
+func TestMapValueSingleMemberUnionNames(t *testing.T) {
+	res := mergeCase(t, "map-single-union-names")
+	ptr := schemaPtr("Profile") + "/additionalProperties"
+	wantFix(t, res, "map-value-names", ptr)
+	generate(t, res)
+}
