@@ -79,3 +79,12 @@ func TestMapValueSingleMemberUnionNames(t *testing.T) {
 	wantFix(t, res, "map-value-names", ptr)
 	generate(t, res)
 }
+
+// The inline types under an array's items are named after the array, not
+// its Item type, so a map value's union member can take the name of an
+// array property's item member (testdata/cases/array-item-names).
+func TestMapValueArrayItemNames(t *testing.T) {
+	res := mergeCase(t, "array-item-names")
+	wantFix(t, res, "map-value-names", schemaPtr("Report")+"/additionalProperties")
+	generate(t, res)
+}
