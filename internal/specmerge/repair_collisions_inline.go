@@ -89,11 +89,11 @@ func unionMembers(s object) []any {
 	return append(listOf(s["oneOf"]), listOf(s["anyOf"])...)
 }
 
-// isMapSchema reports whether s has a schema for additional properties,
-// which oapi-codegen may give a named type of its own.
+// isMapSchema reports whether s allows additional properties, by a schema
+// or by `true`: oapi-codegen may give either a named type of its own.
 func isMapSchema(s object) bool {
 	_, ok := asObject(s["additionalProperties"])
-	return ok
+	return ok || s["additionalProperties"] == true
 }
 
 // appendPath extends a path without sharing the backing array of another.

@@ -88,3 +88,12 @@ func TestMapValueArrayItemNames(t *testing.T) {
 	wantFix(t, res, "map-value-names", schemaPtr("Report")+"/additionalProperties")
 	generate(t, res)
 }
+
+// An object with `additionalProperties: true` is a map type to
+// oapi-codegen as one with a value schema is, so an inline map value's
+// union can take its name (testdata/cases/map-true-names).
+func TestMapValueMapTrueNames(t *testing.T) {
+	res := mergeCase(t, "map-true-names")
+	wantFix(t, res, "map-value-names", schemaPtr("Account")+"/additionalProperties")
+	generate(t, res)
+}
