@@ -70,6 +70,23 @@ func TestNullableMapValues(t *testing.T) {
 	generate(t, res)
 }
 
+// A nullable map value loses nullable too when an allOf merges its map
+// with properties, the map inline or by $ref
+// (testdata/cases/allof-nullable-map-values).
+func TestAllOfNullableMapValues(t *testing.T) {
+	res := mergeCase(t, "allof-nullable-map-values")
+	for _, ptr := range []string{
+		opPtr("/v1/tags", "post") + "/requestBody/content/application~1json/schema/allOf/1/additionalProperties",
+		schemaPtr("Tags") + "/additionalProperties",
+	} {
+		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
+		if has(res.doc, ptr+"/nullable") {
+			t.Errorf("%s is still nullable", ptr)
+		}
+	}
+	generate(t, res)
+}
+
 // A one-member union is a union type to oapi-codegen, so an inline map
 // value whose one-member union property takes the name of a map property
 // of its object becomes a component (testdata/cases/map-single-union-names).
