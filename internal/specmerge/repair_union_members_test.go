@@ -53,64 +53,51 @@ func TestMapValueNames(t *testing.T) {
 }
 
 // A nullable map value (a union, a $ref) of an object with properties
-// loses nullable
-// (testdata/cases/nullable-map-values; the build is what failed, which
+// loses nullable, also when an allOf merges the map, inline or by $ref,
+// with properties (testdata/cases/nullable-map-values and
+// allof-nullable-map-values; the build is what failed, which
 // TestGrammarPages checks).
 func TestNullableMapValues(t *testing.T) {
-	res := mergeCase(t, "nullable-map-values")
-	for _, ptr := range []string{
-		opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
-		schemaPtr("Labels") + "/additionalProperties",
+	for name, ptrs := range map[string][]string{
+		"nullable-map-values": {
+			opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
+			schemaPtr("Labels") + "/additionalProperties",
+		},
+		"allof-nullable-map-values": {
+			opPtr("/v1/tags", "post") + "/requestBody/content/application~1json/schema/allOf/1/additionalProperties",
+			schemaPtr("Tags") + "/additionalProperties",
+		},
 	} {
-		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
-		if has(res.doc, ptr+"/nullable") {
-			t.Errorf("%s is still nullable", ptr)
-		}
+		t.Run(name, func(t *testing.T) {
+			res := mergeCase(t, name)
+			for _, ptr := range ptrs {
+				wantFix(t, res, "nullable-map-values", ptr+"/nullable")
+				if has(res.doc, ptr+"/nullable") {
+					t.Errorf("%s is still nullable", ptr)
+				}
+			}
+			generate(t, res)
+		})
 	}
-	generate(t, res)
 }
 
-// A nullable map value loses nullable too when an allOf merges its map
-// with properties, the map inline or by $ref
-// (testdata/cases/allof-nullable-map-values).
-func TestAllOfNullableMapValues(t *testing.T) {
-	res := mergeCase(t, "allof-nullable-map-values")
-	for _, ptr := range []string{
-		opPtr("/v1/tags", "post") + "/requestBody/content/application~1json/schema/allOf/1/additionalProperties",
-		schemaPtr("Tags") + "/additionalProperties",
+// Where oapi-codegen names an inline type of a map value like one of its
+// object's properties', the value becomes a component:
+//   - map-single-union-names: a one-member union is a union type too;
+//   - array-item-names: the inline types under an array's items are named
+//     after the array, not its Item type;
+//   - map-true-names: an object with `additionalProperties: true` is a map
+//     type as one with a value schema is.
+func TestMapValueNamesFound(t *testing.T) {
+	for name, object := range map[string]string{
+		"map-single-union-names": "Profile",
+		"array-item-names":       "Report",
+		"map-true-names":         "Account",
 	} {
-		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
-		if has(res.doc, ptr+"/nullable") {
-			t.Errorf("%s is still nullable", ptr)
-		}
+		t.Run(name, func(t *testing.T) {
+			res := mergeCase(t, name)
+			wantFix(t, res, "map-value-names", schemaPtr(object)+"/additionalProperties")
+			generate(t, res)
+		})
 	}
-	generate(t, res)
-}
-
-// A one-member union is a union type to oapi-codegen, so an inline map
-// value whose one-member union property takes the name of a map property
-// of its object becomes a component (testdata/cases/map-single-union-names).
-func TestMapValueSingleMemberUnionNames(t *testing.T) {
-	res := mergeCase(t, "map-single-union-names")
-	ptr := schemaPtr("Profile") + "/additionalProperties"
-	wantFix(t, res, "map-value-names", ptr)
-	generate(t, res)
-}
-
-// The inline types under an array's items are named after the array, not
-// its Item type, so a map value's union member can take the name of an
-// array property's item member (testdata/cases/array-item-names).
-func TestMapValueArrayItemNames(t *testing.T) {
-	res := mergeCase(t, "array-item-names")
-	wantFix(t, res, "map-value-names", schemaPtr("Report")+"/additionalProperties")
-	generate(t, res)
-}
-
-// An object with `additionalProperties: true` is a map type to
-// oapi-codegen as one with a value schema is, so an inline map value's
-// union can take its name (testdata/cases/map-true-names).
-func TestMapValueMapTrueNames(t *testing.T) {
-	res := mergeCase(t, "map-true-names")
-	wantFix(t, res, "map-value-names", schemaPtr("Account")+"/additionalProperties")
-	generate(t, res)
 }
