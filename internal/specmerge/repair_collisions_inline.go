@@ -19,8 +19,11 @@ import "strings"
 func inlineTypeKeys(doc object, root string, s any) []string {
 	var keys []string
 	merging := map[string]bool{} // the $refs of allOf members being walked
-	var walk func(v any, path []string)
-	walk = func(v any, path []string) {
+	// item says v is an array's items schema: its inline types are named
+	// after the array's path, but a union or map items type itself is
+	// <path>_Item (an enum's is the array's path).
+	var walk func(v any, path []string, item bool)
+	walk = func(v any, path []string, item bool) {
 		so, ok := asObject(v)
 		if !ok {
 			return
@@ -28,55 +31,69 @@ func inlineTypeKeys(doc object, root string, s any) []string {
 		if _, isRef := so["$ref"]; isRef {
 			return // a named type already
 		}
-		union := unionMembers(so)
-		if len(path) > 1 && (so["enum"] != nil || len(union) > 1 || isMapSchema(so)) {
+		if len(path) > 1 && so["enum"] != nil {
 			keys = append(keys, goKey(strings.Join(path, "")))
 		}
-		for i, m := range union {
+		if isUnion(so) || isMapSchema(so) {
+			if item {
+				keys = append(keys, goKey(strings.Join(path, "")+"Item"))
+			} else if len(path) > 1 {
+				keys = append(keys, goKey(strings.Join(path, "")))
+			}
+		}
+		for i, m := range unionMembers(so) {
 			member := appendPath(path, itoa(i))
 			if mo, ok := asObject(m); ok && mo["$ref"] == nil {
 				keys = append(keys, goKey(strings.Join(member, "")))
 			}
-			walk(m, member)
+			walk(m, member, false)
 		}
 		for _, m := range listOf(so["allOf"]) {
 			ref, isRef := asObject(m)
 			if r, ok := ref["$ref"].(string); isRef && ok {
 				if target, found := resolveObject(doc, r); found && !merging[r] {
 					merging[r] = true
-					walk(target, path)
+					walk(target, path, item)
 					delete(merging, r)
 				}
 				continue
 			}
-			walk(m, path)
+			walk(m, path, item)
 		}
 		props, _ := asObject(so["properties"])
 		for _, name := range sortedKeys(props) {
-			walk(props[name], appendPath(path, name))
+			walk(props[name], appendPath(path, name), false)
 		}
-		walk(so["items"], appendPath(path, "Item"))
+		walk(so["items"], path, true)
 		// A map's value type is <path>_AdditionalProperties, but the inline
 		// types under it are named after the map's own path: Foo0 for
 		// member 0 of a union value of map Foo.
 		if value, ok := asObject(so["additionalProperties"]); ok && value["$ref"] == nil {
 			keys = append(keys, goKey(strings.Join(path, "")+"AdditionalProperties"))
-			walk(value, path)
+			walk(value, path, false)
 		}
 	}
-	walk(s, []string{root})
+	walk(s, []string{root}, false)
 	return keys
+}
+
+// isUnion reports whether s has a oneOf or anyOf, which oapi-codegen
+// gives a union type of its own even with one member (or none).
+func isUnion(s object) bool {
+	_, oneOf := s["oneOf"]
+	_, anyOf := s["anyOf"]
+	return oneOf || anyOf
 }
 
 func unionMembers(s object) []any {
 	return append(listOf(s["oneOf"]), listOf(s["anyOf"])...)
 }
 
-// isMapSchema reports whether s has a schema for additional properties,
-// which oapi-codegen may give a named type of its own.
+// isMapSchema reports whether s allows additional properties, by a schema
+// or by `true`: oapi-codegen may give either a named type of its own.
 func isMapSchema(s object) bool {
 	_, ok := asObject(s["additionalProperties"])
-	return ok
+	return ok || s["additionalProperties"] == true
 }
 
 // appendPath extends a path without sharing the backing array of another.

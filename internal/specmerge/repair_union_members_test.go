@@ -53,19 +53,51 @@ func TestMapValueNames(t *testing.T) {
 }
 
 // A nullable map value (a union, a $ref) of an object with properties
-// loses nullable
-// (testdata/cases/nullable-map-values; the build is what failed, which
+// loses nullable, also when an allOf merges the map, inline or by $ref,
+// with properties (testdata/cases/nullable-map-values and
+// allof-nullable-map-values; the build is what failed, which
 // TestGrammarPages checks).
 func TestNullableMapValues(t *testing.T) {
-	res := mergeCase(t, "nullable-map-values")
-	for _, ptr := range []string{
-		opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
-		schemaPtr("Labels") + "/additionalProperties",
+	for name, ptrs := range map[string][]string{
+		"nullable-map-values": {
+			opPtr("/v1/metadata", "post") + "/requestBody/content/application~1json/schema/additionalProperties",
+			schemaPtr("Labels") + "/additionalProperties",
+		},
+		"allof-nullable-map-values": {
+			opPtr("/v1/tags", "post") + "/requestBody/content/application~1json/schema/allOf/1/additionalProperties",
+			schemaPtr("Tags") + "/additionalProperties",
+		},
 	} {
-		wantFix(t, res, "nullable-map-values", ptr+"/nullable")
-		if has(res.doc, ptr+"/nullable") {
-			t.Errorf("%s is still nullable", ptr)
-		}
+		t.Run(name, func(t *testing.T) {
+			res := mergeCase(t, name)
+			for _, ptr := range ptrs {
+				wantFix(t, res, "nullable-map-values", ptr+"/nullable")
+				if has(res.doc, ptr+"/nullable") {
+					t.Errorf("%s is still nullable", ptr)
+				}
+			}
+			generate(t, res)
+		})
 	}
-	generate(t, res)
+}
+
+// Where oapi-codegen names an inline type of a map value like one of its
+// object's properties', the value becomes a component:
+//   - map-single-union-names: a one-member union is a union type too;
+//   - array-item-names: the inline types under an array's items are named
+//     after the array, not its Item type;
+//   - map-true-names: an object with `additionalProperties: true` is a map
+//     type as one with a value schema is.
+func TestMapValueNamesFound(t *testing.T) {
+	for name, object := range map[string]string{
+		"map-single-union-names": "Profile",
+		"array-item-names":       "Report",
+		"map-true-names":         "Account",
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := mergeCase(t, name)
+			wantFix(t, res, "map-value-names", schemaPtr(object)+"/additionalProperties")
+			generate(t, res)
+		})
+	}
 }

@@ -99,12 +99,46 @@ func repairAllOfMaps(doc object, fix func(where string)) error {
 // $ref the null-union repair wrapped): oapi-codegen declares such a map of
 // pointers and fills it with values, which does not compile. The map then
 // refuses a null value, which the vendor's documents never show in one.
-var repairNullableMapValues = schemaRepair(func(s object, ptr string, fix func(string)) error {
-	value, ok := asObject(s["additionalProperties"])
-	if _, hasProps := s["properties"]; !ok || !hasProps || value["nullable"] != true {
-		return nil
-	}
-	delete(value, "nullable")
-	fix(ptr + "/additionalProperties/nullable")
+// An allOf is one object to oapi-codegen: when it has properties (its own
+// or a member's), its members' map values lose `nullable` too, a $ref
+// member's in the component it refers to.
+func repairNullableMapValues(doc object, fix func(string)) error {
+	walkSchemas(doc, func(s object, ptr string) {
+		if hasProperties(s) {
+			dropNullableValue(s, ptr, fix)
+		}
+		members, _ := asList(s["allOf"])
+		targets := make([]object, len(members))
+		ptrs := make([]string, len(members))
+		withProps := hasProperties(s)
+		for i, m := range members {
+			targets[i], _ = asObject(m)
+			ptrs[i] = ptr + "/allOf/" + itoa(i)
+			if ref, ok := targets[i]["$ref"].(string); ok {
+				targets[i], _ = resolveObject(doc, ref)
+				ptrs[i] = ref
+			}
+			withProps = withProps || hasProperties(targets[i])
+		}
+		if withProps {
+			for i, target := range targets {
+				dropNullableValue(target, ptrs[i], fix)
+			}
+		}
+	})
 	return nil
-})
+}
+
+func hasProperties(s object) bool {
+	_, ok := s["properties"]
+	return ok
+}
+
+// dropNullableValue drops `nullable` from s's additionalProperties schema,
+// if it has one; ptr is s's.
+func dropNullableValue(s object, ptr string, fix func(string)) {
+	if value, ok := asObject(s["additionalProperties"]); ok && value["nullable"] == true {
+		delete(value, "nullable")
+		fix(ptr + "/additionalProperties/nullable")
+	}
+}
