@@ -60,11 +60,17 @@ gotest = log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
 	{ $(GO) test $(1) ./...; main=$$?; } ; \
 	wait $$sub; subst=$$?; cat "$$log"; [ $$main -eq 0 ] && [ $$subst -eq 0 ]
 
+# Test binaries run at once in make test: twice the cores, because several
+# packages spend much of their run waiting (retry back-offs, child processes,
+# shells), which a CPU-bound package can use; more contention than that
+# slows timing-sensitive tests for no gain (BENCHMARKS.md, Test suite time).
+TESTP ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) * 2 )))
+
 ## test: every package's tests, race detector on, less the slowest end-to-end cases (-short); the keyring tests need dbus-run-session and gnome-keyring-daemon
 test:
 	@command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null || \
 		echo "make test: no dbus-run-session or gnome-keyring-daemon: the tests against a real Secret Service are SKIPPED (apt-get install gnome-keyring dbus; make ci requires them)"
-	@$(call gotest,-race -short -count=1)
+	@$(call gotest,-race -short -count=1 -p $(TESTP))
 
 ## test-all: every test, race detector on, end-to-end cases included (the vendor corpus, spec-diff's scratch repositories)
 test-all:
