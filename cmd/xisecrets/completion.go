@@ -119,8 +119,7 @@ func mergeFlags(have, more []completionFlag) []completionFlag {
 type choicer interface{ Choices() []string }
 
 // completionFlags describes fs's flags. A flag's value words come from its
-// Value (choicer); --region's from the client's regions, since its Value
-// is a plain string (globals).
+// Value (choicer: --region's regionFlag, deps --type's choiceFlag).
 func completionFlags(fs *flag.FlagSet) []completionFlag {
 	var out []completionFlag
 	fs.VisitAll(func(f *flag.Flag) {
@@ -128,8 +127,6 @@ func completionFlags(fs *flag.FlagSet) []completionFlag {
 		cf := completionFlag{name: f.Name, help: help, value: !isBoolFlag(f)}
 		if ch, ok := f.Value.(choicer); ok {
 			cf.choices = ch.Choices()
-		} else if f.Name == "region" {
-			cf.choices = regionNames()
 		}
 		out = append(out, cf)
 	})
@@ -139,16 +136,6 @@ func completionFlags(fs *flag.FlagSet) []completionFlag {
 func isBoolFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
-}
-
-// regionNames are the names client.ParseRegion accepts.
-func regionNames() []string {
-	regions := []client.Region{client.RegionDefault, client.RegionUS, client.RegionEU, client.RegionIndia, client.RegionSingapore}
-	names := make([]string, len(regions))
-	for i, r := range regions {
-		names[i] = r.String()
-	}
-	return names
 }
 
 // commandNames are the words that name a command, help included.

@@ -10,7 +10,7 @@ import (
 
 // globals are the flags every command that calls the API accepts.
 type globals struct {
-	region  nonEmpty
+	region  regionFlag
 	baseURL nonEmpty
 	profile nonEmpty
 	// chosen is what the last resolve picked, for explain.
@@ -26,6 +26,24 @@ func (g *globals) register(fs *flag.FlagSet) {
 // registerProfile registers --profile alone, for auth logout.
 func (g *globals) registerProfile(fs *flag.FlagSet) {
 	fs.Var(&g.profile, "profile", "the `NAME` of a profile made by auth login (default \"default\"); its stored key is then the only key used")
+}
+
+// regionFlag is --region: a nonEmpty whose words completion offers. Its
+// value is checked by client.ParseRegion where the settings are resolved,
+// so every level (flag, variable, profile) gets the same message.
+type regionFlag struct{ nonEmpty }
+
+// Choices are the regions client.ParseRegion accepts (completion's choicer).
+func (*regionFlag) Choices() []string { return regionNames() }
+
+// regionNames are the names client.ParseRegion accepts.
+func regionNames() []string {
+	regions := []client.Region{client.RegionDefault, client.RegionUS, client.RegionEU, client.RegionIndia, client.RegionSingapore}
+	names := make([]string, len(regions))
+	for i, r := range regions {
+		names[i] = r.String()
+	}
+	return names
 }
 
 // nonEmpty is a string flag that refuses "": in CI, --region "$UNSET"
@@ -53,7 +71,7 @@ func (g *globals) resolve(e env) (choice, error) { return g.resolveWith(e, e.loo
 func (g *globals) resolveWith(e env, lookupenv func(string) (string, bool)) (choice, error) {
 	c, err := resolve(sources{
 		flagProfile: string(g.profile),
-		flagRegion:  string(g.region),
+		flagRegion:  string(g.region.nonEmpty),
 		flagBaseURL: string(g.baseURL),
 		lookupenv:   lookupenv,
 		profiles:    func() (config, error) { return profilesIn(e) },
