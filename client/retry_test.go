@@ -196,12 +196,26 @@ func (h cancelOnRetry) Handle(_ context.Context, r slog.Record) error {
 func (h cancelOnRetry) WithAttrs([]slog.Attr) slog.Handler { return h }
 func (h cancelOnRetry) WithGroup(string) slog.Handler      { return h }
 
-func TestAttemptTimeoutRetriedForSafeMethods(t *testing.T) {
-	srv, c, _ := fake(t, client.WithTimeout(50*time.Millisecond))
-	s := mustCreate(t, c, "N", "v")
+// slowFirstGet is a client with a 500 ms attempt timeout, a secret's id,
+// and a fake whose next GET takes 5 s. 500 ms, not less: the retried
+// attempt must finish inside it on a loaded machine under -race. The
+// secret is seeded, not created through the client: a create is never
+// retried, so one slow POST would fail the setup.
+func slowFirstGet(t *testing.T) (*client.Client, string) {
+	t.Helper()
+	srv, c, _ := fake(t, client.WithTimeout(500*time.Millisecond))
+	id, err := srv.Seed("N", "v")
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv.Inject(secretstest.Fault{Method: "GET", Latency: 5 * time.Second})
+	return c, id
+}
+
+func TestAttemptTimeoutRetriedForSafeMethods(t *testing.T) {
+	c, id := slowFirstGet(t)
 	var resp client.Response
-	if _, err := c.Secrets.Get(context.Background(), s.ID, client.WithResponseInto(&resp)); err != nil {
+	if _, err := c.Secrets.Get(context.Background(), id, client.WithResponseInto(&resp)); err != nil {
 		t.Fatalf("Get after one slow attempt: %v", err)
 	}
 	if resp.Attempts != 2 {
@@ -212,13 +226,11 @@ func TestAttemptTimeoutRetriedForSafeMethods(t *testing.T) {
 // A caller's deadline later than the attempt timeout does not replace it:
 // each attempt is still cut at the timeout and retried.
 func TestAttemptTimeoutUnderALaterCallerDeadline(t *testing.T) {
-	srv, c, _ := fake(t, client.WithTimeout(50*time.Millisecond))
-	s := mustCreate(t, c, "N", "v")
-	srv.Inject(secretstest.Fault{Method: "GET", Latency: 5 * time.Second})
+	c, id := slowFirstGet(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
 	var resp client.Response
-	if _, err := c.Secrets.Get(ctx, s.ID, client.WithResponseInto(&resp)); err != nil {
+	if _, err := c.Secrets.Get(ctx, id, client.WithResponseInto(&resp)); err != nil {
 		t.Fatalf("Get after one slow attempt: %v", err)
 	}
 	if resp.Attempts != 2 {
