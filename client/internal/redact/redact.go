@@ -1,11 +1,11 @@
 package redact
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -158,6 +158,16 @@ func (p pattern) findWord(text string) (found [][2]int) {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// byStart orders spans by where they start. It is a sort.Interface, not a
+// slices.SortFunc comparison, for size: every program that imports client
+// already links sort.Sort (net/http does), while slices.SortFunc on [2]int
+// adds its own 7 KB instantiation (BENCHMARKS.md, "What a consumer links").
+type byStart [][2]int
+
+func (s byStart) Len() int           { return len(s) }
+func (s byStart) Less(i, j int) bool { return s[i][0] < s[j][0] }
+func (s byStart) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+
 // replaceSpans replaces the spans of s, widened to whole characters and
 // merged where they overlap or touch, with one Mark each.
 func replaceSpans(s string, spans [][2]int) string {
@@ -171,7 +181,7 @@ func replaceSpans(s string, spans [][2]int) string {
 		}
 		spans[k] = [2]int{lo, hi}
 	}
-	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	sort.Sort(byStart(spans))
 	var b strings.Builder
 	done := 0
 	for k := 0; k < len(spans); {
