@@ -97,8 +97,6 @@ func TestNoReachableStringHoldsTheKey(t *testing.T) {
 // rawDoer is the Doer under Raw(): gen.CheckPathParams keeps the generated
 // *gen.Client in an unexported field, read here as a dumper reads it.
 func rawDoer(raw gen.ClientInterface) gen.HttpRequestDoer {
-	w := reflect.New(reflect.TypeOf(raw)).Elem()
-	w.Set(reflect.ValueOf(raw))
-	inner := w.FieldByName("inner")
+	inner := reflect.ValueOf(raw).Elem().FieldByName("inner")
 	return reflect.NewAt(inner.Type(), unsafe.Pointer(inner.UnsafeAddr())).Elem().Interface().(*gen.Client).Client
 }

@@ -18,7 +18,7 @@ import (
 // the server URL, which removes "." and ".." segments before any
 // RoundTripper sees the request: check sees them first.
 func CheckPathParams(c ClientInterface, check func(operation, parameter, value string) error) ClientInterface {
-	return pathParamsChecked{c, check}
+	return &pathParamsChecked{c, check}
 }
 
 // pathParamsChecked is the ClientInterface that CheckPathParams returns.
@@ -27,97 +27,69 @@ type pathParamsChecked struct {
 	check func(operation, parameter, value string) error
 }
 
-func (pc pathParamsChecked) SecretsList(ctx context.Context, params *SecretsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (pc *pathParamsChecked) SecretsList(ctx context.Context, params *SecretsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	return pc.inner.SecretsList(ctx, params, reqEditors...)
 }
 
-func (pc pathParamsChecked) SecretsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (pc *pathParamsChecked) SecretsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	return pc.inner.SecretsCreateWithBody(ctx, contentType, body, reqEditors...)
 }
 
-func (pc pathParamsChecked) SecretsCreate(ctx context.Context, body SecretsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (pc *pathParamsChecked) SecretsCreate(ctx context.Context, body SecretsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	return pc.inner.SecretsCreate(ctx, body, reqEditors...)
 }
 
-func (pc pathParamsChecked) SecretsDelete(ctx context.Context, secretID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (pc *pathParamsChecked) SecretsDelete(ctx context.Context, secretID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	if err := pc.checkSecretsDeleteRequest("SecretsDelete", secretID); err != nil {
 		return nil, err
 	}
 	return pc.inner.SecretsDelete(ctx, secretID, reqEditors...)
 }
 
-// checkSecretsDeleteRequest computes the path parameters as NewSecretsDeleteRequest does and checks them.
-func (pc pathParamsChecked) checkSecretsDeleteRequest(operation string, secretID string) error {
-	var err error
-	var pathParam0 string
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "secret_id", secretID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return err
-	}
-	if err = pc.check(operation, "secretID", pathParam0); err != nil {
-		return err
-	}
-	return nil
-}
-
-func (pc pathParamsChecked) SecretsGet(ctx context.Context, secretID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	if err := pc.checkSecretsGetRequest("SecretsGet", secretID); err != nil {
+func (pc *pathParamsChecked) SecretsGet(ctx context.Context, secretID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkSecretsDeleteRequest("SecretsGet", secretID); err != nil {
 		return nil, err
 	}
 	return pc.inner.SecretsGet(ctx, secretID, reqEditors...)
 }
 
-// checkSecretsGetRequest computes the path parameters as NewSecretsGetRequest does and checks them.
-func (pc pathParamsChecked) checkSecretsGetRequest(operation string, secretID string) error {
-	var err error
-	var pathParam0 string
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "secret_id", secretID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return err
-	}
-	if err = pc.check(operation, "secretID", pathParam0); err != nil {
-		return err
-	}
-	return nil
-}
-
-func (pc pathParamsChecked) SecretsUpdateWithBody(ctx context.Context, secretID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	if err := pc.checkSecretsUpdateRequestWithBody("SecretsUpdateWithBody", secretID); err != nil {
+func (pc *pathParamsChecked) SecretsUpdateWithBody(ctx context.Context, secretID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkSecretsDeleteRequest("SecretsUpdateWithBody", secretID); err != nil {
 		return nil, err
 	}
 	return pc.inner.SecretsUpdateWithBody(ctx, secretID, contentType, body, reqEditors...)
 }
 
-// checkSecretsUpdateRequestWithBody computes the path parameters as NewSecretsUpdateRequestWithBody does and checks them.
-func (pc pathParamsChecked) checkSecretsUpdateRequestWithBody(operation string, secretID string) error {
-	var err error
-	var pathParam0 string
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "secret_id", secretID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return err
-	}
-	if err = pc.check(operation, "secretID", pathParam0); err != nil {
-		return err
-	}
-	return nil
-}
-
-func (pc pathParamsChecked) SecretsUpdate(ctx context.Context, secretID string, body SecretsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	if err := pc.checkSecretsUpdateRequestWithBody("SecretsUpdate", secretID); err != nil {
+func (pc *pathParamsChecked) SecretsUpdate(ctx context.Context, secretID string, body SecretsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkSecretsDeleteRequest("SecretsUpdate", secretID); err != nil {
 		return nil, err
 	}
 	return pc.inner.SecretsUpdate(ctx, secretID, body, reqEditors...)
 }
 
-func (pc pathParamsChecked) SecretsGetDependencies(ctx context.Context, secretID string, resourceType SecretDependencyResourceType, params *SecretsGetDependenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (pc *pathParamsChecked) SecretsGetDependencies(ctx context.Context, secretID string, resourceType SecretDependencyResourceType, params *SecretsGetDependenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	if err := pc.checkSecretsGetDependenciesRequest("SecretsGetDependencies", secretID, resourceType); err != nil {
 		return nil, err
 	}
 	return pc.inner.SecretsGetDependencies(ctx, secretID, resourceType, params, reqEditors...)
 }
 
-// checkSecretsGetDependenciesRequest computes the path parameters as NewSecretsGetDependenciesRequest does and checks them.
-func (pc pathParamsChecked) checkSecretsGetDependenciesRequest(operation string, secretID string, resourceType SecretDependencyResourceType) error {
+// checkSecretsDeleteRequest computes the path parameters as NewSecretsDeleteRequest (and any builder alike) does and checks them.
+func (pc *pathParamsChecked) checkSecretsDeleteRequest(operation string, secretID string) error {
+	var err error
+	var pathParam0 string
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "secret_id", secretID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return err
+	}
+	if err = pc.check(operation, "secretID", pathParam0); err != nil {
+		return err
+	}
+	return nil
+}
+
+// checkSecretsGetDependenciesRequest computes the path parameters as NewSecretsGetDependenciesRequest (and any builder alike) does and checks them.
+func (pc *pathParamsChecked) checkSecretsGetDependenciesRequest(operation string, secretID string, resourceType SecretDependencyResourceType) error {
 	var err error
 	var pathParam0 string
 	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "secret_id", secretID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})

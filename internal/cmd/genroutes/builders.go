@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -29,6 +30,11 @@ type clientFile struct {
 	fset     *token.FileSet
 	funcs    map[string]*ast.FuncDecl // top-level functions by name
 	builders map[string]*builder      // analysed builders, nil for those without path parameters
+	// checkers are the wrapper's check methods (pathparams.go), checkerOf
+	// the one of each builder, checkerBy the one of each signature and body.
+	checkers  bytes.Buffer
+	checkerOf map[*builder]string
+	checkerBy map[string]string
 }
 
 // where is "file:line" of a node, for errors.

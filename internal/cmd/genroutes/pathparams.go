@@ -30,7 +30,8 @@ const (
 // then puts them into "./"+path and resolves that against the server URL,
 // which removes "." and ".." segments before any RoundTripper sees them.
 func pathParamsOf(name string, src []byte, pkg string) ([]byte, error) {
-	f := &clientFile{name: name, fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{}, builders: map[string]*builder{}}
+	f := &clientFile{name: name, fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{}, builders: map[string]*builder{},
+		checkerOf: map[*builder]string{}, checkerBy: map[string]string{}}
 	file, err := parser.ParseFile(f.fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,6 @@ func pathParamsOf(name string, src []byte, pkg string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: no ClientInterface interface with methods", name)
 	}
 	var b bytes.Buffer
-	done := map[*builder]bool{}
 	for _, m := range iface.Methods.List {
 		if len(m.Names) != 1 {
 			return nil, fmt.Errorf("%s: ClientInterface embeds another interface", f.where(m))
@@ -66,33 +66,25 @@ func pathParamsOf(name string, src []byte, pkg string) ([]byte, error) {
 		if decl == nil {
 			return nil, fmt.Errorf("%s: ClientInterface.%s has no (*Client) method", f.where(m), m.Names[0].Name)
 		}
-		bl, err := f.method(&b, decl)
-		if err != nil {
+		if err := f.method(&b, decl); err != nil {
 			return nil, err
 		}
-		if bl != nil && !done[bl] {
-			done[bl] = true
-			if err := f.checker(&b, bl); err != nil {
-				return nil, err
-			}
-		}
 	}
+	b.Write(f.checkers.Bytes())
 	return assemble(pkg, name, file, b.Bytes())
 }
 
 // method writes the wrapper's method for the (*Client) method decl, whose
-// body must start "req, err := New<X>(c.Server, ...)", and returns the
-// builder whose checker it calls, nil for a method without path
-// parameters.
-func (f *clientFile) method(b *bytes.Buffer, decl *ast.FuncDecl) (*builder, error) {
+// body must start "req, err := New<X>(c.Server, ...)".
+func (f *clientFile) method(b *bytes.Buffer, decl *ast.FuncDecl) error {
 	name := decl.Name.Name
 	params := paramNames(decl.Type)
 	if slices.ContainsFunc(params, func(p string) bool { return p == "" || p == "_" || p == recv }) {
-		return nil, fmt.Errorf("%s: (*Client).%s has a parameter without a name or named %s", f.where(decl), name, recv)
+		return fmt.Errorf("%s: (*Client).%s has a parameter without a name or named %s", f.where(decl), name, recv)
 	}
 	call := builderCall(decl)
 	if call == nil {
-		return nil, fmt.Errorf("%s: (*Client).%s does not start with \"req, err := New<Op>Request(c.Server, ...)\"", f.where(decl), name)
+		return fmt.Errorf("%s: (*Client).%s does not start with \"req, err := New<Op>Request(c.Server, ...)\"", f.where(decl), name)
 	}
 	var args []string
 	for _, a := range call.Args[1:] {
@@ -104,17 +96,21 @@ func (f *clientFile) method(b *bytes.Buffer, decl *ast.FuncDecl) (*builder, erro
 	}
 	bl, checked, err := f.resolve(call.Fun.(*ast.Ident).Name, args, 0)
 	if err != nil {
-		return nil, fmt.Errorf("(*Client).%s: %w", name, err)
+		return fmt.Errorf("(*Client).%s: %w", name, err)
 	}
-	fmt.Fprintf(b, "\nfunc (%s %s) %s%s {\n", recv, wrapperType, name, f.print(decl.Type)[len("func"):])
+	fmt.Fprintf(b, "\nfunc (%s *%s) %s%s {\n", recv, wrapperType, name, f.print(decl.Type)[len("func"):])
 	if bl != nil {
-		fmt.Fprintf(b, "if err := %s.%s(%q, %s); err != nil {\nreturn nil, err\n}\n", recv, checkerName(bl), name, strings.Join(checked, ", "))
+		checker, err := f.checker(bl)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "if err := %s.%s(%q, %s); err != nil {\nreturn nil, err\n}\n", recv, checker, name, strings.Join(checked, ", "))
 	}
 	if _, ok := decl.Type.Params.List[len(decl.Type.Params.List)-1].Type.(*ast.Ellipsis); ok {
 		params[len(params)-1] += "..."
 	}
 	fmt.Fprintf(b, "return %s.inner.%s(%s)\n}\n", recv, name, strings.Join(params, ", "))
-	return bl, nil
+	return nil
 }
 
 // builderCall is the call of "req, err := New<X>(c.Server, ...)" that
@@ -137,23 +133,28 @@ func builderCall(decl *ast.FuncDecl) *ast.CallExpr {
 	return call
 }
 
-func checkerName(bl *builder) string { return "check" + strings.TrimPrefix(bl.decl.Name.Name, "New") }
-
-// checker writes the wrapper's method that runs a builder's statements
-// computing its path parameters, returning where they return, and checks
-// each.
-func (f *clientFile) checker(b *bytes.Buffer, bl *builder) error {
+// checker returns the name of the wrapper's method that runs a builder's
+// statements computing its path parameters, returning where they return,
+// and checks each; it writes that method to f.checkers the first time.
+// Builders that compute their path parameters alike (the same parameter
+// names, types and statements) share one: the wrapper is linked into
+// every program using the client, and most builders take one string id.
+func (f *clientFile) checker(bl *builder) (string, error) {
+	if name, ok := f.checkerOf[bl]; ok {
+		return name, nil
+	}
+	var b bytes.Buffer
 	fields := bl.decl.Type.Params.List
-	fmt.Fprintf(b, "\n// %s computes the path parameters as %s does and checks them.\nfunc (%s %s) %s(%s string", checkerName(bl), bl.decl.Name.Name, recv, wrapperType, checkerName(bl), opParam)
+	b.WriteString("(" + opParam + " string")
 	params := paramNames(bl.decl.Type)
 	i := 0
 	for _, field := range fields {
 		for range max(len(field.Names), 1) {
 			if slices.Contains(bl.reads, i) {
 				if p := params[i]; p == recv || p == opParam || p == "err" || pathParamVar.MatchString(p) {
-					return fmt.Errorf("%s: %s has a parameter named %s, a name the check declares", f.where(bl.decl), bl.decl.Name.Name, p)
+					return "", fmt.Errorf("%s: %s has a parameter named %s, a name the check declares", f.where(bl.decl), bl.decl.Name.Name, p)
 				}
-				fmt.Fprintf(b, ", %s %s", params[i], f.print(field.Type))
+				fmt.Fprintf(&b, ", %s %s", params[i], f.print(field.Type))
 			}
 			i++
 		}
@@ -167,10 +168,18 @@ func (f *clientFile) checker(b *bytes.Buffer, bl *builder) error {
 		b.WriteString(f.print(s) + "\n")
 	}
 	for n, from := range bl.from {
-		fmt.Fprintf(b, "if err = %s.check(%s, %q, pathParam%d); err != nil {\nreturn err\n}\n", recv, opParam, from, n)
+		fmt.Fprintf(&b, "if err = %s.check(%s, %q, pathParam%d); err != nil {\nreturn err\n}\n", recv, opParam, from, n)
 	}
 	b.WriteString("return nil\n}\n")
-	return nil
+	name, ok := f.checkerBy[b.String()]
+	if !ok {
+		name = "check" + strings.TrimPrefix(bl.decl.Name.Name, "New")
+		f.checkerBy[b.String()] = name
+		fmt.Fprintf(&f.checkers, "\n// %s computes the path parameters as %s (and any builder alike) does and checks them.\nfunc (%s *%s) %s%s",
+			name, bl.decl.Name.Name, recv, wrapperType, name, b.String())
+	}
+	f.checkerOf[bl] = name
+	return name, nil
 }
 
 // print is a node of the generated client as source.
@@ -196,7 +205,7 @@ func assemble(pkg, from string, client *ast.File, methods []byte) ([]byte, error
 // the server URL, which removes "." and ".." segments before any
 // RoundTripper sees the request: check sees them first.
 func CheckPathParams(c ClientInterface, check func(operation, parameter, value string) error) ClientInterface {
-	return %[1]s{c, check}
+	return &%[1]s{c, check}
 }
 
 // %[1]s is the ClientInterface that CheckPathParams returns.
