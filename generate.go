@@ -16,5 +16,8 @@ package xisecrets
 //go:generate go tool oapi-codegen -config oapi-codegen.yaml gen/openapi.yaml
 //go:generate go tool oapi-codegen -config oapi-codegen-spec.yaml gen/openapi.yaml
 // The API's paths, for the client's guard that refuses requests to any
-// other path (a Raw() call with an id of "..", resolved away by the URL).
-//go:generate go run ./internal/cmd/genroutes -spec gen/openapi.yaml -out gen/routes.gen.go
+// other path, and CheckPathParams, which the client wraps around the
+// generated client: it refuses a path parameter such as "" or ".." before
+// the generated client resolves the URL (where "/v1/a/{id}/b" with the id
+// "." would become "/v1/a/b", another template's path). Both files or none.
+//go:generate go run ./internal/cmd/genroutes -spec gen/openapi.yaml -out gen/routes.gen.go -client gen/secrets.gen.go -params-out gen/pathparams.gen.go

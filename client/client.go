@@ -77,11 +77,15 @@ func New(opts ...Option) (*Client, error) {
 		Key:           sealed.Seal(key),
 		MaxValueBytes: MaxValueBytes,
 	}
-	raw, err := gen.NewClientWithResponses(base.String()+"/", gen.WithHTTPClient(doer),
+	inner, err := gen.NewClient(base.String()+"/", gen.WithHTTPClient(doer),
 		gen.WithRequestEditorFn(authorize(key)))
 	if err != nil {
 		return nil, fmt.Errorf("xisecrets: %w", err)
 	}
+	// Path parameters are checked before the generated client resolves
+	// the URL, which would remove "." and ".." segments unseen by the
+	// guard below it (transport.CheckPathParam): the facade and Raw() alike.
+	raw := &gen.ClientWithResponses{ClientInterface: gen.CheckPathParams(inner, transport.CheckPathParam)}
 	c := &Client{baseURL: base.String(), region: region, raw: raw, key: sealed.Seal(key)}
 	c.Secrets = &SecretsService{c: c}
 	return c, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -136,5 +137,50 @@ func TestBaseURLPrefixPassesTheGuard(t *testing.T) {
 		if reqs := w.requests(); len(reqs) != 1 || reqs[0].RequestURI != prefix+"/v1/convai/secrets/sec_1" {
 			t.Errorf("prefix %s: sent %+v", prefix, reqs)
 		}
+	}
+}
+
+// Through Raw(), a path parameter that URL resolution would turn into
+// another path ("." or ".." removed, "" leaving an empty segment) is
+// refused before the generated client builds the URL, naming the
+// operation and the parameter: each parameter of a two-parameter route,
+// and nothing is sent.
+func TestPathParamsRefusedBeforeTheURLIsBuilt(t *testing.T) {
+	ctx := context.Background()
+	w := newRecorder(t, 200, `{"dependencies":[],"has_more":false}`)
+	c := recorderClient(t, w)
+	deps := func(id, resourceType string) error {
+		_, err := c.Raw().SecretsGetDependenciesWithResponse(ctx, id, gen.SecretDependencyResourceType(resourceType), nil)
+		return err
+	}
+	for _, bad := range []string{".", "..", "", "%2e", "%2e%2e", "a/..", "sk_live_SECRET/..", "sk_live_SECRET%2F%2e%2e"} {
+		for _, tc := range []struct {
+			param string
+			err   error
+		}{
+			{"secretID", deps(bad, "tools")},
+			{"resourceType", deps("sec_1", bad)},
+		} {
+			if !errors.Is(tc.err, client.ErrUnsafeRequest) {
+				t.Errorf("%s %q: err = %v, want ErrUnsafeRequest", tc.param, bad, tc.err)
+				continue
+			}
+			msg := tc.err.Error()
+			if !strings.Contains(msg, "SecretsGetDependencies") || !strings.Contains(msg, "path parameter "+tc.param+" ") {
+				t.Errorf("%s %q: err = %q, want it to name the operation and the parameter", tc.param, bad, msg)
+			}
+			if len(bad) > 3 && strings.Contains(msg, bad) || strings.Contains(msg, "SECRET") {
+				t.Errorf("%s: err = %q quotes the value", tc.param, msg)
+			}
+		}
+	}
+	if reqs := w.requests(); len(reqs) != 0 {
+		t.Errorf("%d requests sent, the first %s %s", len(reqs), reqs[0].Method, reqs[0].RequestURI)
+	}
+	if err := deps("sec_1", "tools"); err != nil {
+		t.Errorf("valid parameters: %v", err)
+	}
+	if reqs := w.requests(); len(reqs) != 1 || reqs[0].RequestURI != "/v1/convai/secrets/sec_1/dependencies/tools" {
+		t.Errorf("valid parameters: sent %+v", reqs)
 	}
 }

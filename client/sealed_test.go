@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/xisecrets/xisecrets/gen"
 )
@@ -21,7 +22,7 @@ func TestNoReachableStringHoldsTheKey(t *testing.T) {
 	srv, c, _ := fake(t)
 	key := srv.APIKey()
 	mustCreate(t, c, "N", "sk-reachable-value-0123") // warm up: connections, pools
-	doer := c.Raw().ClientInterface.(*gen.Client).Client
+	doer := rawDoer(c.Raw().ClientInterface)
 	for name, root := range map[string]any{"client": c, "raw": c.Raw(), "doer": doer} {
 		seen := map[uintptr]bool{}
 		var path []string
@@ -91,4 +92,11 @@ func TestNoReachableStringHoldsTheKey(t *testing.T) {
 			t.Errorf("printed text %d shows the key", i)
 		}
 	}
+}
+
+// rawDoer is the Doer under Raw(): gen.CheckPathParams keeps the generated
+// *gen.Client in an unexported field, read here as a dumper reads it.
+func rawDoer(raw gen.ClientInterface) gen.HttpRequestDoer {
+	inner := reflect.ValueOf(raw).Elem().FieldByName("inner")
+	return reflect.NewAt(inner.Type(), unsafe.Pointer(inner.UnsafeAddr())).Elem().Interface().(*gen.Client).Client
 }

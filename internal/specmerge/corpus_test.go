@@ -55,7 +55,7 @@ func vendorPages(t testing.TB) []source {
 }
 
 // The whole pipeline on the vendor's 314 operations, run as `make generate`
-// runs it (the specmerge command, then oapi-codegen), and the generated
+// runs it (the specmerge command, oapi-codegen, genroutes), and the generated
 // package built and vetted in a scratch module: no construct of the
 // vendor's API stops generation. The commands run as subprocesses, so the
 // race detector does not slow them; BenchmarkPipelineVendor times the
@@ -80,6 +80,9 @@ func TestVendorCorpus(t *testing.T) {
 	spec := filepath.Join(mod.dir, "gen", "openapi.yaml")
 	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config)
 	run(t, repoRoot, "go", "tool", "oapi-codegen", "-config", mod.config, spec)
+	// The routes and the path parameter check, as generate.go writes them.
+	run(t, repoRoot, "go", "run", "./internal/cmd/genroutes", "-spec", spec, "-out", filepath.Join(mod.dir, "gen", "routes.gen.go"),
+		"-client", filepath.Join(mod.dir, "gen", "gen.go"), "-params-out", filepath.Join(mod.dir, "gen", "pathparams.gen.go"))
 	run(t, mod.dir, "go", "build", "-trimpath", "./gen")
 	run(t, mod.dir, "go", "vet", "-trimpath", "./gen")
 

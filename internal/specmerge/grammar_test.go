@@ -26,8 +26,8 @@ import (
 //     titles and component names that collide with generated Go names
 //     (<Op>Params, <Op>Response, <Op>JSONBody, <Parent><Prop>0);
 //   - operations and paths: templates with and without a trailing slash
-//     (a collection beside an item, which genroutes refuses: see
-//     grammarPage), path parameters on the path item, on the
+//     (a collection beside an item, which an empty, . or .. id would
+//     reach but for gen.CheckPathParams), path parameters on the path item, on the
 //     operation, on both or nowhere, the same name in path and query,
 //     header parameters (the key among them), operations named by fern
 //     extensions, by tags and operationId, by operationId alone, by tags
@@ -39,8 +39,8 @@ import (
 // grammarPage is one generated page, and its tree (shrunk by removing
 // parts of it). A page may hold a template with a trailing slash beside
 // templates under it ("/items/" and "/items/{id}"): an empty, . or .. id
-// would make the one reach the other, so genroutes refuses the spec,
-// naming the path. A documented refusal, not a finding (refusedByDesign).
+// would make the one reach the other, which the generated
+// CheckPathParams refuses before the URL is built.
 type grammarPage struct {
 	n    int
 	file string

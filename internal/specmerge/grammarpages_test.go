@@ -32,12 +32,10 @@ const (
 // scratch module (many pages per build, sharing the build cache as
 // TestVendorCorpus does). Any failure is shrunk, by dropping parts of the
 // failing page one at a time while it fails the same way, and reported
-// with the smallest page found and how to replay it. The one accepted
-// failure is genroutes refusing, by design and naming the path, a
-// trailing-slash collection beside an item template (see grammarPage).
+// with the smallest page found and how to replay it.
 func TestGrammarPages(t *testing.T) {
 	pages, seed, first, batch := envInt(t, envPages, ciPages), envInt(t, envSeed, 1), envInt(t, envFirst, 0), envInt(t, envBatch, batchPages)
-	p := &pagePipeline{cfg: repoGeneratorConfig(t), refused: map[int]bool{}}
+	p := &pagePipeline{cfg: repoGeneratorConfig(t)}
 	if testing.Short() {
 		if os.Getenv(envPages) == "" {
 			pages = shortPages
@@ -64,8 +62,8 @@ func TestGrammarPages(t *testing.T) {
 			culprit.n, seed, f.stage, firstLines([]byte(f.msg), 30), envSeed, seed, envFirst, culprit.n, envPages, small.source().Data)
 	}
 	elapsed := time.Since(start)
-	t.Logf("%d pages of seed %d in %v (%.1f pages/s, builds included: %v); %d refused by genroutes by design",
-		pages, seed, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), p.mod.dir != "", len(p.refused))
+	t.Logf("%d pages of seed %d in %v (%.1f pages/s, builds included: %v)",
+		pages, seed, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), p.mod.dir != "")
 }
 
 func envInt(t *testing.T, name string, def int) int {
@@ -88,7 +86,6 @@ type pagePipeline struct {
 	dir       string  // scratch directory of the spec and the genroutes binary
 	mod       scratch // the scratch module the generated Go is built in
 	genroutes string
-	refused   map[int]bool // pages genroutes refused by design
 }
 
 // buildTools makes the scratch module and builds genroutes once.
@@ -163,11 +160,11 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 	if p.mod.dir == "" {
 		return nil
 	}
-	if f := p.routes(pages, res.yaml); f != nil {
-		return f
-	}
 	if err := os.WriteFile(filepath.Join(p.mod.dir, "gen", "gen.go"), []byte(code), 0o644); err != nil {
 		return &pageFailure{"build", err.Error()}
+	}
+	if f := p.routes(res.yaml); f != nil {
+		return f
 	}
 	for _, stage := range []string{"build", "vet"} {
 		if out, err := command(p.mod.dir, "go", stage, "-trimpath", "./gen"); err != nil {
@@ -177,63 +174,19 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 	return nil
 }
 
-// routes runs genroutes on the merged spec, as go generate does. A page
-// genroutes refuses by design is left out and the rest tried again, so the
-// other pages' routes are still checked (and its Go still built).
-func (p *pagePipeline) routes(pages []grammarPage, spec []byte) *pageFailure {
+// routes runs genroutes on the merged spec and the generated client, as
+// go generate does: the routes and the path parameter check.
+func (p *pagePipeline) routes(spec []byte) *pageFailure {
 	specFile := filepath.Join(p.dir, "openapi.yaml")
-	out := filepath.Join(p.mod.dir, "gen", "routes.gen.go")
-	for {
-		if err := os.WriteFile(specFile, spec, 0o644); err != nil {
-			return &pageFailure{"routes", err.Error()}
-		}
-		msg, err := command(p.dir, p.genroutes, "-spec", specFile, "-out", out, "-package", "gen")
-		if err == nil {
-			return nil
-		}
-		n, ok := refusedByDesign(string(msg), pages)
-		if !ok {
-			return &pageFailure{"routes", string(msg)}
-		}
-		p.refused[n] = true
-		var rest []grammarPage
-		for _, pg := range pages {
-			if pg.n != n {
-				rest = append(rest, pg)
-			}
-		}
-		if pages = rest; len(pages) == 0 {
-			os.Remove(out)
-			return nil
-		}
-		res, err := merge(sourcesOf(pages))
-		if err != nil {
-			return &pageFailure{"routes", fmt.Sprintf("merging without page %d: %v", n, err)}
-		}
-		spec = res.yaml
+	if err := os.WriteFile(specFile, spec, 0o644); err != nil {
+		return &pageFailure{"routes", err.Error()}
 	}
-}
-
-// idRefusal is genroutes' refusal of a template that an empty, . or ..
-// id would turn into a trailing-slash template's path ("/items/" beside
-// "/items/{id}", "/items/{id}/" beside "/items/{id}/tags/{tag}").
-var idRefusal = regexp.MustCompile(`: #/paths/~1v1~1p(\d+)~1\S*: with .* the generated client sends .*, a path of #/paths/~1v1~1p(\d+)~1\S*~1: `)
-
-// refusedByDesign reports which page genroutes refused, when it refused a
-// template an id could turn into a trailing-slash template of the same
-// page, naming the path: the documented refusal of the route guard.
-func refusedByDesign(msg string, pages []grammarPage) (int, bool) {
-	m := idRefusal.FindStringSubmatch(msg)
-	if m == nil || m[1] != m[2] {
-		return 0, false
+	gen := filepath.Join(p.mod.dir, "gen")
+	if msg, err := command(p.dir, p.genroutes, "-spec", specFile, "-out", filepath.Join(gen, "routes.gen.go"),
+		"-client", filepath.Join(gen, "gen.go"), "-params-out", filepath.Join(gen, "pathparams.gen.go"), "-package", "gen"); err != nil {
+		return &pageFailure{"routes", string(msg)}
 	}
-	n, _ := strconv.Atoi(m[1])
-	for _, pg := range pages {
-		if pg.n == n {
-			return n, true
-		}
-	}
-	return 0, false
+	return nil
 }
 
 // isolate finds one page of a failing batch that fails alone the same way,

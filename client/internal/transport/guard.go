@@ -98,9 +98,10 @@ func isRequestLineQuery(q string) bool {
 // segment that decodes to a valid id (never empty, "." or ".."). Checking
 // the segments is not enough: the generated client resolves dot segments
 // before the request reaches us, so Raw().SecretsGetDependencies(ctx, "..",
-// ...) arrives as /v1/convai/dependencies/tools, a path made only of plain
-// segments; genroutes refuses a spec in which such an id would resolve to
-// another template's path.
+// ...) would arrive as /v1/convai/dependencies/tools, a path made only of
+// plain segments; CheckPathParam, run by gen.CheckPathParams before the
+// URL is built, refuses such an id. These checks stay for what a request
+// editor sets.
 func (t *hostGuard) isAPIPath(escaped string) bool {
 	rest, ok := strings.CutPrefix(escaped, "/")
 	if !ok {

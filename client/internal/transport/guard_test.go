@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,9 +9,9 @@ import (
 )
 
 // trailingRoutes is what genroutes writes for the templates /v1/items/,
-// /v1/items/{id}/tags and /v1/items/{id}/tags/, which it accepts
-// (TestRoutesNoIDReachesAccepted in internal/cmd/genroutes): no refused id
-// turns one into another.
+// /v1/items/{id}/tags and /v1/items/{id}/tags/ (TestTrailingSlashRoute in
+// internal/cmd/genroutes): templates no refused id turns into one another,
+// so the guard alone refuses those ids here.
 var trailingRoutes = [][]string{
 	{"v1", "items", ""},
 	{"v1", "items", "*", "tags"},
@@ -66,12 +67,34 @@ func TestGuardMatchesTrailingSlashExactly(t *testing.T) {
 	}
 }
 
+// refusedIDs are ids UnsafeID refuses, one or more of each family.
+var refusedIDs = []string{"", ".", "..", "/", "a/", "/a", "a/..", "a/../b", "%2e%2e", "%2E", "x%2F%2e%2e", "%252e%252e",
+	`..\`, `a\`, "%5C..", "..;", "..;x", ";x", "%2F"}
+
+// Every refused id, escaped as the generated client puts it into the
+// path, fails CheckPathParam before the URL is built, with an error that
+// names the operation and parameter but not the id; a plain id passes.
+func TestCheckPathParam(t *testing.T) {
+	for _, id := range append(refusedIDs, "sk_live_SECRET/..") {
+		err := CheckPathParam("SecretsGet", "secretID", url.PathEscape(id))
+		if !errors.Is(err, ErrUnsafeRequest) || !strings.Contains(err.Error(), "SecretsGet: path parameter secretID ") {
+			t.Errorf("%q: err = %v, want ErrUnsafeRequest naming the operation and parameter", id, err)
+		} else if len(id) > 2 && strings.Contains(err.Error(), id) {
+			t.Errorf("%q: err = %q quotes the id", id, err)
+		}
+	}
+	for _, id := range []string{"sec_1", "a.b", "...", "tools"} {
+		if err := CheckPathParam("SecretsGet", "secretID", url.PathEscape(id)); err != nil {
+			t.Errorf("%q: %v", id, err)
+		}
+	}
+}
+
 // No refused id, built into a template as the generated client builds it
 // (escaped, then "./<path>" resolved against the server URL), reaches any
 // route: in particular never a trailing-slash route it was not given.
 func TestRefusedIDsNeverReachARoute(t *testing.T) {
-	ids := []string{"", ".", "..", "/", "a/", "/a", "a/..", "a/../b", "%2e%2e", "%2E", "x%2F%2e%2e", "%252e%252e",
-		`..\`, `a\`, "%5C..", "..;", "..;x", ";x", "%2F"}
+	ids := refusedIDs
 	templates := []string{"/v1/items/%s/tags", "/v1/items/%s/tags/"}
 	for _, base := range []string{"https://api.example.com/", "https://api.example.com/proxy/v2/"} {
 		g := testGuard(t, strings.TrimSuffix(base, "/"), trailingRoutes)

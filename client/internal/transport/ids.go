@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 )
@@ -65,4 +66,19 @@ func UnsafeID(id string) bool {
 		id = dec
 	}
 	return true
+}
+
+// CheckPathParam is the check the client runs, through gen.CheckPathParams,
+// on every path parameter before the generated client builds the URL:
+// there "." and ".." would be resolved away and "" would leave an empty
+// segment, turning one endpoint's path into another's, which the guard,
+// seeing only the URL, could not tell apart. The value is as the generated
+// client puts it into the path (escaped); UnsafeID decodes it. The error
+// names the operation and the parameter, never the value: an id may be a
+// pasted secret.
+func CheckPathParam(operation, parameter, value string) error {
+	if UnsafeID(value) {
+		return fmt.Errorf(`%w: %s: path parameter %s is empty, ".", ".." or has such a part between slashes or backslashes, as it is or percent-decoded`, ErrUnsafeRequest, operation, parameter)
+	}
+	return nil
 }

@@ -1,9 +1,13 @@
 // Command genroutes writes the API's path templates from the merged spec
 // as Go (gen/routes.gen.go), so that the client's host guard, which refuses
 // any request to a path that is not an API endpoint, follows a regenerated
-// spec instead of a hand-kept list.
+// spec instead of a hand-kept list. From the generated client it writes
+// CheckPathParams (gen/pathparams.gen.go), which checks every path
+// parameter before the generated client resolves the URL (pathparams.go).
+// It writes both files or, on any error, neither.
 //
-//	go run ./internal/cmd/genroutes -spec gen/openapi.yaml -out gen/routes.gen.go
+//	go run ./internal/cmd/genroutes -spec gen/openapi.yaml -out gen/routes.gen.go \
+//		-client gen/secrets.gen.go -params-out gen/pathparams.gen.go
 package main
 
 import (
@@ -24,15 +28,19 @@ import (
 func main() {
 	spec := flag.String("spec", "gen/openapi.yaml", "the merged OpenAPI document")
 	out := flag.String("out", "gen/routes.gen.go", "Go file to write")
-	pkg := flag.String("package", "gen", "package of the Go file")
+	client := flag.String("client", "gen/secrets.gen.go", "the client oapi-codegen generated")
+	paramsOut := flag.String("params-out", "gen/pathparams.gen.go", "Go file to write CheckPathParams to")
+	pkg := flag.String("package", "gen", "package of the Go files")
 	flag.Parse()
-	if err := run(*spec, *out, *pkg); err != nil {
+	if err := run(*spec, *out, *client, *paramsOut, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "genroutes:", err)
 		os.Exit(1)
 	}
 }
 
-func run(specPath, out, pkg string) error {
+// run writes the routes of the spec to out and the path parameter check
+// of the generated client to paramsOut, both or, on any error, neither.
+func run(specPath, out, clientPath, paramsOut, pkg string) error {
 	src, err := os.ReadFile(specPath)
 	if err != nil {
 		return err
@@ -45,15 +53,52 @@ func run(specPath, out, pkg string) error {
 	if err != nil {
 		return err
 	}
-	return specmerge.WriteAtomic(out, code)
+	client, err := os.ReadFile(clientPath)
+	if err != nil {
+		return err
+	}
+	params, err := pathParamsOf(filepath.ToSlash(clientPath), client, pkg)
+	if err != nil {
+		return err
+	}
+	return writeBoth(out, code, paramsOut, params)
+}
+
+// writeBoth replaces a with da and b with db, each atomically; should b
+// fail, a gets its old content back, so that gen/ never holds one new
+// file beside an old one.
+func writeBoth(a string, da []byte, b string, db []byte) error {
+	old, readErr := os.ReadFile(a)
+	if err := specmerge.WriteAtomic(a, da); err != nil {
+		return err
+	}
+	err := specmerge.WriteAtomic(b, db)
+	if err == nil {
+		return nil
+	}
+	switch {
+	case readErr == nil:
+		_ = specmerge.WriteAtomic(a, old)
+	case os.IsNotExist(readErr):
+		_ = os.Remove(a)
+	}
+	return err
+}
+
+// route is a path template of the spec and its segments, "*" for a
+// parameter.
+type route struct {
+	path string
+	segs []string
 }
 
 // routesOf returns the spec's paths as segments, "*" for a path parameter,
 // sorted. A path parameter must be a whole segment: the guard matches
 // segment by segment. An empty segment is a route's only where the
 // template has one, at its end ("/v1/items/"): the guard then matches the
-// trailing slash exactly, and nowhere else. Last, no id the guard refuses
-// may turn one template into another's path (idCollision).
+// trailing slash exactly, and nowhere else. An id cannot turn one
+// template into another's path ("." or ".." resolved away by the generated
+// client): CheckPathParams refuses such ids before the URL is built.
 func routesOf(spec []byte) ([][]string, error) {
 	var doc struct {
 		Paths map[string]any `yaml:"paths"`
@@ -84,9 +129,6 @@ func routesOf(spec []byte) ([][]string, error) {
 		routes = append(routes, route{path, segs})
 	}
 	slices.SortFunc(routes, func(a, b route) int { return slices.Compare(a.segs, b.segs) })
-	if err := idCollision(routes); err != nil {
-		return nil, err
-	}
 	out := make([][]string, len(routes))
 	for i, r := range routes {
 		out[i] = r.segs

@@ -37,13 +37,13 @@ func TestUnmatchableRouteRefused(t *testing.T) {
 		if err := os.WriteFile(spec, []byte("paths:\n  "+path+": {}\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := run(spec, out, "gen")
+		err := run(spec, out, "../../../gen/secrets.gen.go", filepath.Join(dir, "pathparams.gen.go"), "gen")
 		want := "#/paths/" + escapeToken(path)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v, want one naming %s", path, err, want)
 		}
-		if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
-			t.Errorf("%s: a file was written", path)
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s: a file was written: %v", path, entries)
 		}
 	}
 }
@@ -71,71 +71,48 @@ func TestTrailingSlashRoute(t *testing.T) {
 	}
 }
 
-// A spec in which an id the guard refuses would turn one template into
-// another's path is refused, naming both: the guard sees only the
-// resolved path, so it could not refuse that id.
-func TestIDThatReachesAnotherRouteRefused(t *testing.T) {
-	for _, tc := range []struct {
-		paths    []string
-		from, to string // the templates the error names
-		id       string // how it names the refused id
-	}{
-		// "" for {id} is /v1/items/.
-		{[]string{"/v1/items/", "/v1/items/{id}"}, "/v1/items/{id}", "/v1/items/", `"" as parameter 1`},
-		// ".." for {tag} is /v1/items/ID/ (and "." for {id} with "" for
-		// {tag} is /v1/items/tags/, which it finds first).
-		{[]string{"/v1/items/{id}/", "/v1/items/{id}/tags/{tag}"}, "/v1/items/{id}/tags/{tag}", "/v1/items/{id}/", `as parameter 2`},
-		// "." for {id} is /v1/items/tags: a collision without any
-		// trailing slash, which the guard could not refuse either.
-		{[]string{"/v1/items/tags", "/v1/items/{id}/tags"}, "/v1/items/{id}/tags", "/v1/items/tags", `"." as parameter 1`},
-		// ".." for {id} is /v1/labels.
-		{[]string{"/v1/labels", "/v1/items/{id}/labels"}, "/v1/items/{id}/labels", "/v1/labels", `".." as parameter 1`},
-	} {
-		spec := "paths:\n"
-		for _, p := range tc.paths {
-			spec += "  " + p + ": {}\n"
-		}
-		_, err := routesOf([]byte(spec))
-		if err == nil {
-			t.Errorf("%q: accepted", tc.paths)
-			continue
-		}
-		for _, want := range []string{"#/paths/" + escapeToken(tc.from), "a path of #/paths/" + escapeToken(tc.to), tc.id} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("%q: err = %v, want it to name %s", tc.paths, err, want)
-			}
-		}
-	}
-}
-
-// What no refused id can reach is accepted: today's spec, and trailing
-// slashes that no other template resolves to.
-func TestRoutesNoIDReachesAccepted(t *testing.T) {
-	for _, paths := range [][]string{
-		{"/v1/convai/secrets", "/v1/convai/secrets/{secret_id}", "/v1/convai/secrets/{secret_id}/dependencies/{resource_type}"},
-		{"/v1/items/", "/v1/items/{id}/tags"},
-		// The table of the transport's guard tests (trailingRoutes).
-		{"/v1/items/", "/v1/items/{id}/tags", "/v1/items/{id}/tags/"},
-		{"/v1/items/{id}/tags/", "/v1/items/{id}/tags/{tag}/x"},
-		{"/v1/a/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}/{p7}/{p8}"},
-	} {
-		spec := "paths:\n"
-		for _, p := range paths {
-			spec += "  " + p + ": {}\n"
-		}
-		if _, err := routesOf([]byte(spec)); err != nil {
-			t.Errorf("%q: %v", paths, err)
-		}
-	}
-	if _, err := routesOf([]byte("paths:\n  /{a}/{b}/{c}/{d}/{e}/{f}/{g}/{h}/{i}: {}\n")); err == nil || !strings.Contains(err.Error(), "9 path parameters") {
-		t.Errorf("9 parameters: err = %v, want a refusal", err)
-	}
-}
-
 // Page text in an error is made printable.
 func TestRouteErrorsEscapePageText(t *testing.T) {
 	_, err := routesOf([]byte("paths:\n  \"/v1/x\\e]0;title\\a/{a}.json\": {}\n"))
 	if err == nil || strings.ContainsAny(err.Error(), "\x1b\x07") {
 		t.Errorf("err = %q, want a refusal without control bytes", err)
+	}
+}
+
+// A generated client genroutes refuses leaves both outputs as they were:
+// gen/ never holds new routes beside an old check.
+func TestRunWritesBothOrNeither(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "openapi.yaml")
+	client := filepath.Join(dir, "secrets.gen.go")
+	out, paramsOut := filepath.Join(dir, "routes.gen.go"), filepath.Join(dir, "pathparams.gen.go")
+	for name, data := range map[string]string{spec: "paths:\n  /v1/items/{id}: {}\n", client: "package gen\n", out: "old routes"} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := run(spec, out, client, paramsOut, "gen"); err == nil || !strings.Contains(err.Error(), "no ClientInterface") {
+		t.Errorf("err = %v, want the client refused", err)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "old routes" {
+		t.Errorf("routes file = %.40q, want it untouched", got)
+	}
+	if _, err := os.Stat(paramsOut); !os.IsNotExist(err) {
+		t.Errorf("the check was written")
+	}
+	real, err := os.ReadFile("../../../gen/secrets.gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(client, real, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(spec, out, client, paramsOut, "gen"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{out, paramsOut} {
+		if got, _ := os.ReadFile(f); !strings.HasPrefix(string(got), "// Code generated by internal/cmd/genroutes") {
+			t.Errorf("%s = %.40q, want it generated", f, got)
+		}
 	}
 }
