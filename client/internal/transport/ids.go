@@ -108,7 +108,15 @@ func unhex(c byte) byte {
 // client puts it into the path (escaped); UnsafeID decodes it. The error
 // names the operation and the parameter, never the value: an id may be a
 // pasted secret.
+//
+// The value must also be one segment: a styled parameter has "/", "?" and
+// "#" escaped, but oapi-codegen puts one with content text/plain into the
+// path as it is, and one with application/json as its JSON, where "x/tags"
+// would reach another operation's path and "x#" cut the path short.
 func CheckPathParam(operation, parameter, value string) error {
+	if strings.ContainsAny(value, "/?#") {
+		return fmt.Errorf(`%w: %s: path parameter %s is not one path segment: it goes into the path unescaped, and has a "/", "?" or "#"`, ErrUnsafeRequest, operation, parameter)
+	}
 	if UnsafeID(value) {
 		return fmt.Errorf(`%w: %s: path parameter %s is empty, ".", ".." or has such a part between slashes or backslashes, as it is or percent-decoded`, ErrUnsafeRequest, operation, parameter)
 	}
