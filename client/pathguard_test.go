@@ -46,6 +46,13 @@ func TestDotSegmentPathsRefusedBelowTheGeneratedClient(t *testing.T) {
 		{`Raw id ..\`, func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, `..\`); return err }},
 		{"Raw id %2e%2e", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "%2e%2e"); return err }},
 		{"Raw id x%2F%2e%2e", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "x%2F%2e%2e"); return err }},
+		// %zz does not decode; a proxy that decodes leniently still turns
+		// the rest into "../%zz".
+		{"Raw id %2e%2e%2f%zz", func(c *client.Client) error { _, err := c.Raw().SecretsDelete(ctx, "%2e%2e%2f%zz"); return err }},
+		{"Raw dependencies kind %2e%2e%2f%zz", func(c *client.Client) error {
+			_, err := c.Raw().SecretsGetDependencies(ctx, "s1", gen.SecretDependencyResourceType("%2e%2e%2f%zz"), nil)
+			return err
+		}},
 		{"editor sets %2e%2e", listEdited(setPath("/v1/convai/secrets/..", "/v1/convai/secrets/%2e%2e"))},
 		{"editor sets %2E.", listEdited(setPath("/v1/convai/secrets/../x", "/v1/convai/secrets/%2E./x"))},
 		{"editor sets //", listEdited(setPath("/v1//convai/secrets", ""))},
@@ -92,7 +99,7 @@ func TestIDsWithDotSegmentsInvalid(t *testing.T) {
 	ctx := context.Background()
 	// One id of each family UnsafeID refuses (ids_test.go in
 	// internal/transport has them all).
-	for _, id := range []string{"a/", "a/../b", "a//b", "%2e%2e", "%252e%252e", `..\`, "..;"} {
+	for _, id := range []string{"a/", "a/../b", "a//b", "%2e%2e", "%252e%252e", `..\`, "..;", "%2e%2e%2f%zz"} {
 		_, getErr := c.Secrets.Get(ctx, id)
 		_, updErr := c.Secrets.Update(ctx, id, "N", "v")
 		_, depErr := collect(t, c.Secrets.Dependencies(ctx, id, client.DependencyAgents))

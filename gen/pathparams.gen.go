@@ -13,7 +13,8 @@ import (
 // its path parameters as c's request builder (New<Op>Request) does, and
 // passes each to check: the operation's method name, the parameter's Go
 // name and its value as the builder puts it into the path (styled and
-// escaped, "a/b" as "a%2Fb"). On an error from check the operation returns
+// escaped, "a/b" as "a%2Fb"; a text/plain parameter as it is, a JSON one
+// as its JSON). On an error from check the operation returns
 // that error and c is not called. The builder resolves the path against
 // the server URL, which removes "." and ".." segments before any
 // RoundTripper sees the request: check sees them first.

@@ -90,6 +90,29 @@ func TestCheckPathParam(t *testing.T) {
 	}
 }
 
+// A builder that does not escape its parameter (oapi-codegen copies one
+// with content text/plain as it is, and puts one with application/json
+// in as its JSON) can put "/", "?" or "#" into the path: "x/tags" turns
+// /v1/items/{id} into /v1/items/{id}/tags, another operation's path, and
+// "x?" or "x#" cuts what follows. Such a value is not one segment, and
+// is refused, naming the operation and parameter but not the value.
+func TestCheckPathParamNotOneSegment(t *testing.T) {
+	for _, value := range []string{"x/tags", "s1/dependencies/tools", "x?", "x?limit=1", "x#", `"x#"`, "#", "?"} {
+		err := CheckPathParam("GetItem", "itemID", value)
+		if !errors.Is(err, ErrUnsafeRequest) || !strings.Contains(err.Error(), "GetItem: path parameter itemID ") {
+			t.Errorf("%q: err = %v, want ErrUnsafeRequest naming the operation and parameter", value, err)
+		} else if len(value) > 2 && strings.Contains(err.Error(), value) {
+			t.Errorf("%q: err = %q quotes the value", value, err)
+		}
+	}
+	// What the styling escapes, as it arrives.
+	for _, value := range []string{"x%2Ftags", "x%3F", "x%23", `%22x%22`, "a,b"} {
+		if err := CheckPathParam("GetItem", "itemID", value); err != nil {
+			t.Errorf("%q: %v", value, err)
+		}
+	}
+}
+
 // No refused id, built into a template as the generated client builds it
 // (escaped, then "./<path>" resolved against the server URL), reaches any
 // route: in particular never a trailing-slash route it was not given.

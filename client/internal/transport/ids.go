@@ -2,7 +2,6 @@ package transport
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 )
 
@@ -46,11 +45,12 @@ const maxIDDecodings = 4
 
 // UnsafeID reports whether a decoded id could reach another endpoint: it
 // has an empty, "." or ".." part (dotOrEmptyPart) as it is, or once
-// percent-decoded again, up to maxIDDecodings times, as a proxy or router
-// that decodes more than once would see it ("%2e%2e" arrives as
-// %252e%252e and turns into ".." after two decodings). An id still
-// changing after that many decodings is refused too. Vendor ids are plain
-// tokens, so only a hostile or mistaken id pays for the loop.
+// percent-decoded again (leniently: decodeLeniently), up to maxIDDecodings
+// times, as a proxy or router that decodes more than once would see it
+// ("%2e%2e" arrives as %252e%252e and turns into ".." after two
+// decodings). An id still changing after that many decodings is refused
+// too. Vendor ids are plain tokens, so only a hostile or mistaken id pays
+// for the loop.
 func UnsafeID(id string) bool {
 	for range maxIDDecodings {
 		if dotOrEmptyPart(id) {
@@ -59,13 +59,45 @@ func UnsafeID(id string) bool {
 		if !strings.Contains(id, "%") {
 			return false
 		}
-		dec, err := url.PathUnescape(id)
-		if err != nil || dec == id {
+		dec := decodeLeniently(id)
+		if dec == id {
 			return false // nothing further decodes it
 		}
 		id = dec
 	}
 	return true
+}
+
+// decodeLeniently percent-decodes s as the most lenient decoder on the way
+// might (nginx, Python's unquote): every "%XX" of two hex digits, leaving
+// any other "%" as it is. A strict decoder (url.PathUnescape) gives up on
+// the whole id at one bad escape, which would let "%2e%2e%2f%zz" through,
+// while a lenient proxy that decodes twice turns it into "../%zz".
+func decodeLeniently(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+		} else {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // CheckPathParam is the check the client runs, through gen.CheckPathParams,
@@ -76,7 +108,15 @@ func UnsafeID(id string) bool {
 // client puts it into the path (escaped); UnsafeID decodes it. The error
 // names the operation and the parameter, never the value: an id may be a
 // pasted secret.
+//
+// The value must also be one segment: a styled parameter has "/", "?" and
+// "#" escaped, but oapi-codegen puts one with content text/plain into the
+// path as it is, and one with application/json as its JSON, where "x/tags"
+// would reach another operation's path and "x#" cut the path short.
 func CheckPathParam(operation, parameter, value string) error {
+	if strings.ContainsAny(value, "/?#") {
+		return fmt.Errorf(`%w: %s: path parameter %s is not one path segment: it goes into the path unescaped, and has a "/", "?" or "#"`, ErrUnsafeRequest, operation, parameter)
+	}
 	if UnsafeID(value) {
 		return fmt.Errorf(`%w: %s: path parameter %s is empty, ".", ".." or has such a part between slashes or backslashes, as it is or percent-decoded`, ErrUnsafeRequest, operation, parameter)
 	}

@@ -13,6 +13,10 @@ func TestUnsafeID(t *testing.T) {
 		// Percent-encoded, for a proxy or router that decodes twice (or more).
 		"%2e", "%2E", "%2e%2e", "%2E%2E%2F%2E%2E", "x%2F%2e%2e", "%2F", "a%2F%2Fb",
 		"%252e", "%252e%252e", "%25252e%25252e", "%2E.",
+		// An escape that does not decode (%zz, a bare %) leaves the rest
+		// to a lenient decoder (nginx, Python's unquote), which decodes
+		// the valid escapes around it: "../%zz", "..;%".
+		"%2e%2e%2f%zz", "x%2F%2e%2e%2F%", "%2e%2e%3B%zz", "%252e%252e%252f%25zz", "%2e%2e%5C%",
 		// Not settled within maxIDDecodings rounds (each checks, then
 		// decodes): refused whatever it would become.
 		"%25252541", "%2525252541",

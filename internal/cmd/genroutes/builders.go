@@ -214,6 +214,9 @@ func (f *clientFile) analyse(fn *ast.FuncDecl) (*builder, error) {
 			b.reads = append(b.reads, i)
 		}
 	}
+	if err := f.unchangedAfter(fn, end); err != nil {
+		return nil, err
+	}
 	if err := f.checkSprintf(fn, len(b.from)); err != nil {
 		return nil, err
 	}
@@ -221,6 +224,39 @@ func (f *clientFile) analyse(fn *ast.FuncDecl) (*builder, error) {
 		return nil, nil
 	}
 	return b, nil
+}
+
+// unchangedAfter refuses a builder that assigns a path parameter (or
+// takes its address) in or after statement end, the URL's: the check runs
+// only the statements before it, so it would see another value than the
+// path gets.
+func (f *clientFile) unchangedAfter(fn *ast.FuncDecl, end int) error {
+	var bad ast.Node
+	for _, s := range fn.Body.List[end:] {
+		ast.Inspect(s, func(n ast.Node) bool {
+			var targets []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				targets = n.Lhs
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{n.X}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					targets = []ast.Expr{n.X}
+				}
+			}
+			for _, t := range targets {
+				if id, ok := t.(*ast.Ident); ok && pathParamVar.MatchString(id.Name) && bad == nil {
+					bad = id
+				}
+			}
+			return bad == nil
+		})
+	}
+	if bad != nil {
+		return fmt.Errorf("%s: %s: %s is changed after the statements that compute it", f.where(bad), fn.Name.Name, bad.(*ast.Ident).Name)
+	}
+	return nil
 }
 
 // pathParamDecl reports whether s is "var pathParamN string", and N.
