@@ -99,13 +99,17 @@ func TestIDsWithDotSegmentsInvalid(t *testing.T) {
 	ctx := context.Background()
 	// One id of each family UnsafeID refuses (ids_test.go in
 	// internal/transport has them all).
-	for _, id := range []string{"a/", "a/../b", "a//b", "%2e%2e", "%252e%252e", `..\`, "..;", "%2e%2e%2f%zz"} {
+	// The last is a pasted secret value: the error never quotes an id.
+	for _, id := range []string{"a/", "a/../b", "a//b", "%2e%2e", "%252e%252e", `..\`, "..;", "%2e%2e%2f%zz", "sk_live_PASTED/../x"} {
 		_, getErr := c.Secrets.Get(ctx, id)
 		_, updErr := c.Secrets.Update(ctx, id, "N", "v")
 		_, depErr := collect(t, c.Secrets.Dependencies(ctx, id, client.DependencyAgents))
 		for _, err := range []error{getErr, updErr, c.Secrets.Delete(ctx, id), depErr} {
 			if !errors.Is(err, client.ErrInvalidArgument) {
 				t.Errorf("id %q: err = %v, want ErrInvalidArgument", id, err)
+			}
+			if err != nil && strings.Contains(err.Error(), "PASTED") {
+				t.Errorf("the error quotes the id: %v", err)
 			}
 		}
 	}

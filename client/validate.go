@@ -92,7 +92,8 @@ func checkID(id string) error {
 		return err
 	}
 	if transport.UnsafeID(id) {
-		return invalidf(`id %q is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, or before a ";", as it is or percent-decoded)`, id)
+		// The id is not quoted: a pasted secret value is a common wrong id.
+		return invalidf(`the id is not a valid secret id (it is or has an empty, "." or ".." part between slashes or backslashes, or before a ";", as it is or percent-decoded)`)
 	}
 	return nil
 }
