@@ -90,9 +90,11 @@ func generateGo(spec []byte, specPath string, cfg generatorConfig) (string, erro
 }
 
 // loadAsGenerator loads the document as oapi-codegen's command does
-// (pkg/util's loader): with each element's source position, which orders
-// generated routes. Every call gives a fresh document, because Generate
-// prunes and renames in the one it is given.
+// (pkg/util's loader): with each element's source position. That matters:
+// generated routes follow it, and two schemas given one Go name from two
+// places are then not the same type (oapi-codegen compares them whole).
+// Every call gives a fresh document, because Generate prunes and renames
+// in the one it is given.
 func loadAsGenerator(spec []byte, specPath string) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
