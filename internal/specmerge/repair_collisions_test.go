@@ -61,7 +61,7 @@ func TestFreeNameEnds(t *testing.T) {
 // locateGenerated names the pages and pointers of the components behind
 // the name, and what to do. Each case undoes one rename of the
 // go-name-collisions repair.
-func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
+func TestGenerateGoReportsDuplicateNames(t *testing.T) {
 	for _, tc := range []struct {
 		name, fixture, renamed, original, reported string
 		wants                                      []string
