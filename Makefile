@@ -80,6 +80,11 @@ test-all:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./... | tee bench.txt
 
+## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs; WITHOUT_GENROUTES=1 times specmerge's step alone
+.PHONY: bench-generate
+bench-generate:
+	scripts/bench-generate
+
 ## bench-instr: instructions per client call (callgrind; needs valgrind), stable on a loaded machine
 bench-instr:
 	internal/benchinstr/instructions.sh

@@ -7,14 +7,14 @@
 //	go generate ./...
 package xisecrets
 
-// Merge the vendor pages into one repaired, validated spec (it refuses to
-// write a spec oapi-codegen cannot turn into compiling Go), then generate
-// package gen and, apart, the embedded spec (gen/genspec): client imports
-// gen, and what gen imports every program using client links; the spec
-// would add kin-openapi and its dependencies, which only the fake needs.
-//go:generate go run ./internal/cmd/specmerge -api api -out gen/openapi.yaml -config oapi-codegen.yaml
-//go:generate go tool oapi-codegen -config oapi-codegen.yaml gen/openapi.yaml
-//go:generate go tool oapi-codegen -config oapi-codegen-spec.yaml gen/openapi.yaml
+// Merge the vendor pages into one repaired, validated spec and generate Go
+// from it with oapi-codegen's library, as `go tool oapi-codegen -config`
+// would for each config: package gen and, apart, the embedded spec
+// (gen/genspec). client imports gen, and what gen imports every program
+// using client links; the spec would add kin-openapi and its dependencies,
+// which only the fake needs. specmerge writes nothing unless the spec and
+// every config's Go came out whole (Go that parses, no name declared twice).
+//go:generate go run ./internal/cmd/specmerge -api api -out gen/openapi.yaml -config oapi-codegen.yaml -config oapi-codegen-spec.yaml
 // The API's paths, for the client's guard that refuses requests to any
 // other path, and CheckPathParams, which the client wraps around the
 // generated client: it refuses a path parameter such as "" or ".." before

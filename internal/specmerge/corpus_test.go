@@ -55,8 +55,9 @@ func vendorPages(t testing.TB) []source {
 }
 
 // The whole pipeline on the vendor's 314 operations, run as `make generate`
-// runs it (the specmerge command, oapi-codegen, genroutes), and the generated
-// package built and vetted in a scratch module: no construct of the
+// runs it (the specmerge command with both configs, then genroutes), the
+// generated Go compared byte for byte with `go tool oapi-codegen`'s, and the
+// generated packages built and vetted in a scratch module: no construct of the
 // vendor's API stops generation. The commands run as subprocesses, so the
 // race detector does not slow them; BenchmarkPipelineVendor times the
 // pipeline in process. They share the caller's build cache: go run caches
@@ -78,13 +79,13 @@ func TestVendorCorpus(t *testing.T) {
 	}
 	mod := scratchModule(t, dir)
 	spec := filepath.Join(mod.dir, "gen", "openapi.yaml")
-	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config)
-	run(t, repoRoot, "go", "tool", "oapi-codegen", "-config", mod.config, spec)
+	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config, "-config", mod.specConfig)
+	sameAsTool(t, spec, mod.config, mod.specConfig)
 	// The routes and the path parameter check, as generate.go writes them.
 	run(t, repoRoot, "go", "run", "./internal/cmd/genroutes", "-spec", spec, "-out", filepath.Join(mod.dir, "gen", "routes.gen.go"),
 		"-client", filepath.Join(mod.dir, "gen", "gen.go"), "-params-out", filepath.Join(mod.dir, "gen", "pathparams.gen.go"))
-	run(t, mod.dir, "go", "build", "-trimpath", "./gen")
-	run(t, mod.dir, "go", "vet", "-trimpath", "./gen")
+	run(t, mod.dir, "go", "build", "-trimpath", "./gen/...")
+	run(t, mod.dir, "go", "vet", "-trimpath", "./gen/...")
 
 	var merged map[string]any
 	if err := yaml.Unmarshal(readFile(t, spec), &merged); err != nil {
@@ -97,8 +98,9 @@ func TestVendorCorpus(t *testing.T) {
 
 // scratch is a module that requires exactly what ours does (its go.mod and
 // go.sum), so generated Go meets the same oapi-codegen runtime as gen/, and
-// a copy of our oapi-codegen config that writes into it.
-type scratch struct{ dir, config string }
+// copies of our oapi-codegen configs that write into it: config to
+// gen/gen.go, specConfig to gen/genspec/spec.gen.go.
+type scratch struct{ dir, config, specConfig string }
 
 func scratchModule(t *testing.T, parent string) scratch {
 	t.Helper()
@@ -107,21 +109,29 @@ func scratchModule(t *testing.T, parent string) scratch {
 		[]byte("module github.com/xisecrets/xisecrets"), []byte("module scratch.example/corpus"), 1)
 	writeFile(t, filepath.Join(dir, "go.mod"), gomod)
 	writeFile(t, filepath.Join(dir, "go.sum"), readFile(t, repoRoot+"/go.sum"))
-	if err := os.MkdirAll(filepath.Join(dir, "gen"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "gen", "genspec"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	mod := scratch{dir: dir, config: filepath.Join(parent, "oapi-codegen.yaml"), specConfig: filepath.Join(parent, "oapi-codegen-spec.yaml")}
+	scratchConfig(t, repoConfig, mod.config, filepath.Join(dir, "gen", "gen.go"))
+	scratchConfig(t, repoSpecConfig, mod.specConfig, filepath.Join(dir, "gen", "genspec", "spec.gen.go"))
+	return mod
+}
+
+// scratchConfig writes to dst a copy of the oapi-codegen config src whose
+// output is output.
+func scratchConfig(t *testing.T, src, dst, output string) {
+	t.Helper()
 	var cfg map[string]any
-	if err := yaml.Unmarshal(readFile(t, repoConfig), &cfg); err != nil {
+	if err := yaml.Unmarshal(readFile(t, src), &cfg); err != nil {
 		t.Fatal(err)
 	}
-	cfg["output"] = filepath.Join(dir, "gen", "gen.go")
+	cfg["output"] = output
 	data, err := yaml.Marshal(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := filepath.Join(parent, "oapi-codegen.yaml")
-	writeFile(t, config, data)
-	return scratch{dir: dir, config: config}
+	writeFile(t, dst, data)
 }
 
 func writeFile(t *testing.T, path string, data []byte) {

@@ -9,10 +9,12 @@
 //
 //	load pages (+ overlay) -> page-level repairs -> merge
 //	-> document-level repairs (name operations, prevent Go name collisions,
-//	   prune) -> validate -> trial-generate -> write
+//	   prune) -> validate -> generate each oapi-codegen config's Go -> write
 //
-// with the repairs run in the order of the one registry, [Repairs].
+// with the repairs run in the order of the one registry, [Repairs]. The Go
+// is what `go tool oapi-codegen -config` would write from the merged
+// document, generated in process with oapi-codegen's library.
 //
 // The pipeline is deterministic: the same pages, in any order, give byte-identical
-// output. Any error leaves the output untouched.
+// output. Any error leaves every output untouched.
 package specmerge

@@ -155,7 +155,7 @@ func TestValidationErrorsNamePageAndPointer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mustMerge(t, tc.srcs)
-			_, err := validate(res.yaml)
+			err := validate(res.yaml)
 			if err == nil {
 				t.Fatal("validate accepted the document")
 			}

@@ -149,11 +149,10 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 	if err != nil {
 		return &pageFailure{"merge", err.Error()}
 	}
-	doc, err := validate(res.yaml)
-	if err != nil {
+	if err := validate(res.yaml); err != nil {
 		return &pageFailure{"validate", res.locate(err).Error()}
 	}
-	code, err := trialGenerate(doc, p.cfg)
+	code, err := generateGo(res.yaml, specName, p.cfg)
 	if err != nil {
 		return &pageFailure{"generate", res.locateGenerated(err).Error()}
 	}

@@ -44,7 +44,7 @@ func (r *Result) where(err error) (file, ptr string) {
 }
 
 // locateGenerated names the pages and JSON pointers of the components and
-// operations behind a Go name a trial generation declared twice (the
+// operations behind a Go name a generation declared twice (the
 // compiler's report, or oapi-codegen's own "duplicate typename" for the
 // names it gives inline types), and what to do.
 func (r *Result) locateGenerated(err error) error {

@@ -15,6 +15,8 @@ type Result struct {
 	doc   map[string]any
 	yaml  []byte
 	Fixes []Fix
+	// Warnings are oapi-codegen's about the configs Run generated with.
+	Warnings []string
 	// origin is the page that gave each component, by JSON pointer.
 	origin map[string]string
 }

@@ -57,11 +57,11 @@ func TestFreeNameEnds(t *testing.T) {
 	}
 }
 
-// trialGenerate is the last guard: it reports names declared twice, and
+// generateGo is the last guard: it reports names declared twice, and
 // locateGenerated names the pages and pointers of the components behind
 // the name, and what to do. Each case undoes one rename of the
 // go-name-collisions repair.
-func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
+func TestGenerateGoReportsDuplicateNames(t *testing.T) {
 	for _, tc := range []struct {
 		name, fixture, renamed, original, reported string
 		wants                                      []string
@@ -82,13 +82,12 @@ func TestTrialGenerateReportsDuplicateNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mergeCase(t, tc.fixture)
 			spec := strings.ReplaceAll(string(res.yaml), tc.renamed, tc.original)
-			doc, err := validate([]byte(spec))
-			if err != nil {
+			if err := validate([]byte(spec)); err != nil {
 				t.Fatal(err)
 			}
-			_, err = trialGenerate(doc, repoGeneratorConfig(t))
+			_, err := generateGo([]byte(spec), specName, repoGeneratorConfig(t))
 			if err == nil || !strings.Contains(err.Error(), tc.reported) {
-				t.Fatalf("trialGenerate error = %v, want one containing %q", err, tc.reported)
+				t.Fatalf("generateGo error = %v, want one containing %q", err, tc.reported)
 			}
 			unrenamed := &Result{origin: res.origin}
 			if err := yaml.Unmarshal([]byte(spec), &unrenamed.doc); err != nil {

@@ -4,24 +4,36 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 )
 
 // Options says where Run reads and writes.
 type Options struct {
 	APIDir string // the vendor pages, e.g. "api"
 	Out    string // the merged document, e.g. "gen/openapi.yaml"
-	Config string // oapi-codegen's config file; "" skips the trial generation
+	// Configs are oapi-codegen configuration files. Run generates each
+	// config's Go from the merged document in process and writes it to the
+	// config's output, as `go tool oapi-codegen -config` would; a relative
+	// output is relative to the working directory, as for the command.
+	Configs []string
 }
 
-// Run merges, validates and trial-generates, and only then replaces Out.
-// On any error Out is left exactly as it was. The error shows page text
-// escaped: see [escapedError].
+// Run merges, validates and generates, and only when all of that succeeded
+// replaces Out and every config's output, each atomically. On any error
+// they are left exactly as they were. The error shows page text escaped:
+// see [escapedError].
 func Run(opts Options) (*Result, error) {
 	res, err := runPipeline(opts)
 	if err != nil {
 		return nil, escapedError{err}
 	}
 	return res, nil
+}
+
+// output is one file Run writes.
+type output struct {
+	path string
+	data []byte
 }
 
 func runPipeline(opts Options) (*Result, error) {
@@ -33,20 +45,60 @@ func runPipeline(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := validate(res.yaml)
-	if err != nil {
+	if err := validate(res.yaml); err != nil {
 		return nil, res.locate(err)
 	}
-	if opts.Config != "" {
-		cfg, err := loadGeneratorConfig(opts.Config)
+	outs := []output{{opts.Out, res.yaml}}
+	for _, path := range opts.Configs {
+		cfg, err := loadGeneratorConfig(path)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := trialGenerate(doc, cfg); err != nil {
-			return nil, res.locateGenerated(err)
+		if err := checkOutput(path, cfg.Output, outs); err != nil {
+			return nil, err
+		}
+		code, err := generateGo(res.yaml, opts.Out, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, res.locateGenerated(err))
+		}
+		outs = append(outs, output{cfg.Output, []byte(code)})
+		res.Warnings = append(res.Warnings, configWarnings(path, cfg)...)
+	}
+	for _, o := range outs {
+		if err := os.MkdirAll(filepath.Dir(o.path), 0o755); err != nil {
+			return nil, err
+		}
+		if err := WriteAtomic(o.path, o.data); err != nil {
+			return nil, err
 		}
 	}
-	return res, WriteAtomic(opts.Out, res.yaml)
+	return res, nil
+}
+
+// checkOutput refuses a config that writes nowhere or over another output.
+func checkOutput(config, path string, outs []output) error {
+	if path == "" {
+		return fmt.Errorf("%s: no output: name the Go file to write", config)
+	}
+	for _, o := range outs {
+		if filepath.Clean(o.path) == filepath.Clean(path) {
+			return fmt.Errorf("%s: output %s is written twice", config, path)
+		}
+	}
+	return nil
+}
+
+// configWarnings are the warnings `go tool oapi-codegen` prints for a
+// config, each naming the config file.
+func configWarnings(config string, cfg generatorConfig) []string {
+	var out []string
+	for _, ws := range []map[string]string{cfg.Generate.Warnings(), cfg.Configuration.Warnings()} {
+		for key, msg := range ws {
+			out = append(out, fmt.Sprintf("%s: %s: %s", config, key, msg))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // WriteAtomic replaces path with data through a temporary file in the same

@@ -2,70 +2,86 @@ package specmerge
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-// runDir is a scratch copy of the real api/ pages plus an existing output.
+// runDir is a scratch copy of the real api/ pages, copies of the
+// repository's oapi-codegen configs writing beside the merged document as
+// in the repository (gen/secrets.gen.go, gen/genspec/spec.gen.go), and an
+// old file at each output.
 type runDir struct {
-	api, out string
-	old      []byte
+	dir, api, out string
+	configs       []string
+	outputs       []string // out, then each config's output
+	old           []byte
 }
 
 func newRunDir(t *testing.T) runDir {
 	t.Helper()
 	dir := t.TempDir()
-	d := runDir{api: filepath.Join(dir, "api"), out: filepath.Join(dir, "gen", "openapi.yaml"), old: []byte("# the previous output\n")}
-	for _, sub := range []string{d.api, filepath.Dir(d.out)} {
-		if err := os.Mkdir(sub, 0o755); err != nil {
-			t.Fatal(err)
-		}
+	gen := filepath.Join(dir, "gen")
+	d := runDir{dir: dir, api: filepath.Join(dir, "api"), out: filepath.Join(gen, "openapi.yaml"), old: []byte("# the previous output\n")}
+	d.outputs = []string{d.out}
+	for _, c := range []struct{ config, output string }{
+		{repoConfig, filepath.Join(gen, "secrets.gen.go")},
+		{repoSpecConfig, filepath.Join(gen, "genspec", "spec.gen.go")},
+	} {
+		config := filepath.Join(dir, filepath.Base(c.config))
+		scratchConfig(t, c.config, config, c.output)
+		d.configs = append(d.configs, config)
+		d.outputs = append(d.outputs, c.output)
 	}
 	for _, s := range realSources(t) {
 		d.add(t, filepath.Base(s.File), string(s.Data))
 	}
-	if err := os.WriteFile(d.out, d.old, 0o644); err != nil {
-		t.Fatal(err)
+	for _, out := range d.outputs {
+		writeFile(t, out, d.old)
 	}
 	return d
 }
 
 func (d runDir) add(t *testing.T, name, data string) {
 	t.Helper()
-	if err := os.WriteFile(filepath.Join(d.api, name), []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(d.api, name), []byte(data))
 }
 
-func (d runDir) run() (*Result, error) {
-	return Run(Options{APIDir: d.api, Out: d.out, Config: repoConfig})
+func (d runDir) run(configs ...string) (*Result, error) {
+	return Run(Options{APIDir: d.api, Out: d.out, Configs: slices.Concat(d.configs, configs)})
 }
 
-// untouched fails unless the output is exactly the old one and no temporary
-// file was left next to it.
+// untouched fails unless every output is exactly the old one and no
+// temporary file was left next to one.
 func (d runDir) untouched(t *testing.T) {
 	t.Helper()
-	if got := readFile(t, d.out); !bytes.Equal(got, d.old) {
-		t.Errorf("output changed on error:\n%s", got)
+	for _, out := range d.outputs {
+		if got := readFile(t, out); !bytes.Equal(got, d.old) {
+			t.Errorf("%s changed on error:\n%s", out, firstLines(got, 5))
+		}
 	}
 	d.noLeftovers(t)
 }
 
+// noLeftovers fails unless the outputs are the only files under gen/.
 func (d runDir) noLeftovers(t *testing.T) {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Dir(d.out))
+	var files []string
+	err := filepath.WalkDir(filepath.Dir(d.out), func(path string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			files = append(files, path)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("output directory holds %v, want only openapi.yaml", names)
+	if want := slices.Sorted(slices.Values(d.outputs)); !slices.Equal(files, want) {
+		t.Errorf("gen/ holds %v, want only %v", files, want)
 	}
 }
 
@@ -101,49 +117,67 @@ func TestRunLeavesOutputOnError(t *testing.T) {
 	}
 }
 
+// A config that cannot be generated stops every output, the spec's and
+// the good configs' Go included.
 func TestRunLeavesOutputWhenGenerationFails(t *testing.T) {
-	d := newRunDir(t)
-	cfg := filepath.Join(t.TempDir(), "bad-config.yaml")
-	if err := os.WriteFile(cfg, []byte("package: gen\nno-such-option: true\n"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct{ name, config, want string }{
+		{"unknown option", "package: gen\noutput: x.go\nno-such-option: true\n", "field no-such-option not found"},
+		{"no output", "package: gen\ngenerate: {models: true}\n", "no output"},
+		{"output twice", "package: gen\noutput: OUT\ngenerate: {models: true}\n", "is written twice"},
+		{"oapi-codegen's overlay", "package: gen\noutput: x.go\noutput-options: {overlay: {path: o.yaml}}\n", "output-options.overlay"},
+		{"generation fails", "package: gen\noutput: x.go\noutput-options: {name-normalizer: NoSuchNormalizer}\n", "name-normalizer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newRunDir(t)
+			cfg := filepath.Join(t.TempDir(), "bad-config.yaml")
+			writeFile(t, cfg, []byte(strings.ReplaceAll(tt.config, "OUT", d.outputs[1])))
+			_, err := d.run(cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), cfg) {
+				t.Errorf("Run error = %v, want one naming %s and containing %q", err, cfg, tt.want)
+			}
+			d.untouched(t)
+		})
 	}
-	if _, err := Run(Options{APIDir: d.api, Out: d.out, Config: cfg}); err == nil {
-		t.Error("Run with an unknown generator option succeeded")
-	}
-	d.untouched(t)
 }
 
+// Run writes the merged document and each config's Go, exactly the
+// committed files (which TestGeneratedGoIsTheTools ties to the command's
+// output), and leaves files it would not change alone.
 func TestRunReplacesOutput(t *testing.T) {
 	d := newRunDir(t)
 	res, err := d.run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := readFile(t, d.out)
-	if !bytes.Equal(got, res.yaml) {
+	if got := readFile(t, d.out); !bytes.Equal(got, res.yaml) {
 		t.Error("the output is not the Result's YAML")
 	}
-	if !bytes.Equal(got, readFile(t, committedSpec)) {
-		t.Error("Run on a copy of api/ does not write the committed gen/openapi.yaml")
-	}
-	info, err := os.Stat(d.out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o644 {
-		t.Errorf("output mode = %v, want 0644", info.Mode().Perm())
+	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	for i, committed := range []string{committedSpec, committedGo, committedSpecGo} {
+		out := d.outputs[i]
+		if got := readFile(t, out); !bytes.Equal(got, readFile(t, committed)) {
+			t.Errorf("Run on a copy of api/ does not write the committed %s:\n%s", committed, firstLineDiff(readFile(t, committed), got))
+		}
+		info, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o644 {
+			t.Errorf("%s mode = %v, want 0644", out, info.Mode().Perm())
+		}
+		if err := os.Chtimes(out, past, past); err != nil {
+			t.Fatal(err)
+		}
 	}
 	d.noLeftovers(t)
 
-	// Unchanged output is not rewritten, so make sees nothing to do.
-	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
-	if err := os.Chtimes(d.out, past, past); err != nil {
-		t.Fatal(err)
-	}
+	// Unchanged outputs are not rewritten, so make sees nothing to do.
 	if _, err := d.run(); err != nil {
 		t.Fatal(err)
 	}
-	if info, err := os.Stat(d.out); err != nil || !info.ModTime().Equal(past) {
-		t.Errorf("an unchanged output was rewritten (mtime %v, want %v)", info.ModTime(), past)
+	for _, out := range d.outputs {
+		if info, err := os.Stat(out); err != nil || !info.ModTime().Equal(past) {
+			t.Errorf("an unchanged %s was rewritten (mtime %v, want %v)", out, info.ModTime(), past)
+		}
 	}
 }

@@ -1,27 +1,50 @@
 // Command specmerge merges the vendor API pages in api/ into one repaired,
-// validated OpenAPI document for oapi-codegen. It is run by go generate; see
-// generate.go at the module root and package internal/specmerge.
+// validated OpenAPI document and generates Go from it with oapi-codegen's
+// library, one file per -config, as `go tool oapi-codegen -config` would.
+// It is run by go generate; see generate.go at the module root and package
+// internal/specmerge.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/xisecrets/xisecrets/internal/specmerge"
 )
 
+// gcPercent is the collector's pace unless GOGC says otherwise. specmerge
+// runs for seconds and then exits, allocating many times its live heap (it
+// parses and generates the whole document several times over), so
+// collecting a quarter as often saves much CPU for some more peak memory
+// (BENCHMARKS.md, "Generation pipeline").
+const gcPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	var opts specmerge.Options
 	flag.StringVar(&opts.APIDir, "api", "api", "directory of vendor pages (*.yaml) and the overlay")
 	flag.StringVar(&opts.Out, "out", "gen/openapi.yaml", "merged document to write")
-	flag.StringVar(&opts.Config, "config", "", "oapi-codegen config: generate in memory first and refuse output that does not generate")
+	flag.Func("config", "oapi-codegen config whose Go to generate and write to its output (repeatable); nothing is written unless every one generates", func(path string) error {
+		opts.Configs = append(opts.Configs, path)
+		return nil
+	})
 	verbose := flag.Bool("v", false, "list every repair made")
 	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "specmerge: unexpected argument %q (flags only)\n", flag.Arg(0))
+		os.Exit(2)
+	}
 	res, err := specmerge.Run(opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "specmerge:", err)
 		os.Exit(1)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(os.Stderr, "specmerge: warning:", w)
 	}
 	if *verbose {
 		for _, f := range res.Fixes {

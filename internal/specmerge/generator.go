@@ -1,0 +1,142 @@
+package specmerge
+
+import (
+	"bytes"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"gopkg.in/yaml.v3"
+)
+
+// generatorConfig is oapi-codegen's configuration file, read as strictly as
+// `go tool oapi-codegen -config` reads it.
+type generatorConfig struct {
+	codegen.Configuration `yaml:",inline"`
+	Output                string `yaml:"output"`
+}
+
+// loadGeneratorConfig reads an oapi-codegen configuration file. It refuses
+// what specmerge cannot do as the command does: no output file (the
+// command would print the Go), and an overlay of oapi-codegen's own (api/
+// has the one overlay, applied to the pages).
+func loadGeneratorConfig(path string) (generatorConfig, error) {
+	var cfg generatorConfig
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg.Configuration = cfg.Configuration.UpdateDefaults()
+	if err := cfg.Configuration.Validate(); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	if cfg.OutputOptions.Overlay.Path != "" {
+		return cfg, fmt.Errorf("%s: output-options.overlay: specmerge does not apply oapi-codegen's overlays; put the change in the api/ overlay", path)
+	}
+	return cfg, nil
+}
+
+// generateGo runs oapi-codegen in memory on the merged document spec, to be
+// written at specPath, and checks that the Go it produces parses and
+// declares no name twice, the failure oapi-codegen otherwise leaves for the
+// compiler to find. The Go is byte for byte what `go tool oapi-codegen
+// -config` writes from the written document (TestGeneratedGoIsTheTools).
+func generateGo(spec []byte, specPath string, cfg generatorConfig) (string, error) {
+	doc, err := loadAsGenerator(spec, specPath)
+	if err != nil {
+		return "", err
+	}
+	opts := cfg.Configuration
+	// oapi-codegen keeps a given suffix in a package variable, where it
+	// would outlive this call; naming the default sets it back.
+	if opts.OutputOptions.ResponseTypeSuffix == "" {
+		opts.OutputOptions.ResponseTypeSuffix = "Response"
+	}
+	module, version, err := generatorModule()
+	if err != nil {
+		return "", err
+	}
+	opts.NoVCSVersionOverride = &version
+	code, err := codegen.Generate(doc, opts)
+	if err != nil {
+		return "", fmt.Errorf("oapi-codegen: %w", err)
+	}
+	if code, err = withGeneratorHeader(code, module, version); err != nil {
+		return "", err
+	}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "generated.go", code, parser.SkipObjectResolution)
+	if err != nil {
+		return "", fmt.Errorf("generated Go does not parse: %w", err)
+	}
+	if dups := duplicateDecls(file); len(dups) > 0 {
+		return "", &duplicateDeclsError{Names: dups}
+	}
+	return code, nil
+}
+
+// loadAsGenerator loads the document as oapi-codegen's command does
+// (pkg/util's loader): with each element's source position. That matters:
+// generated routes follow it, and two schemas given one Go name from two
+// places are then not the same type (oapi-codegen compares them whole).
+// Every call gives a fresh document, because Generate prunes and renames
+// in the one it is given.
+func loadAsGenerator(spec []byte, specPath string) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	doc, err := loader.LoadFromDataWithPath(spec, &url.URL{Path: filepath.ToSlash(specPath)})
+	if err != nil {
+		return nil, fmt.Errorf("merged document does not load: %w", err)
+	}
+	return doc, nil
+}
+
+// generatorModule is oapi-codegen's module path and the version this
+// program is built with: go.mod's, the one `go tool oapi-codegen` runs.
+func generatorModule() (path, version string, err error) {
+	path = strings.TrimSuffix(reflect.TypeFor[codegen.Configuration]().PkgPath(), "/pkg/codegen")
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range bi.Deps {
+			if dep.Path == path {
+				return path, dep.Version, nil
+			}
+		}
+	}
+	// A test binary lists no modules; the source of the package, in the
+	// module cache, is in a directory named for its version.
+	pc := reflect.ValueOf(codegen.Generate).Pointer()
+	file, _ := runtime.FuncForPC(pc).FileLine(pc)
+	if _, after, ok := strings.Cut(filepath.ToSlash(file), path+"@"); ok {
+		if version, _, ok := strings.Cut(after, "/"); ok {
+			return path, version, nil
+		}
+	}
+	return "", "", fmt.Errorf("cannot tell which version of %s this program is built with, which generated Go states", path)
+}
+
+// withGeneratorHeader restates the "Code generated" line as the command
+// writes it. In a program of its own, oapi-codegen names itself there; in
+// this one it reads this module's path.
+func withGeneratorHeader(code, module, version string) (string, error) {
+	const prefix, suffix = "// Code generated by ", " DO NOT EDIT."
+	start := strings.Index(code, prefix)
+	end := strings.Index(code, suffix)
+	if start < 0 || end < start || strings.Contains(code[start:end], "\n") {
+		return "", fmt.Errorf("oapi-codegen wrote no %q line", strings.TrimSpace(prefix)+" ..."+suffix)
+	}
+	return code[:start] + prefix + module + " version " + version + code[end:], nil
+}
