@@ -21,8 +21,10 @@ import (
 //     with sibling keywords too), enums inline and named, const, nullable in
 //     the three spellings (3.0 nullable, a 3.1 type array, a null union
 //     member), oneOf/anyOf/allOf nested to depth 3 whose members may be
-//     arrays of inline enums or inline objects, discriminated unions (with
-//     and without a mapping), $defs on a component and on a property,
+//     arrays of inline enums, arrays of inline objects (maps among them)
+//     or inline objects, discriminated unions (with and without a
+//     mapping), $defs at any depth (on a component, on a property, on an
+//     array's items under a property, inside a $defs entry),
 //     titles and component names that collide with generated Go names
 //     (<Op>Params, <Op>Response, <Op>JSONBody, <Parent><Prop>0);
 //   - operations and paths: templates with and without a trailing slash
@@ -377,7 +379,7 @@ func (g *grammar) inlineEnum() object {
 func (g *grammar) union(depth int, key string) object {
 	var members []any
 	for range 2 + g.r.IntN(2) {
-		switch g.r.IntN(5) {
+		switch g.r.IntN(6) {
 		case 0:
 			members = append(members, object{"type": "array", "items": g.inlineEnum()})
 		case 1:
@@ -386,8 +388,10 @@ func (g *grammar) union(depth int, key string) object {
 			members = append(members, g.schema(depth+1))
 		case 3:
 			members = append(members, g.ref(g.named("Member", g.object(depth+1))))
-		default:
+		case 4:
 			members = append(members, g.scalar())
+		default:
+			members = append(members, object{"type": "array", "items": g.object(depth + 1)})
 		}
 	}
 	return object{key: members}
@@ -467,7 +471,7 @@ func (g *grammar) named(base string, s object) string {
 		s["title"] = name
 	}
 	if props, ok := asObject(s["properties"]); ok && g.chance(0.25) {
-		switch g.r.IntN(2) {
+		switch g.r.IntN(3) {
 		case 0: // $defs on the component, referred to relative to it
 			s["$defs"] = object{"Part": g.object(3), "Tag": object{"type": "string", "enum": []any{"x", "y"}}}
 			props["part"] = object{"$ref": "#/$defs/Part"}
@@ -476,6 +480,13 @@ func (g *grammar) named(base string, s object) string {
 			props["nested"] = object{"type": "object", "properties": object{
 				"leaf": object{"$ref": "#/components/schemas/" + name + "/properties/nested/$defs/Leaf"}},
 				"$defs": object{"Leaf": object{"type": "integer"}}}
+		case 2: // $defs deeper: on an array's items under a property, and in a $defs entry
+			deep := "#/components/schemas/" + name + "/properties/deep/items/$defs/"
+			props["deep"] = object{"type": "array", "items": object{"type": "object",
+				"properties": object{"leaf": object{"$ref": deep + "Leaf"}},
+				"$defs": object{"Leaf": object{"type": "object",
+					"properties": object{"count": object{"$ref": deep + "Leaf/$defs/Count"}, "kind": g.inlineEnum()},
+					"$defs":      object{"Count": object{"type": "integer", "minimum": 0}}}}}}
 		}
 	}
 	if g.chance(0.15) { // a union property beside a component called <Parent><Prop>0

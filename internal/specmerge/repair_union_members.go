@@ -9,9 +9,9 @@ import "strconv"
 //
 //   - a union member is named after its union and its place (member 0 of
 //     Foo's property u is FooU0), and when that member is an inline array
-//     or map of an inline enum, so is the enum: `type FooU0 = []FooU0`
-//     beside `type FooU0 string` (other inline elements are anonymous, or
-//     named apart);
+//     or map of an inline enum (or of arrays or maps of one), so is the
+//     enum: `type FooU0 = []FooU0` beside `type FooU0 string` (other
+//     inline elements are anonymous, or named apart);
 //   - the inline types under a map's value schema are named after the map
 //     (Foo0 for member 0 of a union value of map Foo), so in an object
 //     with properties and additionalProperties they take the names of the
@@ -24,8 +24,9 @@ import "strconv"
 
 // hoistUnionMemberElements moves the inline enum that is the element
 // schema (items, or additionalProperties) of an array or map that is an
-// inline member of a union to components/schemas, named <Union><Member>Item or ...Value
-// (with 2, 3... if taken), and refers to it there.
+// inline member of a union, or the element of an array or map there, to
+// components/schemas, named <Union><Member>Item or ...Value (...ItemValue
+// further down; with 2, 3... if taken), and refers to it there.
 func hoistUnionMemberElements(doc object, fix func(where string)) error {
 	walkTypeNames(doc, fix, func(s object, names []string, ptr string, hoist func(holder object, key, name, ptr string)) {
 		for _, key := range []string{"oneOf", "anyOf"} {
@@ -35,17 +36,34 @@ func hoistUnionMemberElements(doc object, fix func(where string)) error {
 					continue
 				}
 				member := joinCamel(appendPath(names, strconv.Itoa(i)))
-				memberPtr := ptr + "/" + key + "/" + itoa(i)
-				if inner, ok := asObject(mo["items"]); ok && inner["enum"] != nil && inner["$ref"] == nil {
-					hoist(mo, "items", member+"Item", memberPtr+"/items")
-				}
-				if inner, ok := asObject(mo["additionalProperties"]); ok && inner["enum"] != nil && inner["$ref"] == nil {
-					hoist(mo, "additionalProperties", member+"Value", memberPtr+"/additionalProperties")
-				}
+				hoistElementEnums(mo, member, ptr+"/"+key+"/"+itoa(i), hoist)
 			}
 		}
 	})
 	return nil
+}
+
+// elementKeys are where an array or a map holds its element schema, and
+// what the element's component name adds.
+var elementKeys = []struct{ key, suffix string }{{"items", "Item"}, {"additionalProperties", "Value"}}
+
+// hoistElementEnums hoists the inline enum that is the element schema of
+// container (named name, at ptr), or one further down through inline
+// arrays' items and maps' values (an array of maps of an enum):
+// oapi-codegen names the types under an array's items or a map's value
+// after the array or map, so that enum too is named as the union member.
+func hoistElementEnums(container object, name, ptr string, hoist func(holder object, key, name, ptr string)) {
+	for _, e := range elementKeys {
+		inner, ok := asObject(container[e.key])
+		if !ok || inner["$ref"] != nil {
+			continue
+		}
+		if inner["enum"] != nil {
+			hoist(container, e.key, name+e.suffix, ptr+"/"+e.key)
+		} else if len(unionMembers(inner)) == 0 && inner["allOf"] == nil {
+			hoistElementEnums(inner, name+e.suffix, ptr+"/"+e.key, hoist)
+		}
+	}
 }
 
 // hoistClashingMapValues moves the inline value schema of an object with

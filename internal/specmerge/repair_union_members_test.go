@@ -3,26 +3,41 @@ package specmerge
 import "testing"
 
 // A union member that is an inline array or map of an inline enum gets
-// the enum as a component, in a component's property and in an operation's body, and
-// the result generates (testdata/cases/union-member-elements).
+// the enum as a component, in a component's property and in an
+// operation's body, also when the enum is further down, through arrays'
+// items and maps' values, and the result generates
+// (testdata/cases/union-member-elements and union-member-nested-elements;
+// an array or map of inline objects needs no fix).
 func TestUnionMemberElements(t *testing.T) {
-	res := mergeCase(t, "union-member-elements")
 	body := opPtr("/v1/voices/{voice_id}", "patch") + "/responses/200/content/application~1json/schema"
-	for ptr, component := range map[string]string{
-		body + "/oneOf/0/items":                                                "UpdateVoice200JSONResponseBody0Item",
-		schemaPtr("Voice") + "/properties/labels/anyOf/0/items":                "VoiceLabels0Item",
-		schemaPtr("Voice") + "/properties/counts/oneOf/0/additionalProperties": "VoiceCounts0Value",
+	for name, components := range map[string]map[string]string{
+		"union-member-elements": {
+			body + "/oneOf/0/items":                                                "UpdateVoice200JSONResponseBody0Item",
+			schemaPtr("Voice") + "/properties/labels/anyOf/0/items":                "VoiceLabels0Item",
+			schemaPtr("Voice") + "/properties/counts/oneOf/0/additionalProperties": "VoiceCounts0Value",
+		},
+		"union-member-nested-elements": {
+			body + "/oneOf/0/items/items": "UpdateVoice200JSONResponseBody0ItemItem",
+			schemaPtr("Voice") + "/properties/labels/anyOf/0/items/additionalProperties": "VoiceLabels0ItemValue",
+			schemaPtr("Voice") + "/properties/counts/oneOf/0/additionalProperties/items": "VoiceCounts0ValueItem",
+			schemaPtr("Voice") + "/properties/labels/anyOf/1/items/additionalProperties": "VoiceLabels1ItemValue",
+		},
 	} {
-		wantFix(t, res, "union-member-elements", ptr)
-		if got := at(t, res.doc, ptr+"/$ref"); got != schemaPtr(component) {
-			t.Errorf("%s refers to %v, want %s", ptr, got, schemaPtr(component))
-		}
-		at(t, res.doc, schemaPtr(component))
+		t.Run(name, func(t *testing.T) {
+			res := mergeCase(t, name)
+			for ptr, component := range components {
+				wantFix(t, res, "union-member-elements", ptr)
+				if got := at(t, res.doc, ptr+"/$ref"); got != schemaPtr(component) {
+					t.Errorf("%s refers to %v, want %s", ptr, got, schemaPtr(component))
+				}
+				at(t, res.doc, schemaPtr(component))
+			}
+			if got := len(fixesOf(res, "union-member-elements")); got != len(components) {
+				t.Errorf("%d fixes, want %d", got, len(components))
+			}
+			generate(t, res)
+		})
 	}
-	if got := len(fixesOf(res, "union-member-elements")); got != 3 {
-		t.Errorf("%d fixes, want 3 (an array of inline objects needs none)", got)
-	}
-	generate(t, res)
 }
 
 // In an allOf, a second map member allows any additional property, and the
