@@ -105,7 +105,7 @@ lint:
 	$(GO) build -o "$$bin/staticcheck" honnef.co/go/tools/cmd/staticcheck && \
 	cd internal/cmd/specdiff && "$$bin/staticcheck" ./...
 
-## fuzz-spec: TestGrammarPages with a larger budget: make fuzz-spec N=2000 SEED=7 (make ci runs its default, 150 pages of seed 1)
+## fuzz-spec: TestGrammarPages with a larger budget: make fuzz-spec N=2000 SEED=7 (make ci runs its default, 250 pages of seed 1)
 N ?= 1000
 SEED ?= 1
 .PHONY: fuzz-spec

@@ -21,7 +21,7 @@ const (
 )
 
 const (
-	ciPages    = 150 // what fits make ci on 2 cores (BENCHMARKS.md, "Spec fuzzer throughput")
+	ciPages    = 250 // what fits make ci on 2 cores (BENCHMARKS.md, "Spec fuzzer throughput")
 	shortPages = 12  // -short: merge, validate and generate in process only
 	batchPages = 50  // pages per build: a build costs seconds however many pages it has
 )
