@@ -194,7 +194,7 @@ func privateIfExists(dir string) error {
 	if err != nil {
 		return err
 	}
-	return privateMode(dir, info.Mode(), "700")
+	return privateMode(dir, info, othersAny, "700")
 }
 
 // maxKeyBytes bounds an API key read from stdin; the vendor's keys are a
