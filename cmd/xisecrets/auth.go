@@ -126,8 +126,11 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 		return fmt.Errorf("reading the profile's earlier key, to keep it if this login fails: %w; nothing was stored", err)
 	}
 	if err := store.set(ch.profile, key); err != nil {
-		if insecure {
+		switch {
+		case insecure:
 			return fmt.Errorf("storing the key: %w", err)
+		case errors.Is(err, errKeyringTimeout):
+			return keyringMayStore(dir, ch.profile, err)
 		}
 		return noKeyring(dir, err)
 	}
@@ -184,6 +187,14 @@ func noKeyring(dir string, err error) error {
 	return fmt.Errorf("%w; nothing was stored. On a machine without one (a container, CI, SSH), --insecure-storage stores the key in plain text in %s (mode 0600)", err, filepath.Join(dir, credentialsFile))
 }
 
+// keyringMayStore is login's refusal when the keyring did not answer in
+// time. The call goes on (an unlock prompt answered later; on macOS, the
+// security tool go-keyring runs outlives us), so the key may be stored
+// yet: saying "nothing was stored" would leave a copy nobody knows of.
+func keyringMayStore(dir, profile string, err error) error {
+	return fmt.Errorf("%w; it may still store the key once it answers, but no profile was saved, so nothing uses that copy: xisecrets auth logout --profile %s removes it. --insecure-storage stores the key in plain text in %s (mode 0600) instead; the profile then reads that file only, and auth logout removes both", err, profile, filepath.Join(dir, credentialsFile))
+}
+
 // privateIfExists refuses a configuration directory open to other users
 // before the key is asked for, not after.
 func privateIfExists(dir string) error {
@@ -194,7 +205,7 @@ func privateIfExists(dir string) error {
 	if err != nil {
 		return err
 	}
-	return privateMode(dir, info.Mode(), "700")
+	return privateMode(dir, info, othersAny, "700")
 }
 
 // maxKeyBytes bounds an API key read from stdin; the vendor's keys are a
@@ -322,17 +333,16 @@ func logout(e env, g *globals) error {
 		return fmt.Errorf("%w; nothing was removed", err)
 	}
 	p, found := cfg.Profiles[name]
-	// keyringErr is why a key the keyring may hold for a profile that is
-	// not logged in could not be removed.
-	var keyringErr error
-	if !found || p.Storage == keyFromKeyring {
-		keyringErr = errNoKeyring
-		if e.keyring != nil {
-			keyringErr = e.keyring.remove(name)
-		}
-		if keyringErr != nil && found {
-			return fmt.Errorf("removing the key of profile %s from the OS keyring: %w; nothing was removed", name, keyringErr)
-		}
+	// The keyring is asked whatever the profile's storage: a login whose
+	// keyring call timed out may have left a copy there, unused, before a
+	// login with --insecure-storage. keyringErr is why such a copy could
+	// not be removed.
+	keyringErr := errNoKeyring
+	if e.keyring != nil {
+		keyringErr = e.keyring.remove(name)
+	}
+	if keyringErr != nil && found && p.Storage == keyFromKeyring {
+		return fmt.Errorf("removing the key of profile %s from the OS keyring: %w; nothing was removed", name, keyringErr)
 	}
 	if err := (fileKeys{dir}).remove(name); err != nil {
 		return err
@@ -350,5 +360,8 @@ func logout(e env, g *globals) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "logged out: profile %s and its key are removed\n", name)
+	if keyringErr != nil {
+		fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: any copy of the key in the OS keyring (from a login that timed out) could not be checked (%v): run auth logout --profile %s again once it answers", keyringErr, name)))
+	}
 	return nil
 }

@@ -47,7 +47,7 @@ func (f fileKeys) read() (credentials, error) {
 	if err != nil {
 		return c, err
 	}
-	if err := privateMode(f.path(), info.Mode(), "600"); err != nil {
+	if err := privateMode(f.path(), info, othersAny, "600"); err != nil {
 		return c, err
 	}
 	dec := json.NewDecoder(file)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -119,16 +118,17 @@ func profilesIn(e env) (config, error) {
 }
 
 // loadConfig reads config.json in dir; a missing file is an empty config.
-// A malformed one is an error naming the file and the field.
+// A malformed one is an error naming the file and the field, and one that
+// another user could have written is refused (readConfigFile).
 func loadConfig(dir string) (config, error) {
 	path := filepath.Join(dir, configFile)
 	cfg := config{Profiles: map[string]profile{}}
-	data, err := os.ReadFile(path)
+	data, err := readConfigFile(dir, path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, nil
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("reading %s: %w", path, err)
+		return cfg, err
 	}
 	// Each profile is decoded on its own, so that an error names it: the
 	// decoder's field paths leave map keys out.

@@ -118,6 +118,8 @@ func confirmPrune(ctx context.Context, tty io.ReadWriter, shown string, unnamed 
 		return err
 	}
 	fmt.Fprintf(tty, "Delete %d secret(s), and apply the file? [y/N] ", n)
+	// Only keys pressed once the question is on screen answer it.
+	discardTypeAhead(tty)
 	answer, err := readAside(ctx, func() ([]byte, error) {
 		line, err := bufio.NewReader(tty).ReadBytes('\n')
 		if err != nil && len(line) == 0 {

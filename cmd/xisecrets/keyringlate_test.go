@@ -1,0 +1,90 @@
+package main
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lateKeyring is an OS keyring whose store answers only once released,
+// after osKeyring's timeout: as one waiting on an unlock prompt that is
+// answered later. Reads and deletes answer at once.
+type lateKeyring struct {
+	release chan struct{}
+	stored  chan struct{} // closed once the late store is done
+	mu      sync.Mutex
+	keys    map[string]string
+}
+
+func newLateKeyring() *lateKeyring {
+	return &lateKeyring{release: make(chan struct{}), stored: make(chan struct{}), keys: map[string]string{}}
+}
+
+// cli is the keyring as the CLI sees it. Its timeout is short for the
+// store, which waits for release, and long enough that the reads and
+// deletes, which answer at once, never hit it on a loaded machine.
+func (k *lateKeyring) cli() osKeyring {
+	return osKeyring{timeout: 500 * time.Millisecond, backend: keyringBackend{
+		set: func(_, user, password string) error {
+			<-k.release
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			k.keys[user] = password
+			close(k.stored)
+			return nil
+		},
+		get: func(_, user string) (string, error) {
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			return k.keys[user], nil
+		},
+		delete: func(_, user string) error {
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			delete(k.keys, user)
+			return nil
+		},
+	}}
+}
+
+func (k *lateKeyring) holds(profile string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.keys[profile] != ""
+}
+
+// A login whose keyring store timed out does not say nothing was stored:
+// the keyring may store the key later, and the message says how to remove
+// it. Once it has, a login with --insecure-storage makes the file's key
+// the one used, and logout removes both copies.
+func TestLoginWhoseKeyringTimedOut(t *testing.T) {
+	h := newAuthHarness(t)
+	k := newLateKeyring()
+	h.keyring = k.cli()
+	r := h.run(testKey, "auth", "login", "--profile", "work", "--base-url", h.srv.URL())
+	if r.code != exitAPI || strings.Contains(r.stderr, "nothing was stored") ||
+		!strings.Contains(r.stderr, "it may still store the key") || !strings.Contains(r.stderr, "xisecrets auth logout --profile work removes it") {
+		t.Errorf("want exit 1, the key possibly stored later and how to remove it; got %d: %s", r.code, r.stderr)
+	}
+	if files := h.files(); len(files) != 0 {
+		t.Errorf("a profile was saved: %v", files)
+	}
+
+	close(k.release) // the unlock prompt is answered after all
+	<-k.stored
+	if !k.holds("work") {
+		t.Fatal("the late store did not happen: the test proves nothing")
+	}
+	h.mustRun(testKey, "auth", "login", "--profile", "work", "--base-url", h.srv.URL(), "--insecure-storage")
+	if r := h.mustRun("", "auth", "status", "--profile", "work"); !strings.Contains(r.stdout, "key      file (") {
+		t.Errorf("want the file's key used, the profile's key_storage:\n%s", r.stdout)
+	}
+	h.mustRun("", "auth", "logout", "--profile", "work")
+	if k.holds("work") {
+		t.Error("logout left the keyring's late copy of the key")
+	}
+	if files := h.files(); len(files) != 0 {
+		t.Errorf("logout left %v", files)
+	}
+}
