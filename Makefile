@@ -80,7 +80,7 @@ test-all:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./... | tee bench.txt
 
-## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs; WITHOUT_GENROUTES=1 times specmerge's step alone
+## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs
 .PHONY: bench-generate
 bench-generate:
 	scripts/bench-generate

@@ -55,7 +55,7 @@ func vendorPages(t testing.TB) []source {
 }
 
 // The whole pipeline on the vendor's 314 operations, run as `make generate`
-// runs it (the specmerge command with both configs, then genroutes), the
+// runs it (the specmerge command with both configs and the guards), the
 // generated Go compared byte for byte with `go tool oapi-codegen`'s, and the
 // generated packages built and vetted in a scratch module: no construct of the
 // vendor's API stops generation. The commands run as subprocesses, so the
@@ -79,11 +79,10 @@ func TestVendorCorpus(t *testing.T) {
 	}
 	mod := scratchModule(t, dir)
 	spec := filepath.Join(mod.dir, "gen", "openapi.yaml")
-	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config, "-config", mod.specConfig)
+	// The routes and the path parameter check too, as generate.go writes them.
+	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config, "-config", mod.specConfig,
+		"-routes", filepath.Join(mod.dir, "gen", "routes.gen.go"), "-pathparams", filepath.Join(mod.dir, "gen", "pathparams.gen.go"))
 	sameAsTool(t, spec, mod.config, mod.specConfig)
-	// The routes and the path parameter check, as generate.go writes them.
-	run(t, repoRoot, "go", "run", "./internal/cmd/genroutes", "-spec", spec, "-out", filepath.Join(mod.dir, "gen", "routes.gen.go"),
-		"-client", filepath.Join(mod.dir, "gen", "gen.go"), "-params-out", filepath.Join(mod.dir, "gen", "pathparams.gen.go"))
 	run(t, mod.dir, "go", "build", "-trimpath", "./gen/...")
 	run(t, mod.dir, "go", "vet", "-trimpath", "./gen/...")
 

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/xisecrets/xisecrets/internal/genroutes"
 )
 
 // The budget of TestGrammarPages: how many pages, from which seed, starting
@@ -28,7 +30,7 @@ const (
 
 // Pages drawn from the grammar of grammar_test.go go through the whole
 // pipeline as `go generate` runs it: merge and repairs, kin-openapi,
-// oapi-codegen, genroutes, and go build + go vet of the result in a
+// oapi-codegen, the client's guards (internal/genroutes), and go build + go vet of the result in a
 // scratch module (many pages per build, sharing the build cache as
 // TestVendorCorpus does). Any failure is shrunk, by dropping parts of the
 // failing page one at a time while it fails the same way, and reported
@@ -41,7 +43,7 @@ func TestGrammarPages(t *testing.T) {
 			pages = shortPages
 		}
 	} else {
-		p.buildTools(t)
+		p.mod = scratchModule(t, t.TempDir())
 	}
 	start := time.Now()
 	for from := first; from < first+pages; from += batch {
@@ -80,20 +82,11 @@ func envInt(t *testing.T, name string, def int) int {
 }
 
 // pagePipeline runs pages through the pipeline. Without a scratch module
-// (under -short) it stops after the in-process generation.
+// (under -short) it stops after what runs in process: generation and the
+// guards.
 type pagePipeline struct {
-	cfg       generatorConfig
-	dir       string  // scratch directory of the spec and the genroutes binary
-	mod       scratch // the scratch module the generated Go is built in
-	genroutes string
-}
-
-// buildTools makes the scratch module and builds genroutes once.
-func (p *pagePipeline) buildTools(t *testing.T) {
-	p.dir = t.TempDir()
-	p.mod = scratchModule(t, p.dir)
-	p.genroutes = filepath.Join(p.dir, "genroutes")
-	run(t, repoRoot, "go", "build", "-o", p.genroutes, "./internal/cmd/genroutes")
+	cfg generatorConfig
+	mod scratch // the scratch module the generated Go is built in
 }
 
 // pageFailure is where and how pages failed.
@@ -156,14 +149,15 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 	if err != nil {
 		return &pageFailure{"generate", res.locateGenerated(err).Error()}
 	}
-	if p.mod.dir == "" {
-		return nil
-	}
-	if err := os.WriteFile(filepath.Join(p.mod.dir, "gen", "gen.go"), []byte(code), 0o644); err != nil {
-		return &pageFailure{"build", err.Error()}
-	}
-	if f := p.routes(res.yaml); f != nil {
+	guards, f := guards(res.yaml, code)
+	if f != nil || p.mod.dir == "" {
 		return f
+	}
+	guards["gen.go"] = []byte(code)
+	for name, data := range guards {
+		if err := os.WriteFile(filepath.Join(p.mod.dir, "gen", name), data, 0o644); err != nil {
+			return &pageFailure{"build", err.Error()}
+		}
 	}
 	for _, stage := range []string{"build", "vet"} {
 		if out, err := command(p.mod.dir, "go", stage, "-trimpath", "./gen"); err != nil {
@@ -173,19 +167,19 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 	return nil
 }
 
-// routes runs genroutes on the merged spec and the generated client, as
-// go generate does: the routes and the path parameter check.
-func (p *pagePipeline) routes(spec []byte) *pageFailure {
-	specFile := filepath.Join(p.dir, "openapi.yaml")
-	if err := os.WriteFile(specFile, spec, 0o644); err != nil {
-		return &pageFailure{"routes", err.Error()}
+// guards are the client's guards of the merged spec and the generated
+// client, as go generate writes them: the routes and the path parameter
+// check, by file name.
+func guards(spec []byte, client string) (map[string][]byte, *pageFailure) {
+	routes, err := genroutes.Routes(spec, specName, "gen")
+	if err != nil {
+		return nil, &pageFailure{"routes", err.Error()}
 	}
-	gen := filepath.Join(p.mod.dir, "gen")
-	if msg, err := command(p.dir, p.genroutes, "-spec", specFile, "-out", filepath.Join(gen, "routes.gen.go"),
-		"-client", filepath.Join(gen, "gen.go"), "-params-out", filepath.Join(gen, "pathparams.gen.go"), "-package", "gen"); err != nil {
-		return &pageFailure{"routes", string(msg)}
+	params, err := genroutes.PathParams([]byte(client), "gen/gen.go", "gen")
+	if err != nil {
+		return nil, &pageFailure{"routes", err.Error()}
 	}
-	return nil
+	return map[string][]byte{"routes.gen.go": routes, "pathparams.gen.go": params}, nil
 }
 
 // isolate finds one page of a failing batch that fails alone the same way,

@@ -16,10 +16,16 @@ type Options struct {
 	// config's output, as `go tool oapi-codegen -config` would; a relative
 	// output is relative to the working directory, as for the command.
 	Configs []string
+	// Routes and PathParams, when set, are where the client's guards are
+	// written (package internal/genroutes): the spec's path templates, and
+	// CheckPathParams, which wraps the Go of the one config that generates
+	// the client (generate.client) and joins its package.
+	Routes, PathParams string
 }
 
 // Run merges, validates and generates, and only when all of that succeeded
-// replaces Out and every config's output, each atomically. On any error
+// replaces Out, every config's output, Routes and PathParams, each
+// atomically. On any error
 // they are left exactly as they were. The error shows page text escaped:
 // see [escapedError].
 func Run(opts Options) (*Result, error) {
@@ -49,6 +55,7 @@ func runPipeline(opts Options) (*Result, error) {
 		return nil, res.locate(err)
 	}
 	outs := []output{{opts.Out, res.yaml}}
+	var clients []generatedClient
 	for _, path := range opts.Configs {
 		cfg, err := loadGeneratorConfig(path)
 		if err != nil {
@@ -62,8 +69,16 @@ func runPipeline(opts Options) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", path, res.locateGenerated(err))
 		}
 		outs = append(outs, output{cfg.Output, []byte(code)})
+		if cfg.Generate.Client {
+			clients = append(clients, generatedClient{path, cfg, []byte(code)})
+		}
 		res.Warnings = append(res.Warnings, configWarnings(path, cfg)...)
 	}
+	guards, err := guardOutputs(opts, res.yaml, clients, outs)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, guards...)
 	for _, o := range outs {
 		if err := os.MkdirAll(filepath.Dir(o.path), 0o755); err != nil {
 			return nil, err
@@ -75,7 +90,8 @@ func runPipeline(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// checkOutput refuses a config that writes nowhere or over another output.
+// checkOutput refuses a config (or flag) that writes nowhere or over
+// another output.
 func checkOutput(config, path string, outs []output) error {
 	if path == "" {
 		return fmt.Errorf("%s: no output: name the Go file to write", config)

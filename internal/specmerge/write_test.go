@@ -13,13 +13,15 @@ import (
 
 // runDir is a scratch copy of the real api/ pages, copies of the
 // repository's oapi-codegen configs writing beside the merged document as
-// in the repository (gen/secrets.gen.go, gen/genspec/spec.gen.go), and an
-// old file at each output.
+// in the repository (gen/secrets.gen.go, gen/genspec/spec.gen.go), the
+// client's guards (gen/routes.gen.go, gen/pathparams.gen.go), and an old
+// file at each output.
 type runDir struct {
-	dir, api, out string
-	configs       []string
-	outputs       []string // out, then each config's output
-	old           []byte
+	dir, api, out      string
+	routes, pathParams string
+	configs            []string
+	outputs            []string // out, each config's output, routes, pathParams
+	old                []byte
 }
 
 func newRunDir(t *testing.T) runDir {
@@ -37,6 +39,8 @@ func newRunDir(t *testing.T) runDir {
 		d.configs = append(d.configs, config)
 		d.outputs = append(d.outputs, c.output)
 	}
+	d.routes, d.pathParams = filepath.Join(gen, "routes.gen.go"), filepath.Join(gen, "pathparams.gen.go")
+	d.outputs = append(d.outputs, d.routes, d.pathParams)
 	for _, s := range realSources(t) {
 		d.add(t, filepath.Base(s.File), string(s.Data))
 	}
@@ -52,7 +56,11 @@ func (d runDir) add(t *testing.T, name, data string) {
 }
 
 func (d runDir) run(configs ...string) (*Result, error) {
-	return Run(Options{APIDir: d.api, Out: d.out, Configs: slices.Concat(d.configs, configs)})
+	return d.runWith(slices.Concat(d.configs, configs))
+}
+
+func (d runDir) runWith(configs []string) (*Result, error) {
+	return Run(Options{APIDir: d.api, Out: d.out, Configs: configs, Routes: d.routes, PathParams: d.pathParams})
 }
 
 // untouched fails unless every output is exactly the old one and no
@@ -153,10 +161,18 @@ func TestRunReplacesOutput(t *testing.T) {
 		t.Error("the output is not the Result's YAML")
 	}
 	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
-	for i, committed := range []string{committedSpec, committedGo, committedSpecGo} {
+	// The guards' header names the spec and the client where this run
+	// writes them; the rest is the committed file's.
+	header := func(committed string) bool { return committed == committedRoutes || committed == committedPathParams }
+	for i, committed := range []string{committedSpec, committedGo, committedSpecGo, committedRoutes, committedPathParams} {
 		out := d.outputs[i]
-		if got := readFile(t, out); !bytes.Equal(got, readFile(t, committed)) {
-			t.Errorf("Run on a copy of api/ does not write the committed %s:\n%s", committed, firstLineDiff(readFile(t, committed), got))
+		got, want := readFile(t, out), readFile(t, committed)
+		if header(committed) {
+			_, got, _ = bytes.Cut(got, []byte("\n"))
+			_, want, _ = bytes.Cut(want, []byte("\n"))
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("Run on a copy of api/ does not write the committed %s:\n%s", committed, firstLineDiff(want, got))
 		}
 		info, err := os.Stat(out)
 		if err != nil {
@@ -180,4 +196,66 @@ func TestRunReplacesOutput(t *testing.T) {
 			t.Errorf("an unchanged %s was rewritten (mtime %v, want %v)", out, info.ModTime(), past)
 		}
 	}
+}
+
+// guardPage is a valid page whose path template tmpl has the one path
+// parameter param.
+func guardPage(tmpl, param string) string {
+	return `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  ` + tmpl + `:
+    get:
+      operationId: get_guarded
+      x-fern-sdk-group-name: [guarded]
+      x-fern-sdk-method-name: get
+      parameters:
+        - {name: ` + param + `, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: ok}
+`
+}
+
+// Routes the guard cannot match, or a client the path parameter wrapper
+// does not know, stop every output, the spec and the configs' Go included:
+// gen/ never holds a new client beside old guards that may not compile
+// against it.
+func TestRunWritesAllOrNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name, page string
+		want       []string
+	}{
+		{"route the guard cannot match", guardPage("/v1/files/{file_id}.json", "file_id"),
+			[]string{"gen/openapi.yaml: #/paths/~1v1~1files~1{file_id}.json: segment"}},
+		{"client the wrapper does not know", guardPage("/v1/things/{pc}", "pc"),
+			[]string{"oapi-codegen.yaml: ", "gen/secrets.gen.go:", ": (*Client).GuardedGet has a parameter without a name or named pc"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newRunDir(t)
+			d.add(t, "zz-guarded.yaml", tt.page)
+			_, err := d.run()
+			for _, want := range tt.want {
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("Run error = %v, want one containing %q", err, want)
+				}
+			}
+			d.untouched(t)
+		})
+	}
+}
+
+// The guards join the package of the one config that generates the
+// client; without one, or with two, Run refuses and writes nothing.
+func TestRunGuardsNeedOneClient(t *testing.T) {
+	d := newRunDir(t)
+	if _, err := d.runWith(d.configs[1:]); err == nil || !strings.Contains(err.Error(), "none does") {
+		t.Errorf("without a client: err = %v, want a refusal", err)
+	}
+	d.untouched(t)
+	second := filepath.Join(t.TempDir(), "second-client.yaml")
+	writeFile(t, second, []byte("package gen\noutput: "+filepath.Join(d.dir, "other.gen.go")+"\ngenerate: {client: true}\n"))
+	if _, err := d.run(second); err == nil || !strings.Contains(err.Error(), second) {
+		t.Errorf("with two clients: err = %v, want one naming %s", err, second)
+	}
+	d.untouched(t)
 }

@@ -1,7 +1,9 @@
 // Command specmerge merges the vendor API pages in api/ into one repaired,
 // validated OpenAPI document and generates Go from it with oapi-codegen's
-// library, one file per -config, as `go tool oapi-codegen -config` would.
-// It is run by go generate; see generate.go at the module root and package
+// library, one file per -config, as `go tool oapi-codegen -config` would,
+// and, from the spec and the client's Go, the client's guards: the routes
+// (-routes) and the path parameter wrapper (-pathparams). It writes every
+// output or, on any error, none. It is run by go generate; see generate.go at the module root and package
 // internal/specmerge.
 package main
 
@@ -32,6 +34,8 @@ func main() {
 		opts.Configs = append(opts.Configs, path)
 		return nil
 	})
+	flag.StringVar(&opts.Routes, "routes", "", "Go file to write the spec's path templates to, in the client config's package (none if empty)")
+	flag.StringVar(&opts.PathParams, "pathparams", "", "Go file to write CheckPathParams to, wrapping the Go of the -config with generate.client (none if empty)")
 	verbose := flag.Bool("v", false, "list every repair made")
 	flag.Parse()
 	if flag.NArg() > 0 {

@@ -1,4 +1,4 @@
-package main
+package genroutes
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ type builder struct {
 	from []string
 }
 
-// clientFile is what genpathparams reads of the generated client.
+// clientFile is what PathParams reads of the generated client.
 type clientFile struct {
 	name     string // the file, for errors
 	fset     *token.FileSet
