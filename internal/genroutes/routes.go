@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 	"gopkg.in/yaml.v3"
 )
@@ -106,5 +107,5 @@ func render(pkg, from string, routes [][]string) ([]byte, error) {
 // escapeToken is s as a JSON pointer token, made printable: a path is
 // page text, and may hold terminal control bytes.
 func escapeToken(s string) string {
-	return textsafe.Escape(strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1"))
+	return textsafe.Escape(jsonpointer.Escape(s))
 }

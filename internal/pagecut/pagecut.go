@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 	"gopkg.in/yaml.v3"
 )
 
@@ -84,7 +85,7 @@ func (d *Document) Cut(path, method string) ([]byte, error) {
 	root := d.root
 	op := lookup(root, "paths", path, method)
 	if op == nil {
-		return nil, fmt.Errorf("%s: no operation at #/paths/%s/%s", d.name, escape(path), method)
+		return nil, fmt.Errorf("%s: no operation at #/paths/%s/%s", d.name, jsonpointer.Escape(path), method)
 	}
 	schemas := lookup(root, "components", "schemas")
 	reached, err := reachable(op, schemas)
@@ -213,7 +214,3 @@ func mapping(kv ...*yaml.Node) *yaml.Node {
 }
 
 func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
-
-func escape(p string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(p, "~", "~0"), "/", "~1")
-}

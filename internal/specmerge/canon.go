@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 )
 
 // Two pages may both carry the same operation or component. They mean the
@@ -94,7 +96,7 @@ func (c *comparison) diffObjects(x, y object, ptr string) (string, bool) {
 		keys[k] = true
 	}
 	for _, k := range sortedKeys(keys) {
-		if p, d := c.diff(x[k], y[k], ptr+"/"+escapeToken(k)); d {
+		if p, d := c.diff(x[k], y[k], ptr+"/"+jsonpointer.Escape(k)); d {
 			return p, true
 		}
 	}
@@ -173,7 +175,7 @@ func resolve(doc object, ref string) (any, bool) {
 	for _, tok := range strings.Split(rest, "/") {
 		switch node := cur.(type) {
 		case object:
-			if cur, ok = node[unescapeToken(tok)]; !ok {
+			if cur, ok = node[jsonpointer.Unescape(tok)]; !ok {
 				return nil, false
 			}
 		case []any:

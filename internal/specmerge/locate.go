@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 )
 
 // kin-openapi reports where in the merged document it found a problem; the
@@ -109,7 +110,7 @@ func (r *Result) bringers(key string) []string {
 func (r *Result) originOf(ptr string) (file, pagePtr string) {
 	for _, f := range r.Fixes {
 		from, to, renamed := strings.Cut(f.Where, " -> ")
-		if renamed && f.Repair == "go-name-collisions" && from[:strings.LastIndex(from, "/")+1]+escapeToken(to) == ptr {
+		if renamed && f.Repair == "go-name-collisions" && from[:strings.LastIndex(from, "/")+1]+jsonpointer.Escape(to) == ptr {
 			ptr = from
 		}
 	}

@@ -1,5 +1,7 @@
 package specmerge
 
+import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+
 // Finding and rewriting the refs of a document: `$ref` values, and the refs
 // a discriminator mapping holds as plain strings.
 
@@ -12,7 +14,7 @@ func walkRefs(v any, ptr string, fn func(ref, ptr string)) {
 			fn(ref, ptr)
 		}
 		for _, k := range sortedKeys(t) {
-			walkRefs(t[k], ptr+"/"+escapeToken(k), fn)
+			walkRefs(t[k], ptr+"/"+jsonpointer.Escape(k), fn)
 		}
 	case []any:
 		for i, e := range t {

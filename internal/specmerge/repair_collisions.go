@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 )
 
 // oapi-codegen puts every generated name in one Go package: component types,
@@ -105,8 +107,8 @@ func preventNameCollisions(doc object, fix func(where string)) error {
 				delete(comps, name)
 				keys = brings(newName, comps[newName])
 				prefix := pointer("components", section) + "/"
-				renames[prefix+escapeToken(name)] = prefix + escapeToken(newName)
-				fix(prefix + escapeToken(name) + " -> " + newName)
+				renames[prefix+jsonpointer.Escape(name)] = prefix + jsonpointer.Escape(newName)
+				fix(prefix + jsonpointer.Escape(name) + " -> " + newName)
 			}
 			for _, k := range keys {
 				reserved[k] = true

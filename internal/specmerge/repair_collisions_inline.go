@@ -1,6 +1,10 @@
 package specmerge
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+)
 
 // oapi-codegen names some inline schemas itself, from the path that leads to
 // them: an enum property `kind` of schema Widget becomes type WidgetKind, a
@@ -125,14 +129,14 @@ func operationBodies(op object, name, ptr string) []typeRoot {
 	var roots []typeRoot
 	for _, mt := range sortedKeys(child(op, "requestBody", "content")) {
 		roots = append(roots, typeRoot{name + mediaTypeTag(mt) + "Body",
-			ptr + "/requestBody/content/" + escapeToken(mt) + "/schema",
+			ptr + "/requestBody/content/" + jsonpointer.Escape(mt) + "/schema",
 			child(op, "requestBody", "content", mt)["schema"]})
 	}
 	responses := child(op, "responses")
 	for _, code := range sortedKeys(responses) {
 		for _, mt := range sortedKeys(child(responses, code, "content")) {
 			roots = append(roots, typeRoot{name + camel(code) + mediaTypeTag(mt) + "ResponseBody",
-				ptr + "/responses/" + escapeToken(code) + "/content/" + escapeToken(mt) + "/schema",
+				ptr + "/responses/" + jsonpointer.Escape(code) + "/content/" + jsonpointer.Escape(mt) + "/schema",
 				child(responses, code, "content", mt)["schema"]})
 		}
 	}

@@ -1,5 +1,7 @@
 package specmerge
 
+import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+
 // repairDefs hoists every `$defs` inside a component schema, at any depth,
 // into components/schemas, named <Parent><Def>, and points every ref at the
 // new place. A ref spelt "#/$defs/<Def>" is relative to the component
@@ -28,11 +30,11 @@ func repairDefs(doc object, fix func(where string)) error {
 				schemas[target] = defs[name]
 				to := pointer("components", "schemas", target)
 				hoisted = append(hoisted, to)
-				moved[ptr+"/$defs/"+escapeToken(name)] = to
+				moved[ptr+"/$defs/"+jsonpointer.Escape(name)] = to
 				if ptr == rootPtr {
-					local["#/$defs/"+escapeToken(name)] = to
+					local["#/$defs/"+jsonpointer.Escape(name)] = to
 				}
-				fix(ptr + "/$defs/" + escapeToken(name))
+				fix(ptr + "/$defs/" + jsonpointer.Escape(name))
 			}
 		})
 		if len(local) > 0 {

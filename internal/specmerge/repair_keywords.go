@@ -3,6 +3,8 @@ package specmerge
 import (
 	"strings"
 	"unicode"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 )
 
 // The merged document is OpenAPI 3.0, whose Schema Object has a closed set
@@ -52,7 +54,7 @@ var repairKeywordSpelling = schemaRepair(func(s object, ptr string, fix func(str
 			s[camel] = s[k]
 		}
 		delete(s, k)
-		fix(ptr + "/" + escapeToken(k))
+		fix(ptr + "/" + jsonpointer.Escape(k))
 	}
 	return nil
 })
@@ -115,7 +117,7 @@ func dropKeys(s object, ptr string, fix func(string), drop func(k string) bool) 
 	for _, k := range sortedKeys(s) {
 		if drop(k) {
 			delete(s, k)
-			fix(ptr + "/" + escapeToken(k))
+			fix(ptr + "/" + jsonpointer.Escape(k))
 		}
 	}
 }

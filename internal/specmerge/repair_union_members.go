@@ -1,6 +1,10 @@
 package specmerge
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+)
 
 // oapi-codegen names the inline types of a schema by the path that leads
 // to them (see repair_collisions_inline.go), but in two places its path
@@ -135,7 +139,7 @@ func walkTypeNames(doc object, fix func(where string), fn func(s object, names [
 			}
 			props, _ := asObject(s["properties"])
 			for _, name := range sortedKeys(props) {
-				walk(props[name], appendPath(names, name), ptr+"/properties/"+escapeToken(name))
+				walk(props[name], appendPath(names, name), ptr+"/properties/"+jsonpointer.Escape(name))
 			}
 			walk(s["items"], appendPath(names, "Item"), ptr+"/items")
 			walk(s["additionalProperties"], names, ptr+"/additionalProperties")

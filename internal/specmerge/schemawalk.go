@@ -1,5 +1,7 @@
 package specmerge
 
+import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+
 // schemaChildren lists the keywords under which a schema holds further
 // schemas, each with how its value holds them.
 var schemaChildren = []struct {
@@ -51,7 +53,7 @@ func walkSchemas(doc object, fn func(s object, ptr string)) {
 			walkBody(op["requestBody"], base+"/requestBody", fn)
 			responses := child(op, "responses")
 			for _, code := range sortedKeys(responses) {
-				walkBody(responses[code], base+"/responses/"+escapeToken(code), fn)
+				walkBody(responses[code], base+"/responses/"+jsonpointer.Escape(code), fn)
 			}
 		}
 	}
@@ -81,11 +83,11 @@ func walkBody(v any, ptr string, fn func(object, string)) {
 	}
 	content := child(b, "content")
 	for _, mt := range sortedKeys(content) {
-		walkHolder(content[mt], ptr+"/content/"+escapeToken(mt), fn)
+		walkHolder(content[mt], ptr+"/content/"+jsonpointer.Escape(mt), fn)
 	}
 	headers := child(b, "headers")
 	for _, h := range sortedKeys(headers) {
-		walkHolder(headers[h], ptr+"/headers/"+escapeToken(h), fn)
+		walkHolder(headers[h], ptr+"/headers/"+jsonpointer.Escape(h), fn)
 	}
 }
 
@@ -107,7 +109,7 @@ func walkSchema(s object, ptr string, fn func(object, string)) {
 			subs, _ := asObject(s[c.key])
 			for _, name := range sortedKeys(subs) {
 				if sub, ok := asObject(subs[name]); ok {
-					walkSchema(sub, ptr+"/"+c.key+"/"+escapeToken(name), fn)
+					walkSchema(sub, ptr+"/"+c.key+"/"+jsonpointer.Escape(name), fn)
 				}
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/internal/jsonpointer"
 )
 
 // The merge works on plain decoded trees (map[string]any, []any, scalars):
@@ -82,17 +84,9 @@ func pointer(tokens ...string) string {
 	b.WriteString("#")
 	for _, t := range tokens {
 		b.WriteByte('/')
-		b.WriteString(escapeToken(t))
+		b.WriteString(jsonpointer.Escape(t))
 	}
 	return b.String()
-}
-
-func escapeToken(t string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
-}
-
-func unescapeToken(t string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 }
 
 // normalizeKeys converts what yaml.v3 decodes into plain trees with string
