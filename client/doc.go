@@ -31,12 +31,9 @@
 //
 // # Retries
 //
-// GET, PATCH (a full replacement) and DELETE are retried on 408, 429, 5xx
-// (except 501), connection failures and per-attempt timeouts. POST (create)
-// is retried only when the server certainly did not act: a 429, or a dial
-// failure before a connection existed. See WithMaxRetries. A retried
-// Delete that gets 404 after an attempt that may have deleted the secret
-// (its answer lost, a timeout, a 5xx) succeeds, with Response.AlreadyGone.
+// Reads, updates and deletes are retried on 408, 429, 5xx (but 501) and
+// connection failures; a create only when the server certainly did not act
+// (see WithMaxRetries). The whole policy is RELIABILITY.md, "Retry policy".
 //
 // # Errors
 //

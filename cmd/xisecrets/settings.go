@@ -5,8 +5,8 @@ import (
 )
 
 // precedenceTable is where each setting comes from, the first level that
-// gives it winning. auth --help prints it and README holds it verbatim
-// (TestREADMEHasThePrecedenceTable); resolve implements it row by row
+// gives it winning. auth --help prints it and docs/cli.md holds it verbatim
+// (TestCLIGuideHasThePrecedenceTable); resolve implements it row by row
 // (TestResolvePrecedence).
 const precedenceTable = `| setting | where it comes from, first given wins |
 |---|---|

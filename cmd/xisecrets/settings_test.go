@@ -107,14 +107,14 @@ func TestResolvePrecedence(t *testing.T) {
 	}
 }
 
-// README and auth --help show one table: the one resolve implements.
-func TestREADMEHasThePrecedenceTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// The CLI guide and auth --help show one table: the one resolve implements.
+func TestCLIGuideHasThePrecedenceTable(t *testing.T) {
+	guide, err := os.ReadFile("../../docs/cli.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), precedenceTable) {
-		t.Errorf("README.md does not hold precedenceTable verbatim:\n%s", precedenceTable)
+	if !strings.Contains(string(guide), precedenceTable) {
+		t.Errorf("docs/cli.md does not hold precedenceTable verbatim:\n%s", precedenceTable)
 	}
 	h := newAuthHarness(t)
 	if r := h.run("", "auth", "--help"); r.code != exitOK || !strings.Contains(r.stdout, precedenceTable) {

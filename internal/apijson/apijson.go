@@ -11,7 +11,7 @@
 // allocated on its own, which costs an ordinary Get markedly more
 // instructions and allocations; one flat Dependent decodes every variant of
 // every list in the same pass instead. The memory bound on a hostile body
-// holds either way (BENCHMARKS.md, "One source for every wire shape").
+// holds either way (BENCHMARKS.md, "Decode path: wire shapes").
 //
 // What keeps these types true to the spec: TestMatchesGenerated walks
 // each of them beside its generated model, so a field gen gains (or

@@ -46,7 +46,11 @@ func TestQuickStartIsSafeToRunTwice(t *testing.T) {
 // buildQuickStart builds README's first go block into a binary.
 func buildQuickStart(t *testing.T) string {
 	t.Helper()
-	root, blocks := readmeBlocks(t)
+	root := repoRoot(t)
+	blocks, err := goBlocks(readMarkdown(t, root, []string{"README.md"})[0].text)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(blocks) == 0 || !strings.HasPrefix(blocks[0].code, "package main\n") {
 		t.Fatal("README.md's first go block is not the quick start's package main")
 	}

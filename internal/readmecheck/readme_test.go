@@ -1,101 +1,93 @@
 package readmecheck
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// snippet is one ```go block of README.md.
-type snippet struct {
-	line int // of the block's first code line, from 1
-	code string
-}
-
-// goBlocks returns the ```go blocks of a Markdown text.
-func goBlocks(md string) ([]snippet, error) {
-	var out []snippet
-	var cur *snippet
-	var b strings.Builder
-	for i, line := range strings.Split(md, "\n") {
-		switch {
-		case cur == nil && strings.TrimSpace(line) == "```go":
-			cur = &snippet{line: i + 2}
-			b.Reset()
-		case cur != nil && strings.TrimSpace(line) == "```":
-			cur.code = b.String()
-			out = append(out, *cur)
-			cur = nil
-		case cur != nil:
-			b.WriteString(line + "\n")
-		}
-	}
-	if cur != nil {
-		return nil, fmt.Errorf("the go block at line %d is not closed", cur.line-1)
-	}
-	return out, nil
-}
-
-// readmeBlocks returns the repository's root and its README's go blocks.
-func readmeBlocks(t *testing.T) (string, []snippet) {
+// repoRoot is the repository's root, two levels above this package.
+func repoRoot(t *testing.T) string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks, err := goBlocks(string(md))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root, blocks
+	return root
 }
 
-func TestReadmeGoBlocksCompile(t *testing.T) {
-	root, blocks := readmeBlocks(t)
-	if len(blocks) < 4 {
-		t.Fatalf("found %d go blocks in README.md; the quick start, errors, response and secretstest examples make at least 4", len(blocks))
-	}
-	// Each block becomes a package under this directory, in the overlay
-	// only: README line N of a block is file line N-block.line+1.
-	tmp := t.TempDir()
-	overlay := map[string]string{}
-	var pkgs []string
-	where := map[string]int{}
-	for i, b := range blocks {
-		if !strings.HasPrefix(strings.TrimSpace(b.code), "package ") {
-			t.Errorf("README.md:%d: a go block must be a whole file, starting with its package clause", b.line)
-			continue
-		}
-		dir := fmt.Sprintf("snippet%02d", i+1)
-		src := filepath.Join(tmp, dir+".go")
-		if err := os.WriteFile(src, []byte(b.code), 0o600); err != nil {
+// readMarkdown reads the named files under root.
+func readMarkdown(t *testing.T, root string, names []string) []mdFile {
+	t.Helper()
+	var out []mdFile
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		if err != nil {
 			t.Fatal(err)
 		}
-		overlay[filepath.Join(root, "internal", "readmecheck", dir, "snippet.go")] = src
-		pkgs = append(pkgs, "./internal/readmecheck/"+dir)
-		where[dir] = b.line
+		out = append(out, mdFile{name: name, text: string(b)})
 	}
-	ov, err := json.Marshal(map[string]any{"Replace": overlay})
+	return out
+}
+
+// Every go block of README.md, CONTRIBUTING.md and docs/*.md compiles.
+func TestDocsGoBlocksCompile(t *testing.T) {
+	root := repoRoot(t)
+	names, err := goBlockFiles(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ovFile := filepath.Join(tmp, "overlay.json")
-	if err := os.WriteFile(ovFile, ov, 0o600); err != nil {
-		t.Fatal(err)
+	files := readMarkdown(t, root, names)
+	n := 0
+	for _, f := range files {
+		blocks, err := goBlocks(f.text)
+		if err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
+		n += len(blocks)
 	}
-	cmd := exec.Command(goTool(), append([]string{"build", "-overlay", ovFile}, pkgs...)...)
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Errorf("README.md's go blocks do not compile:\n%s\n(snippetNN is the NNth go block; its line 1 is README.md line %v)", out, where)
+	if n < 4 {
+		t.Fatalf("found %d go blocks in %v; the quick start, errors, response and secretstest examples make at least 4", n, names)
+	}
+	if err := buildGoBlocks(root, files); err != nil {
+		t.Error(err)
+	}
+}
+
+// A block that does not compile, or is not a whole file, fails naming
+// the Markdown file and the line of the fault in it.
+func TestPlantedBrokenBlockNamesFileAndLine(t *testing.T) {
+	root := repoRoot(t)
+	planted := []mdFile{
+		{name: "docs/good.md", text: "# Good\n\n```go\npackage good\n\nfunc F() int { return 1 }\n```\n"},
+		{name: "docs/planted.md", text: strings.Join([]string{
+			"# Planted",       // 1
+			"",                // 2
+			"```go",           // 3
+			"package planted", // 4
+			"",                // 5
+			"func F() {",      // 6
+			"\tnoSuchName()",  // 7
+			"}",               // 8
+			"```",             // 9
+			"",                // 10
+			"```go",           // 11
+			"func G() {}",     // 12
+			"```",             // 13
+		}, "\n") + "\n"},
+	}
+	err := buildGoBlocks(root, planted)
+	if err == nil {
+		t.Fatal("a go block that does not compile was accepted")
+	}
+	for _, want := range []string{"docs/planted.md:7", "noSuchName", "docs/planted.md:12: a go block must be a whole file"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "good.md") {
+		t.Errorf("the error blames the good file:\n%v", err)
 	}
 }
 
@@ -108,11 +100,4 @@ func TestGoBlocks(t *testing.T) {
 	if _, err := goBlocks("```go\npackage a\n"); err == nil {
 		t.Error("an unclosed block was accepted")
 	}
-}
-
-func goTool() string {
-	if g := os.Getenv("GO"); g != "" {
-		return g
-	}
-	return "go"
 }
