@@ -45,7 +45,6 @@ func Regions() []Region {
 	return out
 }
 
-
 // ParseRegion turns a user-supplied name ("default", "us", "eu", "in", "sg",
 // any case, surrounding spaces ignored) into a Region. Anything else is an
 // error listing the accepted names, so a typo in a flag or config file fails
