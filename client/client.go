@@ -62,12 +62,14 @@ func New(opts ...Option) (*Client, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	hc, err := transport.NewHTTPClient(cfg.httpClient, base)
+	router := transport.NewRouter(base, routes)
+	hc, err := transport.NewHTTPClient(cfg.httpClient, base, router)
 	if err != nil {
 		return nil, invalidf("%v", err) // the caller's transport cannot keep the key local
 	}
 	doer := &transport.Doer{
 		HTTP:          hc,
+		Router:        router,
 		MaxRetries:    cfg.maxRetries,
 		Timeout:       cfg.timeout,
 		BackoffBase:   cfg.backoffBase,

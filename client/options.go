@@ -73,7 +73,7 @@ func WithAPIKey(key string) Option {
 func WithRegion(r Region) Option {
 	return func(c *config) error {
 		if r.BaseURL() == "" {
-			return invalidf("WithRegion: unknown region %s", regionChoices)
+			return invalidf("WithRegion: unknown region %s", regionChoices())
 		}
 		c.region, c.regionSet = r, true
 		return nil

@@ -21,13 +21,28 @@ const (
 	RegionSingapore Region = "sg"      // Singapore data residency, gen.ServerURLSingapore
 )
 
-// regionURLs is the only place a Region meets a URL.
-var regionURLs = map[Region]string{
-	RegionDefault:   gen.ServerURLDefault,
-	RegionUS:        gen.ServerURLUS,
-	RegionEU:        gen.ServerURLEU,
-	RegionIndia:     gen.ServerURLIndia,
-	RegionSingapore: gen.ServerURLSingapore,
+// regions is the only place a Region meets a URL, in the spec's order of
+// servers; TestRegionsAreTheSpecsServers checks it against the spec, and
+// everything else that lists regions (Regions, ParseRegion's errors, the
+// CLI's help and completion) derives from it.
+var regions = []struct {
+	region Region
+	url    string
+}{
+	{RegionDefault, gen.ServerURLDefault},
+	{RegionUS, gen.ServerURLUS},
+	{RegionEU, gen.ServerURLEU},
+	{RegionIndia, gen.ServerURLIndia},
+	{RegionSingapore, gen.ServerURLSingapore},
+}
+
+// Regions returns every Region the vendor serves, in the spec's order.
+func Regions() []Region {
+	out := make([]Region, len(regions))
+	for i, r := range regions {
+		out[i] = r.region
+	}
+	return out
 }
 
 // ParseRegion turns a user-supplied name ("default", "us", "eu", "in", "sg",
@@ -37,18 +52,31 @@ var regionURLs = map[Region]string{
 // not quote s: a flag's value may be a secret pasted in the wrong place.
 func ParseRegion(s string) (Region, error) {
 	r := Region(strings.ToLower(strings.TrimSpace(s)))
-	if _, ok := regionURLs[r]; !ok {
-		return "", invalidf("unknown region %s", regionChoices)
+	if r.BaseURL() == "" {
+		return "", invalidf("unknown region %s", regionChoices())
 	}
 	return r, nil
 }
 
 // regionChoices lists the names ParseRegion accepts, for its errors and
 // WithRegion's.
-const regionChoices = "(want one of default, us, eu, in, sg)"
+func regionChoices() string {
+	names := make([]string, len(regions))
+	for i, r := range regions {
+		names[i] = string(r.region)
+	}
+	return "(want one of " + strings.Join(names, ", ") + ")"
+}
 
 // BaseURL returns the region's API base URL, or "" for an unknown Region.
-func (r Region) BaseURL() string { return regionURLs[r] }
+func (r Region) BaseURL() string {
+	for _, known := range regions {
+		if known.region == r {
+			return known.url
+		}
+	}
+	return ""
+}
 
 // String returns the region's short name, as ParseRegion accepts it.
 func (r Region) String() string { return string(r) }

@@ -2,11 +2,13 @@ package client_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/gen"
+	"github.com/xisecrets/xisecrets/gen/genspec"
 )
 
 func TestRegions(t *testing.T) {
@@ -45,5 +47,26 @@ func TestRegionErrorsNeverQuoteTheValue(t *testing.T) {
 		if err == nil || strings.Contains(err.Error(), "LEAKCANARY") || !strings.Contains(err.Error(), "default, us, eu, in, sg") {
 			t.Errorf("%s: want the valid names and not the value, got %v", name, err)
 		}
+	}
+}
+
+// Every server of the spec is one Region and every Region a server of the
+// spec: the overlay's servers are the one list of hosts, and a host added
+// there fails here until it has a Region constant and a row in regions.
+func TestRegionsAreTheSpecsServers(t *testing.T) {
+	doc, err := genspec.GetSwagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var servers []string
+	for _, s := range doc.Servers {
+		servers = append(servers, s.URL)
+	}
+	var urls []string
+	for _, r := range client.Regions() {
+		urls = append(urls, r.BaseURL())
+	}
+	if !slices.Equal(servers, urls) {
+		t.Errorf("the spec's servers are %v, the regions' URLs %v: give each server a Region (client/region.go), in the spec's order", servers, urls)
 	}
 }

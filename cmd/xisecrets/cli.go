@@ -315,8 +315,8 @@ commands:
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "\nglobal flags (every command that calls the API: all but %s):", strings.Join(offline, ", "))
+	fmt.Fprintf(w, "\n  %-30s API region (default \"default\"); never empty", "--region "+strings.Join(regionNames(), "|"))
 	fmt.Fprint(w, `
-  --region default|us|eu|in|sg   API region (default "default"); never empty
   --base-url URL                 any other API base URL (https, or http on
                                  loopback); not with --region; never empty
   --profile NAME                 a profile stored by auth login (default

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -18,7 +19,7 @@ type globals struct {
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.Var(&g.region, "region", "API `region`: default, us, eu, in or sg (default \"default\"); not with --base-url")
+	fs.Var(&g.region, "region", "API `region`: "+strings.Join(regionNames(), ", ")+" (default \"default\"); not with --base-url")
 	fs.Var(&g.baseURL, "base-url", "API base `URL` (https, or http on loopback); not with --region")
 	g.registerProfile(fs)
 }
@@ -38,10 +39,9 @@ func (*regionFlag) Choices() []string { return regionNames() }
 
 // regionNames are the names client.ParseRegion accepts.
 func regionNames() []string {
-	regions := []client.Region{client.RegionDefault, client.RegionUS, client.RegionEU, client.RegionIndia, client.RegionSingapore}
-	names := make([]string, len(regions))
-	for i, r := range regions {
-		names[i] = r.String()
+	var names []string
+	for _, r := range client.Regions() {
+		names = append(names, r.String())
 	}
 	return names
 }

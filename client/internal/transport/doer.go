@@ -25,7 +25,10 @@ import (
 // CheckRetry cannot see, and because retryablehttp has no per-attempt
 // timeout that also covers reading the body.
 type Doer struct {
-	HTTP        *http.Client // from NewHTTPClient: guarded, no redirects
+	HTTP *http.Client // from NewHTTPClient: guarded, no redirects
+	// Router is the one given to NewHTTPClient: it says which requests
+	// are Repeatable; with none, no request is.
+	Router      *Router
 	MaxRetries  int
 	Timeout     time.Duration // per attempt; 0 for none
 	BackoffBase time.Duration
@@ -47,16 +50,17 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	red := requestRedaction{key: d.Key.Reveal(), req: req}
 	req = red.keepBody(req, d.MaxValueBytes)
 	rec := callRecordFrom(ctx)
+	repeatable := d.Router.repeatable(req)
 	for attempt := 1; ; attempt++ {
 		if rec != nil {
 			rec.Attempts = attempt
 		}
 		start := time.Now()
-		resp, connected, err := d.attempt(req, attempt > 1)
+		resp, connected, err := d.attempt(req, attempt > 1, !repeatable)
 		d.logAttempt(ctx, req, resp, err, attempt, time.Since(start), &red)
 
 		if attempt > d.MaxRetries || !replayable || ctx.Err() != nil ||
-			!shouldRetry(req.Method, resp, err, connected) {
+			!shouldRetry(repeatable, resp, err, connected) {
 			return resp, red.wrap(err)
 		}
 		wait := d.backoff(attempt)
@@ -97,7 +101,7 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 // the response with its body fully read (bounded), so that no timer or
 // connection outlives the attempt. connected reports whether a connection
 // was obtained: without one, the server cannot have seen the request.
-func (d *Doer) attempt(req *http.Request, rewind bool) (resp *http.Response, connected bool, err error) {
+func (d *Doer) attempt(req *http.Request, rewind, traced bool) (resp *http.Response, connected bool, err error) {
 	ctx := req.Context()
 	actx, cancel := ctx, context.CancelFunc(func() {})
 	if d.Timeout > 0 && !endsWithin(ctx, d.Timeout) {
@@ -105,9 +109,9 @@ func (d *Doer) attempt(req *http.Request, rewind bool) (resp *http.Response, con
 	}
 	defer cancel()
 
-	// Only the policy for unsafe methods asks whether a connection was
-	// made, so only they pay for the trace; safe methods report true.
-	traced := !isSafe(req.Method)
+	// Only the policy for requests that are not Repeatable asks whether a
+	// connection was made, so only they pay for the trace (traced); the
+	// others report true.
 	var gotConn atomic.Bool
 	if traced {
 		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync"
 	"syscall"
@@ -93,12 +94,22 @@ func (w *waits) sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
+// testRouter knows /v1/x as an API whose create (POST) is the one
+// operation that is not Repeatable.
+var testRouter = NewRouter(&url.URL{Scheme: "https", Host: "api.example.com"}, []Route{
+	{Method: "GET", Template: "v1/x", Repeatable: true},
+	{Method: "PATCH", Template: "v1/x", Repeatable: true},
+	{Method: "DELETE", Template: "v1/x", Repeatable: true},
+	{Method: "POST", Template: "v1/x"},
+})
+
 // newDoer is a Doer over the script with up to maxRetries retries, a
 // fixed 2 ms backoff and recorded waits.
 func newDoer(sc *script, maxRetries int) (*Doer, *waits) {
 	sl := &waits{}
 	return &Doer{
 		HTTP:          &http.Client{Transport: sc},
+		Router:        testRouter,
 		MaxRetries:    maxRetries,
 		BackoffBase:   2 * time.Millisecond,
 		BackoffMax:    2 * time.Millisecond,
@@ -173,6 +184,37 @@ func TestDoerAttempts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The retry class is the route's, never the method's: a POST route declared
+// Repeatable (an idempotent POST) is retried after a reset, a PATCH route
+// that is not (a merging PATCH) is not retried after a 503, and a request
+// that matches no route is treated as not Repeatable.
+func TestDoerRetryClassIsTheRoutes(t *testing.T) {
+	router := NewRouter(&url.URL{Scheme: "https", Host: "api.example.com"}, []Route{
+		{Method: "POST", Template: "v1/x", Repeatable: true},
+		{Method: "PATCH", Template: "v1/x"},
+	})
+	for _, tc := range []struct {
+		method   string
+		steps    []step
+		attempts int
+	}{
+		{"POST", []step{connected(errReset), status(200)}, 2},
+		{"POST", []step{status(503), status(200)}, 2},
+		{"PATCH", []step{status(503), status(200)}, 1},
+		{"PATCH", []step{connected(errReset), status(200)}, 1},
+		{"GET", []step{status(503), status(200)}, 1}, // no GET route
+	} {
+		sc := &script{steps: tc.steps}
+		d, _ := newDoer(sc, 3)
+		d.Router = router
+		req, _ := request(t, context.Background(), tc.method, "v")
+		_, _ = d.Do(req)
+		if sc.attempts() != tc.attempts {
+			t.Errorf("%s, first answer %v: %d attempts, want %d", tc.method, tc.steps[0], sc.attempts(), tc.attempts)
+		}
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -34,11 +33,8 @@ type hostGuard struct {
 	// scheme and host as the generated client spells them (from the base
 	// URL), the fast path that spares the canonical comparison.
 	scheme, host string
-	// prefix is the base URL's path, decoded, split into segments.
-	prefix []string
-	// routes are the API's path templates (gen.Routes): segments, "*" for
-	// a parameter, "" for a template's final empty segment.
-	routes [][]string
+	// router knows the API's operations under the base URL's path.
+	router *Router
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -68,7 +64,13 @@ func (t *hostGuard) check(req *http.Request) error {
 	if req.Host != "" && req.Host != t.host && !t.base.matches(&url.URL{Scheme: u.Scheme, Host: req.Host}) {
 		return fmt.Errorf("%w: the Host header names another host than the base URL", ErrUnsafeRequest)
 	}
-	if u.Opaque != "" || !t.isAPIPath(u.EscapedPath()) {
+	if u.Opaque != "" {
+		return fmt.Errorf("%w: %s request with an opaque URL", ErrUnsafeRequest, req.Method)
+	}
+	if rt, pathKnown := t.router.match(req.Method, u.EscapedPath()); rt == nil {
+		if pathKnown {
+			return fmt.Errorf("%w: %s request to a path that has no %s operation", ErrUnsafeRequest, req.Method, req.Method)
+		}
 		return fmt.Errorf(`%w: %s request to a path that is not one of the API's endpoints (an id that is empty, ".", ".." or has such a part between slashes or backslashes?)`, ErrUnsafeRequest, req.Method)
 	}
 	if !isRequestLineQuery(u.RawQuery) {
@@ -85,51 +87,6 @@ func (t *hostGuard) check(req *http.Request) error {
 func isRequestLineQuery(q string) bool {
 	for i := 0; i < len(q); i++ {
 		if c := q[i]; c <= ' ' || c >= 0x7f || c == '#' {
-			return false
-		}
-	}
-	return true
-}
-
-// isAPIPath reports whether an escaped request path is the base URL's
-// path followed by one of the spec's paths (gen.Routes): each literal
-// segment as the template writes it, a final empty segment (a trailing
-// slash) only where the template ends in one, and each parameter one
-// segment that decodes to a valid id (never empty, "." or ".."). Checking
-// the segments is not enough: the generated client resolves dot segments
-// before the request reaches us, so Raw().SecretsGetDependencies(ctx, "..",
-// ...) would arrive as /v1/convai/dependencies/tools, a path made only of
-// plain segments; CheckPathParam, run by gen.CheckPathParams before the
-// URL is built, refuses such an id. These checks stay for what a request
-// editor sets.
-func (t *hostGuard) isAPIPath(escaped string) bool {
-	rest, ok := strings.CutPrefix(escaped, "/")
-	if !ok {
-		return false
-	}
-	segs := make([]string, 0, 16) // on the stack for any path the API has
-	for seg := range strings.SplitSeq(rest, "/") {
-		dec, err := url.PathUnescape(seg)
-		if err != nil {
-			return false
-		}
-		segs = append(segs, dec)
-	}
-	if len(segs) < len(t.prefix) || !slices.Equal(segs[:len(t.prefix)], t.prefix) {
-		return false
-	}
-	segs = segs[len(t.prefix):]
-	for _, route := range t.routes {
-		if len(route) == len(segs) && routeMatches(route, segs) {
-			return true
-		}
-	}
-	return false
-}
-
-func routeMatches(route, segs []string) bool {
-	for i, want := range route {
-		if want == "*" && UnsafeID(segs[i]) || want != "*" && segs[i] != want {
 			return false
 		}
 	}

@@ -24,11 +24,16 @@ func testGuard(t *testing.T, base string, routes [][]string) *hostGuard {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var prefix []string
-	if u.Path != "" {
-		prefix = strings.Split(u.Path[1:], "/")
+	return &hostGuard{base: endpointOf(u), scheme: u.Scheme, host: u.Host, router: NewRouter(u, getRoutes(routes))}
+}
+
+// getRoutes are GET routes of the templates.
+func getRoutes(templates [][]string) []Route {
+	var out []Route
+	for _, t := range templates {
+		out = append(out, Route{Method: http.MethodGet, Template: strings.Join(t, "/"), Repeatable: true})
 	}
-	return &hostGuard{base: endpointOf(u), scheme: u.Scheme, host: u.Host, prefix: prefix, routes: routes}
+	return out
 }
 
 func guardAllows(t *testing.T, g *hostGuard, rawURL string) bool {
@@ -136,5 +141,18 @@ func TestRefusedIDsNeverReachARoute(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A path of the API with a method none of its operations has is refused,
+// saying so: the guard knows operations, not only paths.
+func TestGuardRefusesAMethodThePathDoesNotHave(t *testing.T) {
+	g := testGuard(t, "https://api.example.com", trailingRoutes)
+	req, err := http.NewRequest(http.MethodDelete, "https://api.example.com/v1/items/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.check(req); !errors.Is(err, ErrUnsafeRequest) || !strings.Contains(err.Error(), "has no DELETE operation") {
+		t.Errorf("DELETE of a GET-only path: %v", err)
 	}
 }

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/xisecrets/xisecrets/client/internal/redact"
-	"github.com/xisecrets/xisecrets/gen"
 )
 
 // refuseRedirects is the CheckRedirect of every client: the API does not
@@ -52,7 +50,7 @@ func defaultTransport() http.RoundTripper {
 // CheckRedirect of the user's). For plain http the transport is made
 // local-only (localOnly); its error, the one NewHTTPClient can return, is
 // about the caller's transport.
-func NewHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
+func NewHTTPClient(user *http.Client, base *url.URL, router *Router) (*http.Client, error) {
 	var hc http.Client
 	next := defaultTransport()
 	if user != nil {
@@ -68,11 +66,7 @@ func NewHTTPClient(user *http.Client, base *url.URL) (*http.Client, error) {
 			return nil, err
 		}
 	}
-	var prefix []string
-	if base.Path != "" {
-		prefix = strings.Split(base.Path[1:], "/")
-	}
-	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, prefix: prefix, routes: gen.Routes}
+	hc.Transport = &hostGuard{next: next, base: endpointOf(base), scheme: base.Scheme, host: base.Host, router: router}
 	hc.CheckRedirect = refuseRedirects
 	return &hc, nil
 }

@@ -38,7 +38,7 @@ func guardOf(t *testing.T, hc *http.Client) *hostGuard {
 // redirects refused.
 func TestNewHTTPClientDefault(t *testing.T) {
 	for _, base := range []string{"https://api.example.com", "http://127.0.0.1:8080"} {
-		hc, err := NewHTTPClient(nil, mustParse(t, base))
+		hc, err := NewHTTPClient(nil, mustParse(t, base), nil)
 		if err != nil {
 			t.Fatalf("%s: %v", base, err)
 		}
@@ -66,7 +66,7 @@ func TestNewHTTPClientKeepsTheCallersHTTPSSettings(t *testing.T) {
 	ownRedirect := func(*http.Request, []*http.Request) error { return nil }
 	user := &http.Client{Transport: tr, Timeout: 7 * time.Second, Jar: jar, CheckRedirect: ownRedirect}
 
-	hc, err := NewHTTPClient(user, mustParse(t, "https://api.example.com"))
+	hc, err := NewHTTPClient(user, mustParse(t, "https://api.example.com"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestNewHTTPClientKeepsTheCallersHTTPSSettings(t *testing.T) {
 	}
 	// Any RoundTripper will do for https: the key is encrypted end to end.
 	opaque := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, nil })}
-	if _, err := NewHTTPClient(opaque, mustParse(t, "https://api.example.com")); err != nil {
+	if _, err := NewHTTPClient(opaque, mustParse(t, "https://api.example.com"), nil); err != nil {
 		t.Errorf("https over an opaque RoundTripper: %v", err)
 	}
 }
@@ -97,7 +97,7 @@ func TestNewHTTPClientPlainHTTP(t *testing.T) {
 	base := mustParse(t, "http://localhost:8080")
 	tlsConf := &tls.Config{ServerName: "kept.example"}
 	tr := &http.Transport{TLSClientConfig: tlsConf, Proxy: http.ProxyFromEnvironment, MaxResponseHeaderBytes: 4096}
-	hc, err := NewHTTPClient(&http.Client{Transport: tr}, base)
+	hc, err := NewHTTPClient(&http.Client{Transport: tr}, base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestNewHTTPClientPlainHTTP(t *testing.T) {
 		t.Error("the caller's transport lost its proxy")
 	}
 
-	hc, err = NewHTTPClient(&http.Client{}, base)
+	hc, err = NewHTTPClient(&http.Client{}, base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestNewHTTPClientPlainHTTP(t *testing.T) {
 	}
 
 	opaque := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, nil })}
-	if _, err := NewHTTPClient(opaque, base); err == nil || !strings.Contains(err.Error(), "*http.Transport") {
+	if _, err := NewHTTPClient(opaque, base, nil); err == nil || !strings.Contains(err.Error(), "*http.Transport") {
 		t.Errorf("plain http over an opaque RoundTripper: err = %v, want one naming *http.Transport", err)
 	}
 }
@@ -131,13 +131,15 @@ func TestNewHTTPClientGuardsTheBaseURL(t *testing.T) {
 		"https://api.example.com":          nil,
 		"https://API.example.com:443/a/v2": {"a", "v2"},
 	} {
-		hc, err := NewHTTPClient(nil, mustParse(t, base))
+		u := mustParse(t, base)
+		router := NewRouter(u, []Route{{Method: "GET", Template: "v1/x", Repeatable: true}})
+		hc, err := NewHTTPClient(nil, u, router)
 		if err != nil {
 			t.Fatal(err)
 		}
 		g := guardOf(t, hc)
-		if g.scheme != "https" || !slices.Equal(g.prefix, prefix) || len(g.routes) == 0 || g.base.hostport != "api.example.com:443" {
-			t.Errorf("%s: scheme %q, prefix %q, %d routes, endpoint %q", base, g.scheme, g.prefix, len(g.routes), g.base.hostport)
+		if g.scheme != "https" || !slices.Equal(g.router.prefix, prefix) || g.router != router || g.base.hostport != "api.example.com:443" {
+			t.Errorf("%s: scheme %q, prefix %q, endpoint %q", base, g.scheme, g.router.prefix, g.base.hostport)
 		}
 	}
 }

@@ -15,12 +15,12 @@ import (
 // rate-limit error is returned so the caller can decide.
 const MaxRetryAfter = 60 * time.Second
 
-// shouldRetry is the retry policy. Safe methods (GET, PATCH as a full
-// replacement, DELETE) repeat on 408, 429, 5xx but 501, and any transport
-// failure or attempt timeout. POST repeats only when the server certainly
-// did not act: a 429, or a dial failure before any connection existed.
-func shouldRetry(method string, resp *http.Response, err error, connected bool) bool {
-	safe := isSafe(method)
+// shouldRetry is the retry policy. Repeatable requests (Route.Repeatable,
+// declared per operation in internal/operations) repeat on 408, 429, 5xx
+// but 501, and any transport failure or attempt timeout. Others (a create)
+// repeat only when the server certainly did not act: a 429, or a dial
+// failure before any connection existed.
+func shouldRetry(safe bool, resp *http.Response, err error, connected bool) bool {
 	if err != nil {
 		if errors.Is(err, ErrUnsafeRequest) || errors.Is(err, ErrResponseTooLarge) {
 			return false
@@ -47,10 +47,6 @@ func mayHaveActed(resp *http.Response, err error) bool {
 	}
 	return resp.StatusCode >= 500
 }
-
-// isSafe reports whether repeating a request cannot do harm: every method
-// this API uses but POST (create).
-func isSafe(method string) bool { return method != http.MethodPost }
 
 func isDialError(err error) bool {
 	var op *net.OpError
