@@ -94,6 +94,16 @@ func (h *harness) renameInFake(id, name string) {
 	}
 }
 
+// seedOne stores a secret named name in h's fake and returns its id.
+func (h *harness) seedOne(name string) string {
+	h.t.Helper()
+	id, err := h.srv.Seed(name, testValue)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
 // deletes is the ids h's fake was asked to delete.
 func (h *harness) deletes() []string {
 	var ids []string
@@ -128,14 +138,8 @@ func jsonRows(t *testing.T, out string) []applyRow {
 // wrote. The secret the file does not name still goes, once.
 func TestPruneKeepsARenamedSecretTheFileSets(t *testing.T) {
 	h := newHarness(t)
-	renamed, err := h.srv.Seed("OLD_DB_PASSWORD", testValue)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stale, err := h.srv.Seed("STALE", testValue)
-	if err != nil {
-		t.Fatal(err)
-	}
+	renamed := h.seedOne("OLD_DB_PASSWORD")
+	stale := h.seedOne("STALE")
 	h.relisting(func() { h.renameInFake(renamed, "DB_PASSWORD") })
 	file := writeFile(t, "DB_PASSWORD="+testValue+"\n")
 	r := h.run("", "apply", "--file", file, "--prune", "--yes", "--json")
@@ -163,14 +167,8 @@ func TestPruneKeepsARenamedSecretTheFileSets(t *testing.T) {
 // secret once.
 func TestRepeatedListingIsNotADuplicateInTheCLI(t *testing.T) {
 	h := newHarness(t)
-	id, err := h.srv.Seed("DB_URL", testValue)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stale, err := h.srv.Seed("STALE", testValue)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := h.seedOne("DB_URL")
+	stale := h.seedOne("STALE")
 	h.relisting(func() {})
 	file := writeFile(t, "DB_URL="+testValue+"\n")
 	r := h.run("", "apply", "--file", file, "--prune", "--yes", "--json")
@@ -202,10 +200,7 @@ func TestRepeatedListingIsNotADuplicateInTheCLI(t *testing.T) {
 // run wrote that id for a name the file sets, so --prune keeps it.
 func TestPruneKeepsWhatThisRunWrote(t *testing.T) {
 	h := newHarness(t)
-	old, err := h.srv.Seed("OLD_NAME", testValue)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := h.seedOne("OLD_NAME")
 	h.proxied(func(w http.ResponseWriter, r *http.Request, fwd http.Handler) {
 		if r.Method != http.MethodPost {
 			fwd.ServeHTTP(w, r)
