@@ -85,7 +85,7 @@ func New(opts ...Option) (*Client, error) {
 	// Path parameters are checked before the generated client resolves
 	// the URL, which would remove "." and ".." segments unseen by the
 	// guard below it (transport.CheckPathParam): the facade and Raw() alike.
-	raw := &gen.ClientWithResponses{ClientInterface: boundNames{gen.CheckPathParams(inner, transport.CheckPathParam)}}
+	raw := &gen.ClientWithResponses{ClientInterface: &boundNames{gen.CheckPathParams(inner, transport.CheckPathParam)}}
 	c := &Client{baseURL: base.String(), region: region, raw: raw, key: sealed.Seal(key)}
 	c.Secrets = &SecretsService{c: c}
 	return c, nil

@@ -20,7 +20,7 @@ import (
 type boundNames struct{ gen.ClientInterface }
 
 // SecretsCreate refuses body.Name over MaxNameBytes, sending nothing.
-func (b boundNames) SecretsCreate(ctx context.Context, body gen.SecretsCreateJSONRequestBody, eds ...gen.RequestEditorFn) (*http.Response, error) {
+func (b *boundNames) SecretsCreate(ctx context.Context, body gen.SecretsCreateJSONRequestBody, eds ...gen.RequestEditorFn) (*http.Response, error) {
 	if err := checkNameLength(body.Name); err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (b boundNames) SecretsCreate(ctx context.Context, body gen.SecretsCreateJSO
 }
 
 // SecretsUpdate refuses body.Name over MaxNameBytes, sending nothing.
-func (b boundNames) SecretsUpdate(ctx context.Context, id string, body gen.SecretsUpdateJSONRequestBody, eds ...gen.RequestEditorFn) (*http.Response, error) {
+func (b *boundNames) SecretsUpdate(ctx context.Context, id string, body gen.SecretsUpdateJSONRequestBody, eds ...gen.RequestEditorFn) (*http.Response, error) {
 	if err := checkNameLength(body.Name); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (b boundNames) SecretsUpdate(ctx context.Context, id string, body gen.Secre
 
 // SecretsCreateWithBody refuses a JSON body whose name is over
 // MaxNameBytes, sending nothing.
-func (b boundNames) SecretsCreateWithBody(ctx context.Context, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error) {
+func (b *boundNames) SecretsCreateWithBody(ctx context.Context, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error) {
 	body, err := checkBodyName(body)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (b boundNames) SecretsCreateWithBody(ctx context.Context, contentType strin
 
 // SecretsUpdateWithBody refuses a JSON body whose name is over
 // MaxNameBytes, sending nothing.
-func (b boundNames) SecretsUpdateWithBody(ctx context.Context, id, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error) {
+func (b *boundNames) SecretsUpdateWithBody(ctx context.Context, id, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error) {
 	body, err := checkBodyName(body)
 	if err != nil {
 		return nil, err
