@@ -74,22 +74,39 @@ type NameIndex struct {
 // IndexByName lists the workspace's secrets once (with opts' Search
 // prefix and page size, if set) and indexes them by exact name. Syncing
 // many names costs one listing this way, not one per name.
+//
+// The index counts secrets by id: a secret the listing repeats (on two
+// pages) is one secret, never a duplicate name. A secret listed under two
+// names (renamed between two page fetches) is found by either name, so
+// that a write by its new name reaches it rather than creating a second,
+// and All yields it once.
 func (s *SecretsService) IndexByName(ctx context.Context, opts ListOptions, callOpts ...CallOption) (*NameIndex, error) {
 	ix := &NameIndex{byName: map[string][]StoredSecret{}}
-	for st, err := range s.List(ctx, opts, callOpts...) {
+	listed := map[string]bool{}   // ids in ix.all
+	named := map[[2]string]bool{} // name and id pairs in ix.byName
+	for st, err := range s.listPages(ctx, opts, callOpts) {
 		if err != nil {
 			return nil, err
 		}
-		ix.byName[st.Name] = append(ix.byName[st.Name], st)
-		ix.all = append(ix.all, st)
+		if pair := [2]string{st.Name, st.ID}; !named[pair] {
+			named[pair] = true
+			ix.byName[st.Name] = append(ix.byName[st.Name], st)
+		}
+		if !listed[st.ID] {
+			listed[st.ID] = true
+			ix.all = append(ix.all, st)
+		}
 	}
 	return ix, nil
 }
 
-// All yields every secret of the listing, in listing order, each once:
-// those that share a name too. It is what a sync that also deletes needs
-// (the secrets whose names it does not know), from the same single
-// listing that Lookup answers from.
+// All yields every secret of the listing, in listing order, each id once:
+// those that share a name too, and one listed under two names (a rename
+// between page fetches) under the name it was first listed with. It is
+// what a sync that also deletes needs (the secrets whose names it does
+// not know), from the same single listing that Lookup answers from; such
+// a sync decides by id: a secret Lookup gave for a name it sets is never
+// one to delete, whatever name All shows it with.
 func (ix *NameIndex) All() iter.Seq[StoredSecret] { return slices.Values(ix.all) }
 
 // Lookup returns the one secret named exactly name. None: an error

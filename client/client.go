@@ -87,7 +87,7 @@ func New(opts ...Option) (*Client, error) {
 	// Path parameters are checked before the generated client resolves
 	// the URL, which would remove "." and ".." segments unseen by the
 	// guard below it (transport.CheckPathParam): the facade and Raw() alike.
-	raw := &gen.ClientWithResponses{ClientInterface: gen.CheckPathParams(inner, transport.CheckPathParam)}
+	raw := &gen.ClientWithResponses{ClientInterface: &boundNames{gen.CheckPathParams(inner, transport.CheckPathParam)}}
 	c := &Client{baseURL: base.String(), region: region, raw: raw, key: sealed.Seal(key)}
 	c.Secrets = &SecretsService{c: c}
 	return c, nil
@@ -95,7 +95,10 @@ func New(opts ...Option) (*Client, error) {
 
 // Raw returns the generated client for anything the facade does not cover.
 // It shares this Client's key, host, retries, timeouts, body limits and
-// User-Agent; its response bodies are already buffered.
+// User-Agent; its response bodies are already buffered. Its creates and
+// updates are held to MaxNameBytes, as the facade's are (a longer name
+// would break every listing); it applies none of CheckName's other rules,
+// nor CheckValue.
 func (c *Client) Raw() *gen.ClientWithResponses { return c.raw }
 
 // BaseURL returns the API base URL in use, without a trailing slash.

@@ -21,14 +21,21 @@ const (
 type ListOptions struct {
 	// Search keeps only secrets whose names start with this prefix.
 	Search string
-	// PageSize is how many secrets each request fetches (1-100); 0 lets the
-	// server choose (the vendor does not document its default; the fake
-	// returns all secrets in one page).
+	// PageSize is how many secrets each request fetches (1-100); 0 is
+	// MaxPageSize. Never none: without a page size the API returns every
+	// matching secret in one response, which in a large workspace (some
+	// 5,000 secrets) passes the 1 MiB response bound and fails.
 	PageSize int
 	// DependencyLimit caps the UsedBy preview per secret and kind (1-100);
 	// 0 is the server's default.
 	DependencyLimit int
 }
+
+// MaxPageSize is the largest page of secrets the API lists (its
+// page_size maximum), and the page size of every listing this package
+// makes unless ListOptions.PageSize asks for fewer: a listing never goes
+// out without a page size. MaxNameBytes is derived from it.
+const MaxPageSize = 100
 
 // dependencyPageSize is the page size for Dependencies: the API maximum,
 // to make as few requests as possible.
@@ -38,12 +45,43 @@ const dependencyPageSize = 100
 // breaking out of the loop stops fetching. An error is yielded once, as
 // the last element. Call options apply to every page request: with
 // WithResponseInto, the target describes the latest page fetched.
+//
+// Each secret is yielded once, by id: a secret the server lists again on
+// a later page (pages are fetched at different times, and secrets created,
+// deleted or renamed in between can shift them) is skipped, so that a
+// caller merging the pages never counts one secret twice. A secret
+// renamed between two page fetches is yielded under the name it had when
+// first listed; IndexByName knows it by both.
 func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ...CallOption) iter.Seq2[StoredSecret, error] {
-	if err := checkRange("PageSize", opts.PageSize, 100); err != nil {
+	pages := s.listPages(ctx, opts, callOpts)
+	return func(yield func(StoredSecret, error) bool) {
+		seen := map[string]bool{}
+		for st, err := range pages {
+			if err == nil && seen[st.ID] {
+				continue
+			}
+			if err == nil {
+				seen[st.ID] = true
+			}
+			if !yield(st, err) {
+				return
+			}
+		}
+	}
+}
+
+// listPages is List without the removal of repeated ids: every secret of
+// every page, as the server sent them, for IndexByName, which must see a
+// renamed secret under each name it was listed with.
+func (s *SecretsService) listPages(ctx context.Context, opts ListOptions, callOpts []CallOption) iter.Seq2[StoredSecret, error] {
+	if err := checkRange("PageSize", opts.PageSize, MaxPageSize); err != nil {
 		return yieldErr[StoredSecret](err)
 	}
 	if err := checkRange("DependencyLimit", opts.DependencyLimit, 100); err != nil {
 		return yieldErr[StoredSecret](err)
+	}
+	if opts.PageSize == 0 {
+		opts.PageSize = MaxPageSize
 	}
 	params := gen.SecretsListParams{
 		PageSize:        nonZero(opts.PageSize),

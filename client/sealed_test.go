@@ -94,9 +94,19 @@ func TestNoReachableStringHoldsTheKey(t *testing.T) {
 	}
 }
 
-// rawDoer is the Doer under Raw(): gen.CheckPathParams keeps the generated
-// *gen.Client in an unexported field, read here as a dumper reads it.
+// rawDoer is the Doer under Raw(): the name bound's wrapper and then
+// gen.CheckPathParams keep the generated *gen.Client in unexported
+// fields, read here as a dumper reads them.
 func rawDoer(raw gen.ClientInterface) gen.HttpRequestDoer {
-	inner := reflect.ValueOf(raw).Elem().FieldByName("inner")
-	return reflect.NewAt(inner.Type(), unsafe.Pointer(inner.UnsafeAddr())).Elem().Interface().(*gen.Client).Client
+	for {
+		if c, ok := raw.(*gen.Client); ok {
+			return c.Client
+		}
+		v := reflect.ValueOf(raw).Elem()
+		inner := v.FieldByName("inner")
+		if !inner.IsValid() {
+			inner = v.Field(0)
+		}
+		raw = reflect.NewAt(inner.Type(), unsafe.Pointer(inner.UnsafeAddr())).Elem().Interface().(gen.ClientInterface)
+	}
 }

@@ -16,17 +16,47 @@ import (
 // bound and no further.
 const MaxValueBytes = 64 << 10
 
+// MaxNameBytes is the longest secret name this package sends, 873 bytes,
+// so that it never writes a secret no listing can return. The API documents
+// no bound (the spec has no maxLength), and one long name breaks more than
+// its own secret: every listing page that holds it, for everyone using
+// the workspace (two 600 KiB names make every page pass the 1 MiB
+// response bound, and list, apply and each by-name lookup then fail).
+//
+// The number comes from the listing: a page holds up to MaxPageSize (100)
+// secrets and must fit the 1 MiB success-response bound; names may take
+// half of it, leaving the rest to ids, framing and the used_by previews;
+// and a name's JSON can be six times its bytes (a control byte is sent as
+// \u00XX, as encoding/json also sends <, > and &). 1 MiB / 2 / 100 / 6 is
+// 873. Real names (API_KEY, db-password) are tens of bytes.
+const MaxNameBytes = transport.SuccessBodyLimit / 2 / MaxPageSize / maxJSONEscape
+
+// maxJSONEscape is how many bytes of JSON one byte of a string can take:
+// six, for \u00XX.
+const maxJSONEscape = 6
+
 // CheckName reports whether name is a secret name this package sends: not
-// empty, not only white space, and UTF-8. Create, Update, FindByName and
-// Upsert apply it before sending anything, and the CLI applies the same rule
-// to its arguments and to every line of an apply file before its first
-// request. The error matches ErrInvalidArgument.
+// empty, not only white space, UTF-8 and at most MaxNameBytes. Create,
+// Update, FindByName and Upsert apply it before sending anything, and the
+// CLI applies the same rule to its arguments and to every line of an apply
+// file before its first request. The error matches ErrInvalidArgument and
+// never quotes the name (a long one is often a value pasted in its place).
 func CheckName(name string) error {
 	if err := required("name", name); err != nil {
 		return err
 	}
 	if strings.TrimSpace(name) == "" {
 		return invalidf("name must not be only white space")
+	}
+	return checkNameLength(name)
+}
+
+// checkNameLength refuses a name over MaxNameBytes: the one rule of
+// CheckName that Raw() writes are held to as well, because breaking it
+// breaks every listing, not only the caller's request.
+func checkNameLength(name string) error {
+	if len(name) > MaxNameBytes {
+		return invalidf("name is %d bytes, over the %d-byte limit (a page of %d secrets must fit the %d MiB response bound, so that every listing stays readable); nothing was sent", len(name), MaxNameBytes, MaxPageSize, transport.SuccessBodyLimit>>20)
 	}
 	return nil
 }

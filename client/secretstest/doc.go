@@ -55,6 +55,12 @@
 //   - Secret names need not be unique; list, without page_size, returns all
 //     secrets; get returns every dependent in used_by (only list caps them,
 //     with dependency_limit).
+//   - Names have no length bound over HTTP: the spec sets no maxLength and
+//     the vendor documents none, so the fake stores what it is sent, and a
+//     listing that holds very long names can then pass a client's response
+//     bound, as it would against the vendor. Package client never sends a
+//     name over client.MaxNameBytes (its facade and Raw() alike), and Seed
+//     applies client.CheckName, so neither sets such a name up.
 //   - Cursors are opaque strings valid for the server that made them; a
 //     cursor the fake did not make answers 422. Paging is in creation order
 //     and stays consistent when secrets are deleted between pages.

@@ -88,7 +88,7 @@ func (o *applyOptions) run(ctx context.Context, e env, c *client.Client, _ []str
 			return err
 		}
 	}
-	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: map[string]bool{}}
 	out := newPrinter(e.stdout, *o.asJSON, "NAME", "STATUS", "ID")
 	t := tally{names: len(entries), deletions: len(unnamed)}
 	show := func(r applyResult) {
@@ -225,6 +225,9 @@ type applier struct {
 	c                  *client.Client
 	ix                 *client.NameIndex
 	dryRun, createOnly bool
+	// written holds the ids this run created or updated (and the id each
+	// update was sent to): --prune never deletes one of them.
+	written map[string]bool
 }
 
 // applyResult is what happened to one name, or to one secret --prune
@@ -289,6 +292,8 @@ func (a applier) apply(ctx context.Context, en envEntry) applyResult {
 		return r
 	default:
 		r.status = "updated"
+		// Kept from --prune even if the update fails: the file names it.
+		a.written[existing.ID] = true
 		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.name, en.value)
 	}
 	if err != nil {
@@ -296,6 +301,7 @@ func (a applier) apply(ctx context.Context, en envEntry) applyResult {
 		return r
 	}
 	r.id = sec.ID
+	a.written[sec.ID] = true
 	return r
 }
 

@@ -43,6 +43,9 @@ type harness struct {
 	// basePath is appended to the fake's URL in --base-url: a mistaken
 	// base URL, to which the fake answers 404 as for any unknown route.
 	basePath string
+	// via, when set, is the base URL instead of the fake's: a proxy in
+	// front of it that changes what the fake answers.
+	via string
 	// tty is env.tty: nil, no terminal (as in CI).
 	tty func() (io.ReadWriteCloser, error)
 }
@@ -69,7 +72,11 @@ func (h *harness) run(stdin string, args ...string) cliRun {
 		},
 		tty: h.tty,
 	}
-	args = append(args, "--base-url", h.srv.URL()+h.basePath)
+	base := h.srv.URL()
+	if h.via != "" {
+		base = h.via
+	}
+	args = append(args, "--base-url", base+h.basePath)
 	r := cliRun{code: run(context.Background(), args, e), stdout: stdout.String(), stderr: stderr.String()}
 	for _, secret := range []string{testKey, testValue} {
 		if strings.Contains(r.stdout+r.stderr, secret) {

@@ -19,29 +19,51 @@ import (
 // it: the listing said so, or the API refused the delete (409).
 const statusInUse = "in use"
 
-// notInFile is what --prune deletes: every secret of the listing whose
-// name the file does not set, each of several sharing such a name too
-// (none of them is the file's). A secret that shares a name with an entry
-// is kept, whatever else shares that name.
+// notInFile is what --prune deletes: every secret of the listing that no
+// name of the file stands for, decided by id. An id the index gives for
+// one of the file's names is kept, whatever other name the listing also
+// shows it under (a rename between two page fetches lists one id under
+// its old and its new name: apply updates it by the one, and must not
+// then delete it by the other); so is each of several secrets sharing a
+// name the file sets. Each of several sharing a name the file does not
+// set goes (none of them is the file's).
 func notInFile(ix *client.NameIndex, entries []envEntry) []client.StoredSecret {
-	named := make(map[string]bool, len(entries))
+	named := make(map[string]bool, len(entries)) // ids the file's names stand for
 	for _, en := range entries {
-		named[en.name] = true
+		found, err := ix.Lookup(en.name)
+		var dup *client.DuplicateNameError
+		switch {
+		case err == nil:
+			named[found.ID] = true
+		case errors.As(err, &dup):
+			for _, id := range dup.IDs {
+				named[id] = true
+			}
+		}
 	}
 	var out []client.StoredSecret
 	for s := range ix.All() {
-		if !named[s.Name] {
+		if !named[s.ID] {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
+// statusKept is a secret --prune would have deleted by the listing but
+// does not, because this run wrote it (a create or update answered with
+// its id): the file sets it.
+const statusKept = "kept"
+
 // prune deletes one secret the file does not name, unless something uses
 // it. A 404 means it is gone already: the listing that found it answered
 // at this base URL moments ago, so the route is right.
 func (a applier) prune(ctx context.Context, s client.StoredSecret) applyResult {
 	r := applyResult{name: s.Name, id: s.ID}
+	if a.written[s.ID] {
+		r.status = statusKept
+		return r
+	}
 	if s.UsedBy.InUse() {
 		r.status, r.err = statusInUse, fmt.Errorf("not deleted: used by %s", usageSummary(s.UsedBy))
 		return r

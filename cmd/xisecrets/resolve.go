@@ -54,6 +54,10 @@ func resolveSecret(ctx context.Context, c *client.Client, arg string, isID bool)
 	case errors.Is(err, client.ErrDuplicateName):
 		// The library's message lists the ids, escaped and capped.
 		return target{}, fmt.Errorf("%w; nothing was done: give one of the ids with --id", err)
+	case errors.Is(err, client.ErrInvalidArgument):
+		// No secret can bear such a name (one over client.MaxNameBytes,
+		// often a value pasted in its place): the argument is not quoted.
+		return target{}, fmt.Errorf("%w (the NAME|ID argument, looked up as a name; nothing was done; --id skips the lookup)", err)
 	}
 	hint := ""
 	if errors.Is(err, client.ErrNotFound) {
