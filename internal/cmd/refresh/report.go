@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/shellquote"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -173,8 +174,14 @@ func (o *outcome) removals() []string {
 func (o *outcome) uncoveredLines() []string {
 	var out []string
 	for _, op := range o.uncovered {
-		out = append(out, fmt.Sprintf("%s: to cover it, cut its page with %s", code(op.Method+" "+op.Path),
-			code(fmt.Sprintf("go run ./internal/cmd/pagecut -in DOCUMENT -path '%s' -method %s -out api/NAME.yaml", op.Path, op.Method))))
+		// The path is the vendor's text: quoted for the shell it is pasted
+		// into, and shown in a code span it cannot close.
+		cmd, err := shellquote.Command("go", "run", "./internal/cmd/pagecut", "-in", "DOCUMENT", "-path", op.Path, "-method", op.Method, "-out", "api/NAME.yaml")
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: no command can be shown to cut its page, since no line of shell can pass its path (%v); cut it with internal/cmd/pagecut by hand", code(op.Method+" "+op.Path), err))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s: to cover it, cut its page with %s", code(op.Method+" "+op.Path), code(cmd)))
 	}
 	return out
 }
