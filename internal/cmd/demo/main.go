@@ -250,17 +250,9 @@ const steps = 14
 func (d *demo) step(what, stdin string, args ...string) (string, error) {
 	d.n++
 	n := d.n
-	quoted := make([]string, len(args))
-	for i, a := range args {
-		quoted[i] = shellQuote(a)
-	}
-	shown := "xisecrets " + strings.Join(quoted, " ")
-	if stdin != "" {
-		variable := "$VALUE"
-		if args[0] == "auth" {
-			variable = "$KEY"
-		}
-		shown = "printf '%s' \"" + variable + "\" | " + shown
+	shown, err := shownCommand(stdin != "", args)
+	if err != nil {
+		return "", fmt.Errorf("step %d (%s): %w", n, what, err)
 	}
 	fmt.Printf("\n==> step %d/%d: %s\n$ %s\n", n, steps, what, shown)
 	out, err := d.cli(stdin, args...)

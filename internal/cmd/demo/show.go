@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xisecrets/xisecrets/internal/shellquote"
 )
 
 // unprintable returns, quoted, the first line of out that holds anything
@@ -19,17 +21,17 @@ func unprintable(out string) string {
 	return ""
 }
 
-// shellQuote shows an argument as a shell would take it: as is when plain,
-// else in bash's $'...' quoting, which reads the escapes strconv.Quote
-// writes, so that the shown command neither acts on the terminal nor
-// misleads.
-func shellQuote(a string) string {
-	if a != "" && !strings.ContainsFunc(a, func(r rune) bool {
-		return !(r == '_' || r == '-' || r == '.' || r == '/' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) {
-		return a
+// shownCommand is the command line a step shows for xisecrets args, to
+// paste into a POSIX shell; with stdin, the value (or the key, for auth)
+// is piped from a variable, never shown.
+func shownCommand(stdin bool, args []string) (string, error) {
+	line, err := shellquote.Command(append([]string{"xisecrets"}, args...)...)
+	if err != nil || !stdin {
+		return line, err
 	}
-	q := strconv.Quote(a)
-	q = strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
-	return "$'" + strings.ReplaceAll(q, "'", `\'`) + "'"
+	variable := "$VALUE"
+	if args[0] == "auth" {
+		variable = "$KEY"
+	}
+	return "printf '%s' \"" + variable + "\" | " + line, nil
 }

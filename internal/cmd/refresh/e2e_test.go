@@ -27,7 +27,8 @@ func TestRefresh(t *testing.T) {
 	if err := copyTree(repoRoot, repo); err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(filepath.Join(repo, "refresh-report.md")) // one left by a refresh of the tree under test
+	os.Remove(filepath.Join(repo, "refresh-report.md")) // ones left by a refresh of the tree under test
+	os.Remove(filepath.Join(repo, "refresh-pr-body.md"))
 	if err := commitAll(repo, "base"); err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +88,9 @@ func TestRefresh(t *testing.T) {
 		}
 		report, _ := os.ReadFile(filepath.Join(repo, "refresh-report.md"))
 		contains(t, string(report), "Verdict: nothing changed", "gen/ was not regenerated", "client compiles and its tests pass")
+		if body, err := os.ReadFile(filepath.Join(repo, "refresh-pr-body.md")); err != nil || string(body) != string(report) {
+			t.Errorf("the pull request body (%v) is not the report, which fits:\n%s", err, body)
+		}
 		if c := changed(t); c != "" {
 			t.Errorf("the tree changed:\n%s", c)
 		}

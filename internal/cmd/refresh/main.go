@@ -1,15 +1,20 @@
 // Command refresh brings api/ and gen/ up to date with the vendor's
-// published OpenAPI document in one step, and writes refresh-report.md at
-// the repository root: the body of the pull request that proposes it.
+// published OpenAPI document in one step, and writes at the repository
+// root refresh-report.md, the whole report, and refresh-pr-body.md, the
+// body of the pull request that proposes it: the report itself, or when
+// that passes what a pull request body holds, its first part and where
+// the whole report is (see pullRequestBody).
 //
 // It reads the document (a path or an http(s) URL; JSON or YAML, either
 // gzipped), re-cuts every page of api/ that was cut from it, regenerates
-// gen/ (go generate), and runs spec-diff against HEAD. The report lists
-// the breaking changes first (operations the vendor removed, whose cut
+// gen/ (go generate), and runs spec-diff against HEAD. The report gives
+// the verdict and whether client still compiles and its tests pass first,
+// then the breaking changes (operations the vendor removed, whose cut
 // pages leave api/; wire changes by oasdiff; Go API changes by apidiff),
 // then additions (with the vendor's operations beside the covered ones
-// that no page documents), then the repairs the merge made that it did not
-// make before, and whether client still compiles and its tests pass.
+// that no page documents), then the repairs the merge made that it did
+// not make before. Every command it suggests is quoted for a POSIX shell
+// by internal/shellquote: the vendor's text in it cannot run.
 //
 // The documentation pages (update and delete) are the vendor's YAML
 // blocks, not cuts: they are replaced only with -replace-docs. Otherwise
@@ -42,14 +47,16 @@ func main() {
 	flag.StringVar(&o.repo, "repo", ".", "root of the repository to refresh")
 	flag.StringVar(&o.specdiff, "specdiff", "", "the spec-diff binary (built from internal/cmd/specdiff)")
 	flag.BoolVar(&o.replaceDocs, "replace-docs", false, "replace the documentation pages (update, delete) with cuts from the vendor's document")
-	flag.StringVar(&o.report, "report", "", "where to write the report (default <repo>/refresh-report.md)")
+	flag.StringVar(&o.report, "report", "", "where to write the whole report (default <repo>/refresh-report.md)")
+	flag.StringVar(&o.body, "body", "", "where to write the pull request's body (default <repo>/refresh-pr-body.md)")
+	flag.StringVar(&o.reportURL, "report-url", "", "where the pull request's readers find the whole report (the workflow run that uploads it), named in a body cut to fit")
 	flag.Parse()
 	os.Exit(run(o, os.Stdout, os.Stderr))
 }
 
 type options struct {
-	vendor, repo, specdiff, report string
-	replaceDocs                    bool
+	vendor, repo, specdiff, report, body, reportURL string
+	replaceDocs                                     bool
 }
 
 // run refreshes and reports; it returns the exit status.
@@ -61,16 +68,21 @@ func run(o options, stdout, stderr io.Writer) int {
 	if o.report == "" {
 		o.report = filepath.Join(o.repo, "refresh-report.md")
 	}
+	if o.body == "" {
+		o.body = filepath.Join(o.repo, "refresh-pr-body.md")
+	}
 	out, err := refresh(o)
 	if err != nil && out == nil {
 		fmt.Fprintln(stderr, "refresh:", safe(err.Error()))
 		return 2
 	}
-	if werr := os.WriteFile(o.report, []byte(out.markdown()), 0o644); werr != nil {
-		fmt.Fprintln(stderr, "refresh:", werr)
-		return 2
+	for file, text := range map[string]string{o.report: out.markdown(), o.body: out.pullRequestBody(filepath.Base(o.report), o.reportURL)} {
+		if werr := os.WriteFile(file, []byte(text), 0o644); werr != nil {
+			fmt.Fprintln(stderr, "refresh:", werr)
+			return 2
+		}
 	}
-	fmt.Fprintf(stdout, "refresh: %s; report in %s\n", out.verdict(), o.report)
+	fmt.Fprintf(stdout, "refresh: %s; report in %s, pull request body in %s\n", out.verdict(), o.report, o.body)
 	if err != nil {
 		fmt.Fprintln(stderr, "refresh:", safe(err.Error()))
 	}

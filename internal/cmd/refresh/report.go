@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/shellquote"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -59,7 +60,7 @@ func (o *outcome) status() int {
 func (o *outcome) verdict() string {
 	switch {
 	case o.err != nil:
-		return "COULD NOT FINISH: see the last section"
+		return "COULD NOT FINISH: see client, below"
 	case o.breaking():
 		return "BREAKING: review before merging"
 	case o.notCompared():
@@ -70,75 +71,78 @@ func (o *outcome) verdict() string {
 	return "nothing breaking"
 }
 
-// markdown renders the report: the body of a pull request.
+// markdown renders the whole report. The body of the pull request is
+// pullRequestBody, which cuts it to fit.
 func (o *outcome) markdown() string {
 	var b strings.Builder
-	p := o.plan
-	fmt.Fprintf(&b, "# Refresh from the vendor's OpenAPI document\n\n")
-	fmt.Fprintf(&b, "Document: %s (SHA-256 %s), compared with `HEAD`.\n\n", code(o.vendor), code(o.sha256))
-	fmt.Fprintf(&b, "**Verdict: %s.**\n", o.verdict())
-
-	b.WriteString("\n## Breaking changes\n")
-	n := section(&b, "Operations the vendor removed", o.removals(), false)
-	n += section(&b, "Wire (gen/openapi.yaml, by oasdiff)", wireLines(o.diff, true), true)
-	n += section(&b, "Go API (by apidiff)", goLines(o.diff, true), true)
-	n += section(&b, docTitle(p), append(wireLines(o.docDiff, true), goLines(o.docDiff, true)...), true)
-	if o.client != nil && !o.client.ok {
-		n += section(&b, "client's tests fail", []string{"See the last section."}, false)
-	}
-	none(&b, n)
-
-	b.WriteString("\n## Additions and other compatible changes\n")
-	n = section(&b, "Wire (gen/openapi.yaml, by oasdiff)", wireLines(o.diff, false), true)
-	n += section(&b, "Go API (by apidiff)", goLines(o.diff, false), true)
-	n += section(&b, docTitle(p), append(wireLines(o.docDiff, false), goLines(o.docDiff, false)...), true)
-	n += section(&b, "Operations the vendor has beside api/'s, that no page documents", o.uncoveredLines(), false)
-	none(&b, n)
-
-	b.WriteString("\n## Repairs the merge makes now and did not before\n")
-	none(&b, section(&b, "", o.repairs, true))
-
-	b.WriteString("\n## Pages\n\n")
-	for _, l := range o.pageLines() {
-		fmt.Fprintf(&b, "- %s\n", l)
-	}
-
-	b.WriteString("\n## client\n\n")
-	switch {
-	case o.err != nil:
-		fmt.Fprintf(&b, "The refresh could not finish, so client was not tested:\n\n%s", fenced(strings.Split(o.err.Error(), "\n")))
-	case o.client.ok:
-		b.WriteString("`go test ./client/...` passes in the refreshed tree: client compiles and its tests pass.\n")
-	default:
-		fmt.Fprintf(&b, "`go test ./client/...` FAILS in the refreshed tree (its failures; run it there for the whole output):\n\n%s", fenced(failures(o.client.log, 60)))
+	for _, p := range o.parts() {
+		b.WriteString(p.render(p.lines))
 	}
 	return b.String()
 }
 
-// section writes a titled list (a code block when fence) unless lines is
-// empty, and returns how many lines it wrote.
-func section(b *strings.Builder, title string, lines []string, fence bool) int {
-	if len(lines) == 0 {
-		return 0
+// parts are the report's blocks in order: the verdict and client's result
+// first, which a pull request body must never lose, then the changes.
+func (o *outcome) parts() []part {
+	p := o.plan
+	parts := []part{{head: fmt.Sprintf("# Refresh from the vendor's OpenAPI document\n\nDocument: %s (SHA-256 %s), compared with `HEAD`.\n\n**Verdict: %s.**\n",
+		code(o.vendor), code(o.sha256), o.verdict())}, o.clientPart()}
+	var clientFails []string
+	if o.client != nil && !o.client.ok {
+		clientFails = []string{"See client, above."}
 	}
-	if title != "" {
-		fmt.Fprintf(b, "\n### %s\n", title)
-	}
-	b.WriteString("\n")
-	if fence {
-		b.WriteString(fenced(lines))
-		return len(lines)
-	}
-	for _, l := range lines {
-		fmt.Fprintf(b, "- %s\n", l)
-	}
-	return len(lines)
+	parts = append(parts, group("Breaking changes",
+		section("Operations the vendor removed", o.removals(), false),
+		section("Wire (gen/openapi.yaml, by oasdiff)", wireLines(o.diff, true), true),
+		section("Go API (by apidiff)", goLines(o.diff, true), true),
+		section(docTitle(p), append(wireLines(o.docDiff, true), goLines(o.docDiff, true)...), true),
+		section("client's tests fail", clientFails, false))...)
+	parts = append(parts, group("Additions and other compatible changes",
+		section("Wire (gen/openapi.yaml, by oasdiff)", wireLines(o.diff, false), true),
+		section("Go API (by apidiff)", goLines(o.diff, false), true),
+		section(docTitle(p), append(wireLines(o.docDiff, false), goLines(o.docDiff, false)...), true),
+		section("Operations the vendor has beside api/'s, that no page documents", o.uncoveredLines(), false))...)
+	parts = append(parts, group("Repairs the merge makes now and did not before", section("", o.repairs, true))...)
+	return append(parts, part{head: "\n## Pages\n\n", lines: o.pageLines()})
 }
 
-func none(b *strings.Builder, n int) {
-	if n == 0 {
-		b.WriteString("\nNone.\n")
+// clientPart is client's result: go test ./client/... in the refreshed
+// tree, or why it did not run.
+func (o *outcome) clientPart() part {
+	const head = "\n## client\n\n"
+	switch {
+	case o.err != nil:
+		return part{head: head + "The refresh could not finish, so client was not tested:\n\n", lines: strings.Split(o.err.Error(), "\n"), fence: true}
+	case o.client.ok:
+		return part{head: head + "`go test ./client/...` passes in the refreshed tree: client compiles and its tests pass.\n"}
 	}
+	return part{head: head + "`go test ./client/...` FAILS in the refreshed tree (its failures; run it there for the whole output):\n\n", lines: failures(o.client.log, 60), fence: true}
+}
+
+// section is a titled list (a code block when fence), or nothing when
+// lines is empty.
+func section(title string, lines []string, fence bool) []part {
+	if len(lines) == 0 {
+		return nil
+	}
+	head := "\n"
+	if title != "" {
+		head = fmt.Sprintf("\n### %s\n\n", title)
+	}
+	return []part{{head: head, lines: lines, fence: fence}}
+}
+
+// group is a heading over its sections, or over "None." when all are
+// empty.
+func group(title string, sections ...[]part) []part {
+	parts := []part{{head: fmt.Sprintf("\n## %s\n", title)}}
+	for _, s := range sections {
+		parts = append(parts, s...)
+	}
+	if len(parts) == 1 {
+		parts[0].head += "\nNone.\n"
+	}
+	return parts
 }
 
 // docTitle heads the changes of the documentation pages' operations:
@@ -173,8 +177,14 @@ func (o *outcome) removals() []string {
 func (o *outcome) uncoveredLines() []string {
 	var out []string
 	for _, op := range o.uncovered {
-		out = append(out, fmt.Sprintf("%s: to cover it, cut its page with %s", code(op.Method+" "+op.Path),
-			code(fmt.Sprintf("go run ./internal/cmd/pagecut -in DOCUMENT -path '%s' -method %s -out api/NAME.yaml", op.Path, op.Method))))
+		// The path is the vendor's text: quoted for the shell it is pasted
+		// into, and shown in a code span it cannot close.
+		cmd, err := shellquote.Command("go", "run", "./internal/cmd/pagecut", "-in", "DOCUMENT", "-path", op.Path, "-method", op.Method, "-out", "api/NAME.yaml")
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: no command can be shown to cut its page, since no line of shell can pass its path (%v); cut it with internal/cmd/pagecut by hand", code(op.Method+" "+op.Path), err))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s: to cover it, cut its page with %s", code(op.Method+" "+op.Path), code(cmd)))
 	}
 	return out
 }
