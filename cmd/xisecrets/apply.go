@@ -211,7 +211,7 @@ func applyFailed(failed, total int, shared []string, dryRun bool) string {
 func sharedNamesRemedy(shared []string) string {
 	const maxNamed = 5
 	if len(shared) == 1 {
-		return fmt.Sprintf("delete by id the extra secrets named %s (xisecrets list --search %s shows them): several secrets share that name, and no run converges until then", shared[0], shared[0])
+		return fmt.Sprintf("delete by id the extra secrets named %s (%s shows them): several secrets share that name, and no run converges until then", shared[0], suggest("xisecrets list --search NAME", "list", "--search", shared[0]))
 	}
 	named := strings.Join(shared[:min(len(shared), maxNamed)], ", ")
 	if len(shared) > maxNamed {

@@ -19,7 +19,7 @@ func setCommand() command {
 				case errors.Is(err, client.ErrDuplicateName):
 					// The library's message lists the ids, escaped and capped.
 					return s, "", fmt.Errorf("%w; nothing was written. Delete the extra ones with xisecrets delete --id ID, "+
-						"or set one of them with xisecrets update ID %q", err, args[0])
+						"or set one of them with %s", err, suggest("xisecrets update ID NAME", "update", "ID", args[0]))
 				case err != nil:
 					return s, "", err
 				case created:
