@@ -13,8 +13,10 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
 	"gopkg.in/yaml.v3"
 )
 
@@ -82,6 +84,13 @@ func Source(page []byte) (Operation, bool) {
 
 // Cut returns the page of one operation as YAML, headed by its Marker line.
 func (d *Document) Cut(path, method string) ([]byte, error) {
+	// The Marker line holds the path as it is: white space or a control
+	// character there would end the line early or split the path, and a
+	// newline would put the vendor's text into the page as YAML. No path
+	// of a URL has them raw.
+	if strings.IndexFunc(path, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return nil, fmt.Errorf("%s: the path at #/paths/%s has white space or a control character, which no URL path has raw: ask the vendor, or leave the operation out", d.name, textsafe.Escape(jsonpointer.Escape(path)))
+	}
 	root := d.root
 	op := lookup(root, "paths", path, method)
 	if op == nil {

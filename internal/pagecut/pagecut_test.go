@@ -2,6 +2,8 @@ package pagecut
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -67,5 +69,27 @@ components:
 	}
 	if s := got.Components.Schemas; len(s) != 2 || s["A"] == nil || s["C"] == nil {
 		t.Errorf("page's schemas are %v, want A and the C it reaches", s)
+	}
+}
+
+// A path the Marker line cannot hold as it is (white space, a newline
+// that would put the vendor's text into the page as YAML, a control
+// character) is refused, the error showing it escaped; before, the page
+// was written with the rest of the path on lines of its own.
+func TestCutRefusesAPathTheMarkerCannotHold(t *testing.T) {
+	for _, path := range []string{"/v1/a\nx: injected", "/v1/a b", "/v1/a\tb", "/v1/a\rb", "/v1/a\u2028b"} {
+		src := []byte(`{"openapi": "3.1.0", "paths": {` + strconv.Quote(path) + `: {"get": {"responses": {"200": {"description": "ok"}}}}}}`)
+		doc, err := Parse("vendor.json", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := doc.Cut(path, "get")
+		if err == nil {
+			t.Errorf("%q: cut as\n%s", path, page)
+			continue
+		}
+		if strings.ContainsAny(err.Error(), "\n\r\t\u2028") || !strings.Contains(err.Error(), "white space or a control character") {
+			t.Errorf("%q: error %q", path, err)
+		}
 	}
 }
