@@ -1,9 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,11 +50,18 @@ func (f fileKeys) read() (credentials, error) {
 	if err := privateMode(f.path(), info, othersAny, "600"); err != nil {
 		return c, err
 	}
-	dec := json.NewDecoder(file)
-	dec.DisallowUnknownFields()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return c, err
+	}
 	// The error is not the decoder's: its text may quote the file, which
-	// holds keys.
-	if err := dec.Decode(&c); err != nil {
+	// holds keys. A repeated field is named (a name is no key), with its
+	// line.
+	if err := decodeStrict(data, &c); err != nil {
+		var repeated *repeatedKeyError
+		if errors.As(err, &repeated) {
+			return c, fmt.Errorf("%s: %w; nothing was sent", f.path(), err)
+		}
 		return c, fmt.Errorf("%s: not valid (want {\"keys\": {\"PROFILE\": \"KEY\"}}); log in again or remove it", f.path())
 	}
 	if c.Keys == nil {

@@ -151,19 +151,6 @@ func loadConfig(dir string) (config, error) {
 	return cfg, nil
 }
 
-// decodeStrict decodes one JSON value that has no field v lacks.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("more than one JSON value")
-	}
-	return nil
-}
-
 // checkStoredProfile checks one profile of config.json, naming the field.
 func checkStoredProfile(name string, p profile) error {
 	if checkProfileName(name, "") != nil {
@@ -192,7 +179,12 @@ func checkStoredProfile(name string, p profile) error {
 func jsonProblem(data []byte, err error, prefix string) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var repeated *repeatedKeyError
 	switch {
+	case errors.As(err, &repeated):
+		r := *repeated
+		r.path = prefix + r.path
+		return r.Error()
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("line %d: not valid JSON", lineOf(data, clampOffset(data, syntax.Offset)))
 	case errors.As(err, &typ) && typ.Field != "":
