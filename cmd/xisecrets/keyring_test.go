@@ -151,6 +151,16 @@ func TestKeyBindingSecretService(t *testing.T) {
 	t.Run("shared legacy entry", func(t *testing.T) { sharedLegacyEntry(t, newOSKeyring()) })
 }
 
+// Logins at once, as real processes, to the real Secret Service and to
+// credentials.json in turn: none is lost, none pairs one key with another
+// host.
+func TestConcurrentLoginsSecretService(t *testing.T) {
+	if !inKeyringSession(t) {
+		return
+	}
+	concurrentLogins(t, newOSKeyring(), []string{"", "--insecure-storage"}, nil)
+}
+
 // lockedKeyring locks the login collection (as a screen lock does), then
 // logs in: a clear error, and nothing stored.
 func lockedKeyring(t *testing.T, h *authHarness) {
