@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
@@ -101,12 +103,13 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 	if err := privateIfExists(dir); err != nil {
 		return err
 	}
-	storage, store := keyFromKeyring, e.keyring
+	storage := keyFromKeyring
 	if insecure {
-		storage, store = keyFromFile, fileKeys{dir}
+		storage = keyFromFile
 	}
-	if store == nil {
-		return noKeyring(dir, errNoKeyring)
+	store, err := recordsFor(e, storage)
+	if err != nil {
+		return noKeyring(dir, err)
 	}
 	key, err := readKey(ctx, e)
 	if err != nil {
@@ -119,36 +122,19 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 	if err := apiAnswers(ctx, c); err != nil {
 		return fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err)
 	}
-	// A login again replaces the profile's key in its store: keep the
-	// earlier one, to put back if the profile cannot be saved.
-	earlier, err := earlierKey(store, ch, storage)
+	// From here to the end, config.json and the key store change under
+	// the configuration's lock: another login at once waits, rather than
+	// writing config.json from a copy read before this one's write.
+	unlock, err := lockConfig(dir)
 	if err != nil {
-		return fmt.Errorf("reading the profile's earlier key, to keep it if this login fails: %w; nothing was stored", err)
+		return fmt.Errorf("%w; nothing was stored", err)
 	}
-	if err := store.set(ch.profile, key); err != nil {
-		switch {
-		case insecure:
-			return fmt.Errorf("storing the key: %w", err)
-		case errors.Is(err, errKeyringTimeout):
-			return keyringMayStore(dir, ch.profile, err)
-		}
-		return noKeyring(dir, err)
-	}
-	cfg, err := loadConfig(dir)
-	if err == nil {
-		cfg.Profiles[ch.profile] = storedProfile(ch.host, storage)
-		err = saveConfig(dir, cfg)
-	}
+	defer unlock()
+	account, err := storeLogin(e, dir, store, ch, storage, keyRecord{Host: c.BaseURL(), Key: key})
 	if err != nil {
-		return undoLogin(store, ch.profile, earlier, err)
+		return err
 	}
-	if ch.found && ch.stored.Storage != storage {
-		// The key of an earlier login, in the other store.
-		if old, err := storeFor(e, ch.stored.Storage); err != nil || old.remove(ch.profile) != nil {
-			fmt.Fprintf(e.stderr, "xisecrets: warning: the profile's earlier key may still be in its %s (it could not be removed)\n", ch.stored.Storage)
-		}
-	}
-	where := fmt.Sprintf("the OS keyring (service %s, account %s)", keyringService, ch.profile)
+	where := fmt.Sprintf("the OS keyring (service %s, account %s)", keyringService, account)
 	if insecure {
 		where = filepath.Join(dir, credentialsFile) + " (plain text, mode 0600)"
 	}
@@ -156,25 +142,90 @@ func login(ctx context.Context, e env, g *globals, insecure bool) error {
 	return nil
 }
 
-// earlierKey is the key a login again is about to replace: the profile's,
-// when its key is in the store this login uses; "" when there is none.
-func earlierKey(store keyStore, ch choice, storage string) (string, error) {
-	if !ch.found || ch.stored.Storage != storage {
-		return "", nil
+// storeLogin stores rec (its host and key) for the chosen profile under
+// the configuration's lock, and returns the account. config.json is read
+// again here, not taken from resolve: another login may have written it
+// since. The key is stored in place of the profile's earlier one first,
+// then config.json names the new host; should that fail, the earlier
+// record is put back, so the key and the host change together or not at
+// all, and every read checks the record's host against config.json's.
+func storeLogin(e env, dir string, store recordStore, ch choice, storage string, rec keyRecord) (string, error) {
+	cfg, err := loadConfig(dir)
+	if err != nil {
+		return "", fmt.Errorf("%w; nothing was stored", err)
 	}
-	key, err := store.get(ch.profile)
+	earlierProfile, found := cfg.Profiles[ch.profile]
+	newID := cfg.ConfigID == ""
+	if newID {
+		cfg.ConfigID = newConfigID()
+	}
+	rec.ConfigID = cfg.ConfigID
+	account := keyAccount(ch.profile, cfg.ConfigID)
+	// What the account holds now, to put back if the profile cannot be
+	// saved.
+	earlier, _, err := store.get(account)
 	if errors.Is(err, errNoKey) {
-		return "", nil
+		earlier, err = keyRecord{}, nil
 	}
-	return key, err
+	if err != nil && storage == keyFromKeyring {
+		return "", noKeyring(dir, err)
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the profile's earlier key, to keep it if this login fails: %w; nothing was stored", err)
+	}
+	if err := store.set(account, rec); err != nil {
+		switch {
+		case storage == keyFromFile:
+			return "", fmt.Errorf("storing the key: %w", err)
+		case errors.Is(err, errKeyringTimeout):
+			// The keyring may store the key later: record this
+			// configuration's id, so that logout can find the account.
+			if newID {
+				if werr := writeJSONAtomic(dir, configFile, cfg); werr != nil {
+					return "", fmt.Errorf("%w; and recording the configuration's id failed (%v)", err, werr)
+				}
+			}
+			return "", keyringMayStore(dir, ch.profile, account, err)
+		}
+		return "", noKeyring(dir, err)
+	}
+	cfg.Profiles[ch.profile] = storedProfile(ch.host, storage, account)
+	if err := saveConfig(dir, cfg); err != nil {
+		return "", undoLogin(store, account, earlier, err)
+	}
+	if found {
+		removeEarlierKey(e, ch.profile, earlierProfile, storage, account)
+	}
+	return account, nil
+}
+
+// removeEarlierKey removes what the profile's earlier login stored
+// elsewhere: its copy in the other store, or its key stored the old way
+// (by bare profile name, in this configuration's store). A removal that
+// fails is said, not an error: the login is done.
+func removeEarlierKey(e env, name string, earlier profile, storage, account string) {
+	old, err := recordsFor(e, earlier.Storage)
+	switch {
+	case err != nil:
+	case earlier.KeyAccount == "":
+		// The old entry may be shared with another configuration that
+		// logged in the same profile name; it holds whichever key was
+		// stored last, and is deleted so that none can take this one's.
+		err = old.remove(name)
+	case earlier.Storage != storage:
+		err = old.remove(account)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "xisecrets: warning: the profile's earlier key may still be in its %s (it could not be removed)\n", earlier.Storage)
+	}
 }
 
 // undoLogin takes back the key login stored when the profile could not be
-// saved: the earlier key goes back, or with none the new one is removed.
-func undoLogin(store keyStore, profile, earlier string, saveErr error) error {
-	undo, kept := func() error { return store.remove(profile) }, "the key was not kept"
-	if earlier != "" {
-		undo, kept = func() error { return store.set(profile, earlier) }, "the earlier key is kept"
+// saved: the earlier record goes back, or with none the new one is removed.
+func undoLogin(store recordStore, account string, earlier keyRecord, saveErr error) error {
+	undo, kept := func() error { return store.remove(account) }, "the key was not kept"
+	if earlier.Key != "" {
+		undo, kept = func() error { return store.set(account, earlier) }, "the earlier key is kept"
 	}
 	if err := undo(); err != nil {
 		return fmt.Errorf("saving the profile failed: %w; and the key store could not be restored (%v): log in again", saveErr, err)
@@ -191,8 +242,8 @@ func noKeyring(dir string, err error) error {
 // time. The call goes on (an unlock prompt answered later; on macOS, the
 // security tool go-keyring runs outlives us), so the key may be stored
 // yet: saying "nothing was stored" would leave a copy nobody knows of.
-func keyringMayStore(dir, profile string, err error) error {
-	return fmt.Errorf("%w; it may still store the key once it answers, but no profile was saved, so nothing uses that copy: xisecrets auth logout --profile %s removes it. --insecure-storage stores the key in plain text in %s (mode 0600) instead; the profile then reads that file only, and auth logout removes both", err, profile, filepath.Join(dir, credentialsFile))
+func keyringMayStore(dir, profile, account string, err error) error {
+	return fmt.Errorf("%w; it may still store the key (account "+account+") once it answers, but no profile was saved, so nothing uses that copy: xisecrets auth logout --profile %s removes it. --insecure-storage stores the key in plain text in %s (mode 0600) instead; the profile then reads that file only, and auth logout removes both", err, profile, filepath.Join(dir, credentialsFile))
 }
 
 // privateIfExists refuses a configuration directory open to other users
@@ -253,16 +304,12 @@ func status(ctx context.Context, e env, g *globals) error {
 	fmt.Fprintf(w, "profile  %s (%s)\n", ch.profile, from(ch.profileFrom))
 	fmt.Fprintf(w, "host     %s (%s)\n", textsafe.EscapeHidden(ch.host.String()), from(ch.hostFrom))
 	fmt.Fprintf(w, "key      %s\n", keySource(e, ch))
-	key, err := ch.key(e)
+	c, err := ch.client(e)
 	if err != nil {
-		fmt.Fprintln(w, "works    unknown: no key to check")
+		fmt.Fprintln(w, "works    unknown: no key to check (none sent)")
 		return err
 	}
-	c, err := newClient(key, ch.host)
-	if err == nil {
-		err = apiAnswers(ctx, c)
-	}
-	if err != nil {
+	if err := apiAnswers(ctx, c); err != nil {
 		fmt.Fprintln(w, "works    no")
 		return g.explain(err)
 	}
@@ -287,7 +334,7 @@ func keySource(e env, ch choice) string {
 	case keyFromEnv:
 		return keyFromEnv + " (" + envKey + ")"
 	case keyFromKeyring:
-		return fmt.Sprintf("keyring (service %s, account %s)", keyringService, ch.profile)
+		return fmt.Sprintf("keyring (service %s, account %s)", keyringService, cmp.Or(ch.stored.KeyAccount, ch.profile))
 	case keyFromFile:
 		dir, _ := configDir(e)
 		return "file (" + textsafe.EscapeHidden(filepath.Join(dir, credentialsFile)) + ")"
@@ -310,9 +357,13 @@ func (h host) String() string {
 	return client.RegionDefault.BaseURL()
 }
 
-// logout removes the profile's key from both stores, then the profile.
-// A key the keyring holds but cannot remove keeps the profile, so that
-// logout can be run again.
+// logout removes the profile and what this configuration stored for it:
+// the key at its account in both stores (a login whose keyring call timed
+// out may have left a copy in the keyring, unused, before a login with
+// --insecure-storage), and a key it stored the old way. It never removes
+// another configuration's key: a configuration that never logged in has
+// no id, so no account to remove. A key the keyring holds but cannot
+// remove keeps the profile, so that logout can be run again.
 func logout(e env, g *globals) error {
 	dir, err := configDir(e)
 	if err != nil {
@@ -322,6 +373,18 @@ func logout(e env, g *globals) error {
 	if err != nil {
 		return err
 	}
+	if ok, err := configDirExists(dir); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "xisecrets: profile %s was never logged in with this configuration (%s): nothing was removed, from credentials.json or the OS keyring\n", name, textsafe.EscapeHidden(dir))
+		return nil
+	}
+	unlock, err := lockConfig(dir)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was removed", err)
+	}
+	defer unlock()
 	cfg, err := loadConfig(dir)
 	if err != nil {
 		return err
@@ -333,26 +396,45 @@ func logout(e env, g *globals) error {
 		return fmt.Errorf("%w; nothing was removed", err)
 	}
 	p, found := cfg.Profiles[name]
-	// The keyring is asked whatever the profile's storage: a login whose
-	// keyring call timed out may have left a copy there, unused, before a
-	// login with --insecure-storage. keyringErr is why such a copy could
-	// not be removed.
-	keyringErr := errNoKeyring
-	if e.keyring != nil {
-		keyringErr = e.keyring.remove(name)
+	var accounts []string // this configuration's, in either store
+	if cfg.ConfigID != "" {
+		accounts = append(accounts, keyAccount(name, cfg.ConfigID))
+	}
+	keyringAccounts := slices.Clone(accounts)
+	if found && p.KeyAccount == "" && p.Storage == keyFromKeyring {
+		// Stored the old way by this configuration's login. It may be
+		// shared with another configuration of the same profile name, as
+		// it always was; an old entry this configuration never used is
+		// left alone.
+		keyringAccounts = append(keyringAccounts, name)
+	}
+	// keyringErr is why the keyring's copies could not be removed.
+	var keyringErr error
+	for _, account := range keyringAccounts {
+		if e.keyring == nil {
+			keyringErr = errNoKeyring
+			break
+		}
+		if keyringErr = e.keyring.remove(account); keyringErr != nil {
+			break
+		}
 	}
 	if keyringErr != nil && found && p.Storage == keyFromKeyring {
 		return fmt.Errorf("removing the key of profile %s from the OS keyring: %w; nothing was removed", name, keyringErr)
 	}
-	if err := (fileKeys{dir}).remove(name); err != nil {
-		return err
+	// credentials.json is this configuration's own: its old-style entry
+	// (by bare name) is removed too.
+	for _, account := range append(accounts, name) {
+		if err := (fileKeys{dir}).remove(account); err != nil {
+			return err
+		}
 	}
 	if !found {
 		if keyringErr != nil {
-			fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: no such profile was logged in; any key for it in %s is removed, but the OS keyring could not be checked (%v)", credentialsFile, keyringErr)))
+			fmt.Fprintln(e.stderr, textsafe.EscapeHidden(fmt.Sprintf("xisecrets: no such profile was logged in; any key this configuration stored for it in %s is removed, but the OS keyring could not be checked (%v)", credentialsFile, keyringErr)))
 			return nil
 		}
-		fmt.Fprintln(e.stderr, "xisecrets: no such profile was logged in; any key stored for it is removed")
+		fmt.Fprintln(e.stderr, "xisecrets: no such profile was logged in; any key this configuration stored for it is removed")
 		return nil
 	}
 	delete(cfg.Profiles, name)

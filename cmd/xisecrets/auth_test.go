@@ -54,12 +54,13 @@ func (h *authHarness) mustRun(stdin string, args ...string) cliRun {
 	return h.run(stdin, args...).ok(h.t, args)
 }
 
-// files lists the files under the configuration directory.
+// files lists the files under the configuration directory, but the lock
+// file, which holds nothing and stays once made.
 func (h *authHarness) files() []string {
 	h.t.Helper()
 	var names []string
 	err := filepath.WalkDir(h.dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && path != filepath.Join(h.dir, lockFile) {
 			names = append(names, path)
 		}
 		return err
@@ -68,6 +69,20 @@ func (h *authHarness) files() []string {
 		h.t.Fatal(err)
 	}
 	return names
+}
+
+// account is the key account config.json records for profile.
+func (h *authHarness) account(profile string) string {
+	h.t.Helper()
+	cfg, err := loadConfig(h.dir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	a := cfg.Profiles[profile].KeyAccount
+	if a == "" {
+		h.t.Fatalf("profile %s has no key account", profile)
+	}
+	return a
 }
 
 // noKeyInFiles fails if any file under the configuration directory holds
@@ -215,7 +230,12 @@ func TestKeyPrecedenceEndToEnd(t *testing.T) {
 func TestRefusedStoredKeyNamesTheProfile(t *testing.T) {
 	h := newAuthHarness(t)
 	h.mustRun(testKey, "auth", "login", "--profile", "prod", "--base-url", h.srv.URL(), "--insecure-storage")
-	if err := (fileKeys{h.dir}).set("prod", "xi-revoked-key"); err != nil {
+	cfg, err := loadConfig(h.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revoked := keyRecord{ConfigID: cfg.ConfigID, Host: h.srv.URL(), Key: "xi-revoked-key"}
+	if err := (fileKeys{h.dir}).set(cfg.Profiles["prod"].KeyAccount, revoked); err != nil {
 		t.Fatal(err)
 	}
 	want := "the key stored for profile prod was refused: log in again with xisecrets auth login --profile prod"
@@ -462,7 +482,7 @@ func TestLogoutRefusedByCredentialsFileRemovesNothing(t *testing.T) {
 	if r := h.run("", "auth", "logout", "--profile", "work"); r.code == exitOK || !strings.Contains(r.stderr, "chmod 600") {
 		t.Fatalf("want the open credentials.json refused, got %d: %s", r.code, r.stderr)
 	}
-	if _, err := keys.get("work"); err != nil {
+	if _, err := keys.get(h.account("work")); err != nil {
 		t.Errorf("the refused logout removed the keyring's key: %v", err)
 	}
 }

@@ -86,11 +86,7 @@ func (g *globals) client(e env) (*client.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := ch.key(e)
-	if err != nil {
-		return nil, err
-	}
-	return newClient(key, ch.host)
+	return ch.client(e)
 }
 
 // newClient is a client for key at h; its refusals (a bad base URL) are
@@ -103,32 +99,6 @@ func newClient(key string, h host) (*client.Client, error) {
 	return c, nil
 }
 
-// key fetches the chosen key: from the environment, or from the store
-// auth login put the profile's key in.
-func (c choice) key(e env) (string, error) {
-	switch c.keyFrom {
-	case keyFromEnv:
-		return c.envKey, nil
-	case keyFromNowhere:
-		if c.explicit() {
-			return "", usagef("the profile given by %s is not logged in: run xisecrets auth login --profile NAME", c.profileFrom)
-		}
-		return "", usagef("no API key: set %s or run xisecrets auth login", envKey)
-	}
-	store, err := storeFor(e, c.keyFrom)
-	if err != nil {
-		return "", err
-	}
-	key, err := store.get(c.profile)
-	if errors.Is(err, errNoKey) {
-		return "", fmt.Errorf("profile %s has no key in its %s: log in again with xisecrets auth login --profile %s", c.profile, c.keyFrom, c.profile)
-	}
-	if err != nil {
-		return "", fmt.Errorf("the key of profile %s: %w", c.profile, err)
-	}
-	return key, nil
-}
-
 // explain adds to a 401 for a stored key which profile's key it was and
 // how to replace it.
 func (g *globals) explain(err error) error {
@@ -139,18 +109,3 @@ func (g *globals) explain(err error) error {
 	}
 	return fmt.Errorf("%w (the key stored for profile %s was refused: log in again with xisecrets auth login --profile %s)", err, g.chosen.profile, g.chosen.profile)
 }
-
-// storeFor is the key store named by a profile's key_storage.
-func storeFor(e env, storage string) (keyStore, error) {
-	if storage == keyFromFile {
-		dir, err := configDir(e)
-		return fileKeys{dir}, err
-	}
-	if e.keyring == nil {
-		return nil, errNoKeyring
-	}
-	return e.keyring, nil
-}
-
-// errNoKeyring is the answer of an environment with no OS keyring.
-var errNoKeyring = errors.New("the OS keyring is not reachable")

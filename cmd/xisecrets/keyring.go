@@ -10,7 +10,8 @@ import (
 )
 
 // keyringService is the keyring service every key is stored under; the
-// account is the profile's name.
+// account is keyAccount's (PROFILE@CONFIG_ID), or for a key stored before
+// keys were bound, the profile's name.
 const keyringService = "xisecrets"
 
 // keyringTimeout bounds each keyring call. go-keyring waits as long as
@@ -60,8 +61,8 @@ func keyringError(err error) error {
 	return fmt.Errorf("the OS keyring is not reachable: %w", err)
 }
 
-func (k osKeyring) get(profile string) (string, error) {
-	key, err := bounded(k.timeout, func() (string, error) { return k.backend.get(keyringService, profile) })
+func (k osKeyring) get(account string) (string, error) {
+	key, err := bounded(k.timeout, func() (string, error) { return k.backend.get(keyringService, account) })
 	switch {
 	case errors.Is(err, gokeyring.ErrNotFound):
 		return "", errNoKey
@@ -71,16 +72,16 @@ func (k osKeyring) get(profile string) (string, error) {
 	return key, nil
 }
 
-func (k osKeyring) set(profile, key string) error {
-	_, err := bounded(k.timeout, func() (struct{}, error) { return struct{}{}, k.backend.set(keyringService, profile, key) })
+func (k osKeyring) set(account, value string) error {
+	_, err := bounded(k.timeout, func() (struct{}, error) { return struct{}{}, k.backend.set(keyringService, account, value) })
 	if err != nil {
 		return keyringError(err)
 	}
 	return nil
 }
 
-func (k osKeyring) remove(profile string) error {
-	_, err := bounded(k.timeout, func() (struct{}, error) { return struct{}{}, k.backend.delete(keyringService, profile) })
+func (k osKeyring) remove(account string) error {
+	_, err := bounded(k.timeout, func() (struct{}, error) { return struct{}{}, k.backend.delete(keyringService, account) })
 	if err != nil && !errors.Is(err, gokeyring.ErrNotFound) {
 		return keyringError(err)
 	}

@@ -100,23 +100,24 @@ func TestKeyringSecretService(t *testing.T) {
 	h := newAuthHarness(t)
 	h.keyring = newOSKeyring()
 	r := h.mustRun(testKey+"\n", "auth", "login", "--profile", "work", "--base-url", h.srv.URL())
-	if !strings.Contains(r.stdout, "key stored in the OS keyring (service xisecrets, account work)") {
+	account := h.account("work")
+	if !strings.Contains(r.stdout, "key stored in the OS keyring (service xisecrets, account "+account+")") {
 		t.Errorf("login: %s", r.stdout)
 	}
-	if got, err := gokeyring.Get(keyringService, "work"); err != nil || got != testKey {
-		t.Fatalf("the keyring does not hold the key for account work (err %v)", err)
+	if got, err := gokeyring.Get(keyringService, account); err != nil || !strings.Contains(got, `"key":"`+testKey+`"`) {
+		t.Fatalf("the keyring does not hold the key's record for account %s (err %v)", account, err)
 	}
 	h.noKeyInFiles()
 	if files := h.files(); len(files) != 1 || filepath.Base(files[0]) != configFile {
 		t.Errorf("want config.json alone under the configuration directory, got %v", files)
 	}
 	h.mustRun("", "list", "--profile", "work")
-	if r := h.mustRun("", "auth", "status", "--profile", "work"); !strings.Contains(r.stdout, "key      keyring (service xisecrets, account work)") || !strings.Contains(r.stdout, "works    yes") {
+	if r := h.mustRun("", "auth", "status", "--profile", "work"); !strings.Contains(r.stdout, "key      keyring (service xisecrets, account "+account+")") || !strings.Contains(r.stdout, "works    yes") {
 		t.Errorf("status:\n%s", r.stdout)
 	}
 
 	h.mustRun("", "auth", "logout", "--profile", "work")
-	if _, err := gokeyring.Get(keyringService, "work"); !errors.Is(err, gokeyring.ErrNotFound) {
+	if _, err := gokeyring.Get(keyringService, account); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Errorf("after logout, the keyring answers %v", err)
 	}
 	if files := h.files(); len(files) != 0 {
@@ -124,13 +125,40 @@ func TestKeyringSecretService(t *testing.T) {
 	}
 
 	h.mustRun(testKey, "auth", "login", "--base-url", h.srv.URL())
+	account = h.account(defaultProfile)
 	h.mustRun(testKey, "auth", "login", "--insecure-storage")
-	if _, err := gokeyring.Get(keyringService, defaultProfile); !errors.Is(err, gokeyring.ErrNotFound) {
+	if _, err := gokeyring.Get(keyringService, account); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Errorf("a login to the file left the earlier key in the keyring (%v)", err)
 	}
 	h.mustRun("", "list")
 
 	t.Run("locked", func(t *testing.T) { lockedKeyring(t, h) })
+}
+
+// Keys bound to their configuration, against the real Secret Service: two
+// configurations that each log in profile default keep their own keys; a
+// scratch configuration's logout removes nobody's; keys stored the old
+// way (account = profile name) keep working, moved once; and an old entry
+// two configurations shared is taken by one only.
+func TestKeyBindingSecretService(t *testing.T) {
+	if !inKeyringSession(t) {
+		return
+	}
+	t.Run("two configurations", func(t *testing.T) { twoConfigurations(t, newOSKeyring()) })
+	t.Run("two configurations, file", func(t *testing.T) { twoConfigurations(t, newOSKeyring(), "--insecure-storage") })
+	t.Run("scratch logout", func(t *testing.T) { scratchLogout(t, newOSKeyring()) })
+	t.Run("legacy key", func(t *testing.T) { legacyKeysKeepWorking(t, newOSKeyring(), keyFromKeyring) })
+	t.Run("shared legacy entry", func(t *testing.T) { sharedLegacyEntry(t, newOSKeyring()) })
+}
+
+// Logins at once, as real processes, to the real Secret Service and to
+// credentials.json in turn: none is lost, none pairs one key with another
+// host.
+func TestConcurrentLoginsSecretService(t *testing.T) {
+	if !inKeyringSession(t) {
+		return
+	}
+	concurrentLogins(t, newOSKeyring(), []string{"", "--insecure-storage"}, nil)
 }
 
 // lockedKeyring locks the login collection (as a screen lock does), then

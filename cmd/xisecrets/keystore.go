@@ -4,96 +4,201 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// keyStore keeps one API key per profile.
+// keyStore keeps one string per account: the OS keyring's shape
+// (service xisecrets). osKeyring is the real one; tests use one in memory.
 type keyStore interface {
-	// get returns the profile's key, or errNoKey.
-	get(profile string) (string, error)
-	set(profile, key string) error
-	// remove deletes the profile's key; none is no error.
-	remove(profile string) error
+	// get returns the account's string, or errNoKey.
+	get(account string) (string, error)
+	set(account, value string) error
+	// remove deletes the account's string; none is no error.
+	remove(account string) error
 }
 
-// errNoKey is a store's answer for a profile it holds no key for.
+// errNoKey is a store's answer for an account it holds nothing for.
 var errNoKey = errors.New("no key stored for this profile")
 
-// fileKeys is credentials.json in the configuration directory: the keys
-// of the profiles logged in with --insecure-storage, in plain text, mode
-// 0600.
+// keyRecord is what auth login stores for a profile: the key, bound to
+// the configuration (config.json's config_id) and the host (the client's
+// base URL) it was stored for. Every read checks both before the key is
+// sent anywhere (choice.client).
+type keyRecord struct {
+	ConfigID string `json:"config_id"`
+	Host     string `json:"host"`
+	Key      string `json:"key"`
+}
+
+// String keeps the key out of any %v.
+func (keyRecord) String() string { return "keyRecord{key not shown}" }
+
+// GoString keeps the key out of %#v.
+func (r keyRecord) GoString() string { return r.String() }
+
+// recordStore keeps key records by account: the keyring (keyringRecords)
+// or credentials.json (fileKeys).
+type recordStore interface {
+	// get returns the record at account, or errNoKey. legacy is a bare
+	// key, as auth login stored it before keys were bound (account =
+	// profile name): rec.Key alone is set.
+	get(account string) (rec keyRecord, legacy bool, err error)
+	set(account string, rec keyRecord) error
+	// remove deletes what account holds; nothing is no error.
+	remove(account string) error
+}
+
+// keyringRecords keeps records in the OS keyring, each as its JSON.
+type keyringRecords struct{ keyring keyStore }
+
+func (k keyringRecords) get(account string) (keyRecord, bool, error) {
+	v, err := k.keyring.get(account)
+	if err != nil {
+		return keyRecord{}, false, err
+	}
+	// A key is printable ASCII without '{' in practice and never starts
+	// with one; a record always does.
+	if !strings.HasPrefix(v, "{") {
+		return keyRecord{Key: v}, true, nil
+	}
+	var rec keyRecord
+	if decodeStrict([]byte(v), &rec) != nil || rec.Key == "" {
+		// The decoder's error could quote the entry, which holds a key.
+		return rec, false, fmt.Errorf("the OS keyring's entry (service %s, account %s) is not one xisecrets stored: log in again", keyringService, account)
+	}
+	return rec, false, nil
+}
+
+func (k keyringRecords) set(account string, rec keyRecord) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return k.keyring.set(account, string(data))
+}
+
+func (k keyringRecords) remove(account string) error { return k.keyring.remove(account) }
+
+// fileKeys is credentials.json in the configuration directory: the
+// records of the profiles logged in with --insecure-storage, in plain
+// text, mode 0600, by account. A value that is a string is a key stored
+// before keys were bound (by profile name).
 type fileKeys struct{ dir string }
 
 // credentials is credentials.json.
 type credentials struct {
-	Keys map[string]string `json:"keys"`
+	Keys map[string]json.RawMessage `json:"keys"`
 }
 
 func (f fileKeys) path() string { return filepath.Join(f.dir, credentialsFile) }
 
-func (f fileKeys) read() (credentials, error) {
-	c := credentials{Keys: map[string]string{}}
+// read reads credentials.json, each entry checked: a missing file has
+// none.
+func (f fileKeys) read() (map[string]fileEntry, error) {
+	entries := map[string]fileEntry{}
 	file, err := os.Open(f.path())
 	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
+		return entries, nil
 	}
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	defer file.Close()
 	info, err := file.Stat()
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	if err := privateMode(f.path(), info, othersAny, "600"); err != nil {
-		return c, err
+		return nil, err
 	}
-	dec := json.NewDecoder(file)
-	dec.DisallowUnknownFields()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return nil, err
+	}
 	// The error is not the decoder's: its text may quote the file, which
-	// holds keys.
-	if err := dec.Decode(&c); err != nil {
-		return c, fmt.Errorf("%s: not valid (want {\"keys\": {\"PROFILE\": \"KEY\"}}); log in again or remove it", f.path())
+	// holds keys. A repeated field is named (a name is no key), with its
+	// line.
+	var c credentials
+	if err := decodeStrict(data, &c); err != nil {
+		var repeated *repeatedKeyError
+		if errors.As(err, &repeated) {
+			return nil, fmt.Errorf("%s: %w; nothing was sent", f.path(), err)
+		}
+		return nil, f.invalid()
 	}
-	if c.Keys == nil {
-		c.Keys = map[string]string{}
+	for account, raw := range c.Keys {
+		var e fileEntry
+		if e.legacy = strings.HasPrefix(string(raw), `"`); e.legacy {
+			err = json.Unmarshal(raw, &e.rec.Key)
+		} else {
+			err = decodeStrict(raw, &e.rec)
+		}
+		if err != nil || e.rec.Key == "" {
+			return nil, f.invalid()
+		}
+		entries[account] = e
 	}
-	return c, nil
+	return entries, nil
 }
 
-func (f fileKeys) get(profile string) (string, error) {
-	c, err := f.read()
-	if err != nil {
-		return "", err
-	}
-	if k := c.Keys[profile]; k != "" {
-		return k, nil
-	}
-	return "", errNoKey
+func (f fileKeys) invalid() error {
+	return fmt.Errorf("%s: not valid (want {\"keys\": {\"PROFILE@CONFIG_ID\": {\"config_id\": ..., \"host\": ..., \"key\": ...}}}); log in again or remove it", f.path())
 }
 
-func (f fileKeys) set(profile, key string) error {
-	c, err := f.read()
-	if err != nil {
-		return err
-	}
-	c.Keys[profile] = key
-	return writeJSONAtomic(f.dir, credentialsFile, c)
+// fileEntry is one entry of credentials.json.
+type fileEntry struct {
+	rec    keyRecord
+	legacy bool
 }
 
-func (f fileKeys) remove(profile string) error {
-	c, err := f.read()
-	if err != nil {
-		return err
-	}
-	if _, ok := c.Keys[profile]; !ok {
-		return nil
-	}
-	delete(c.Keys, profile)
-	if len(c.Keys) == 0 {
+// write writes entries as credentials.json, or removes it when none is left.
+func (f fileKeys) write(entries map[string]fileEntry) error {
+	if len(entries) == 0 {
 		return removeFile(f.path())
 	}
-	return writeJSONAtomic(f.dir, credentialsFile, c)
+	out := map[string]any{}
+	for account, e := range entries {
+		out[account] = e.rec
+		if e.legacy {
+			out[account] = e.rec.Key
+		}
+	}
+	return writeJSONAtomic(f.dir, credentialsFile, map[string]any{"keys": out})
+}
+
+func (f fileKeys) get(account string) (keyRecord, bool, error) {
+	entries, err := f.read()
+	if err != nil {
+		return keyRecord{}, false, err
+	}
+	e, ok := entries[account]
+	if !ok {
+		return keyRecord{}, false, errNoKey
+	}
+	return e.rec, e.legacy, nil
+}
+
+func (f fileKeys) set(account string, rec keyRecord) error {
+	entries, err := f.read()
+	if err != nil {
+		return err
+	}
+	entries[account] = fileEntry{rec: rec}
+	return f.write(entries)
+}
+
+func (f fileKeys) remove(account string) error {
+	entries, err := f.read()
+	if err != nil {
+		return err
+	}
+	if _, ok := entries[account]; !ok {
+		return nil
+	}
+	delete(entries, account)
+	return f.write(entries)
 }

@@ -19,6 +19,10 @@ import (
 // config is config.json: each profile's host and where its key is kept.
 // It never holds a key.
 type config struct {
+	// ConfigID names this configuration in its keys' accounts
+	// (keyAccount): made at the first login or move of an old key, so
+	// that two configuration directories never share an entry.
+	ConfigID string             `json:"config_id,omitempty"`
 	Profiles map[string]profile `json:"profiles"`
 }
 
@@ -28,6 +32,11 @@ type profile struct {
 	BaseURL string `json:"base_url,omitempty"`
 	// Storage is where login put the key: keyFromKeyring or keyFromFile.
 	Storage string `json:"key_storage"`
+	// KeyAccount is the keyring account, or credentials.json entry, of
+	// the key: keyAccount(name, config_id). Empty for a profile logged in
+	// before keys were bound, whose key is under its bare name until the
+	// first read moves it (moveLegacyKey).
+	KeyAccount string `json:"key_account,omitempty"`
 }
 
 func (p profile) host() host {
@@ -38,16 +47,17 @@ func (p profile) host() host {
 	return host{region: r}
 }
 
-// storedProfile turns a login's host and key storage into a profile.
-func storedProfile(h host, storage string) profile {
+// storedProfile turns a login's host, key storage and account into a
+// profile.
+func storedProfile(h host, storage, account string) profile {
 	if h.baseURL != "" {
-		return profile{BaseURL: h.baseURL, Storage: storage}
+		return profile{BaseURL: h.baseURL, Storage: storage, KeyAccount: account}
 	}
 	r := h.region
 	if r == "" {
 		r = client.RegionDefault
 	}
-	return profile{Region: string(r), Storage: storage}
+	return profile{Region: string(r), Storage: storage, KeyAccount: account}
 }
 
 const (
@@ -133,17 +143,22 @@ func loadConfig(dir string) (config, error) {
 	// Each profile is decoded on its own, so that an error names it: the
 	// decoder's field paths leave map keys out.
 	var raw struct {
+		ConfigID string                     `json:"config_id"`
 		Profiles map[string]json.RawMessage `json:"profiles"`
 	}
 	if err := decodeStrict(data, &raw); err != nil {
 		return cfg, fmt.Errorf("%s: %s", path, jsonProblem(data, err, ""))
 	}
+	if raw.ConfigID != "" && !isConfigID(raw.ConfigID) {
+		return cfg, fmt.Errorf("%s: config_id must be %d lower-case hex digits, as auth login writes it", path, 2*configIDBytes)
+	}
+	cfg.ConfigID = raw.ConfigID
 	for _, name := range slices.Sorted(maps.Keys(raw.Profiles)) {
 		var p profile
 		if err := decodeStrict(raw.Profiles[name], &p); err != nil {
 			return cfg, fmt.Errorf("%s: %s", path, jsonProblem(raw.Profiles[name], err, "profiles."+name+"."))
 		}
-		if err := checkStoredProfile(name, p); err != nil {
+		if err := checkStoredProfile(name, p, cfg.ConfigID); err != nil {
 			return cfg, fmt.Errorf("%s: %w", path, err)
 		}
 		cfg.Profiles[name] = p
@@ -151,21 +166,9 @@ func loadConfig(dir string) (config, error) {
 	return cfg, nil
 }
 
-// decodeStrict decodes one JSON value that has no field v lacks.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("more than one JSON value")
-	}
-	return nil
-}
-
-// checkStoredProfile checks one profile of config.json, naming the field.
-func checkStoredProfile(name string, p profile) error {
+// checkStoredProfile checks one profile of config.json, naming the field;
+// configID is the file's config_id.
+func checkStoredProfile(name string, p profile, configID string) error {
 	if checkProfileName(name, "") != nil {
 		return fmt.Errorf("profiles: a profile name is 1 to %d lower-case letters, digits, '-' or '_' (one is not)", maxProfileName)
 	}
@@ -177,6 +180,8 @@ func checkStoredProfile(name string, p profile) error {
 		return fmt.Errorf("%sregion or %sbase_url is needed", field, field)
 	case p.Storage != keyFromKeyring && p.Storage != keyFromFile:
 		return fmt.Errorf("%skey_storage must be %q or %q", field, keyFromKeyring, keyFromFile)
+	case p.KeyAccount != "" && (configID == "" || p.KeyAccount != keyAccount(name, configID)):
+		return fmt.Errorf("%skey_account is not this configuration's account for the profile (%s@ and config_id): log in again", field, name)
 	}
 	if p.Region != "" {
 		if _, err := client.ParseRegion(p.Region); err != nil {
@@ -192,7 +197,12 @@ func checkStoredProfile(name string, p profile) error {
 func jsonProblem(data []byte, err error, prefix string) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var repeated *repeatedKeyError
 	switch {
+	case errors.As(err, &repeated):
+		r := *repeated
+		r.path = prefix + r.path
+		return r.Error()
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("line %d: not valid JSON", lineOf(data, clampOffset(data, syntax.Offset)))
 	case errors.As(err, &typ) && typ.Field != "":

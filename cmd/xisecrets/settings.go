@@ -21,8 +21,11 @@ const precedenceNotes = `A region and a base URL at one level (both flags, or bo
 usage error (exit 2), as is a variable that is set but empty: --region
 "$UNSET" never falls back to another level. Profiles live in
 XISECRETS_CONFIG_DIR, else the user config directory's xisecrets/; keys in
-the OS keyring (service xisecrets, account = profile), or with
---insecure-storage in credentials.json there.
+the OS keyring (service xisecrets, account PROFILE@CONFIG_ID, the config_id
+of that directory's config.json), or with --insecure-storage in
+credentials.json there. A stored key goes only to the host it was stored
+for: a flag or variable naming another host is refused, nothing sent; log
+in again for that host.
 `
 
 // The environment variables the CLI reads.
@@ -87,6 +90,9 @@ type choice struct {
 	// profile that is not logged in.
 	stored profile
 	found  bool
+	// configID is config.json's config_id, which the stored key must
+	// carry; "" before any login bound one.
+	configID string
 }
 
 // explicit reports whether the profile was chosen (flag or variable)
@@ -125,6 +131,7 @@ func resolve(s sources) (choice, error) {
 		return c, err
 	}
 	c.stored, c.found = cfg.Profiles[c.profile]
+	c.configID = cfg.ConfigID
 	if !c.host.given() {
 		c.host, c.hostFrom = host{}, "the global host"
 		if c.found {
