@@ -93,8 +93,9 @@ bench-instr:
 size:
 	$(GO) test -count=1 -v -run='^TestConsumerSizeOverFloor$$' ./internal/sizecheck
 
-## lint: gofmt, go vet (also of the CLI for macOS and Windows, whose keyrings differ) and staticcheck
+## lint: no tracked executable or file over 4 MiB, gofmt, go vet (also of the CLI for macOS and Windows, whose keyrings differ) and staticcheck
 lint:
+	$(GO) run ./internal/cmd/trackedfiles
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 	GOOS=darwin $(GO) vet ./cmd/...
