@@ -14,7 +14,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 	"gopkg.in/yaml.v3"
 )
 

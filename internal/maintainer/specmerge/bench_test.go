@@ -2,7 +2,7 @@ package specmerge
 
 import "testing"
 
-// go test -run '^$' -bench . -benchmem ./internal/specmerge/
+// go -C internal/maintainer test -run '^$' -bench . -benchmem ./specmerge/
 // Results and the machine they ran on: BENCHMARKS.md at the repo root.
 
 func BenchmarkMergeSynthetic300(b *testing.B) { benchMerge(b, syntheticPages(300)) }

@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 	"gopkg.in/yaml.v3"
 )
 
 // The vendor's whole published document (testdata/corpus, see its README),
-// cut one page per operation as internal/pagecut cuts api/: the constructs
+// cut one page per operation as internal/maintainer/pagecut cuts api/: the constructs
 // the next vendor page may bring, all at once.
 const vendorCorpus = "testdata/corpus/vendor-openapi-2026-05-26.json.gz"
 
@@ -80,7 +80,7 @@ func TestVendorCorpus(t *testing.T) {
 	mod := scratchModule(t, dir)
 	spec := filepath.Join(mod.dir, "gen", "openapi.yaml")
 	// The routes and the path parameter check too, as generate.go writes them.
-	run(t, repoRoot, "go", "run", "./internal/cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config, "-config", mod.specConfig,
+	run(t, maintainerModule, "go", "run", "./cmd/specmerge", "-api", api, "-out", spec, "-config", mod.config, "-config", mod.specConfig,
 		"-routes", filepath.Join(mod.dir, "gen", "routes.gen.go"), "-pathparams", filepath.Join(mod.dir, "gen", "pathparams.gen.go"))
 	sameAsTool(t, spec, mod.config, mod.specConfig)
 	run(t, mod.dir, "go", "build", "-trimpath", "./gen/...")

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xisecrets/xisecrets/internal/genroutes"
+	"github.com/xisecrets/xisecrets/internal/maintainer/genroutes"
 )
 
 // The budget of TestGrammarPages: how many pages, from which seed, starting
@@ -30,7 +30,7 @@ const (
 
 // Pages drawn from the grammar of grammar_test.go go through the whole
 // pipeline as `go generate` runs it: merge and repairs, kin-openapi,
-// oapi-codegen, the client's guards (internal/genroutes), and go build + go vet of the result in a
+// oapi-codegen, the client's guards (internal/maintainer/genroutes), and go build + go vet of the result in a
 // scratch module (many pages per build, sharing the build cache as
 // TestVendorCorpus does). Any failure is shrunk, by dropping parts of the
 // failing page one at a time while it fails the same way, and reported
@@ -60,7 +60,7 @@ func TestGrammarPages(t *testing.T) {
 			t.Fatalf("pages %d to %d (seed %d) fail together, none alone: %s", drawn[0].n, drawn[len(drawn)-1].n, seed, f.msg)
 		}
 		small := p.shrink(*culprit, f.signature())
-		t.Fatalf("page %d of seed %d fails at %s:\n%s\n\nsmallest page found that fails so (replay: %s=%d %s=%d %s=1 go test -run '^TestGrammarPages$' ./internal/specmerge):\n%s",
+		t.Fatalf("page %d of seed %d fails at %s:\n%s\n\nsmallest page found that fails so (replay: %s=%d %s=%d %s=1 go -C internal/maintainer test -run '^TestGrammarPages$' ./specmerge):\n%s",
 			culprit.n, seed, f.stage, firstLines([]byte(f.msg), 30), envSeed, seed, envFirst, culprit.n, envPages, small.source().Data)
 	}
 	elapsed := time.Since(start)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/xisecrets/xisecrets/internal/genroutes"
+	"github.com/xisecrets/xisecrets/internal/maintainer/genroutes"
 )
 
 // generatedClient is the Go of a config that generates the client

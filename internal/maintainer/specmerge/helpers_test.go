@@ -14,7 +14,11 @@ import (
 // TestEveryRepairIsTriggered) or inline for the error cases.
 
 const (
-	repoRoot            = "../.."
+	// maintainerModule is this module's root, where go run and go tool
+	// find specmerge and oapi-codegen; repoRoot is the repository's, the
+	// library module's, with api/ and gen/.
+	maintainerModule    = ".."
+	repoRoot            = "../../.."
 	realAPIDir          = repoRoot + "/api"
 	repoConfig          = repoRoot + "/oapi-codegen.yaml"
 	repoSpecConfig      = repoRoot + "/oapi-codegen-spec.yaml"

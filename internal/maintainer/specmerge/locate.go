@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 )
 
 // kin-openapi reports where in the merged document it found a problem; the
@@ -28,7 +28,7 @@ func (r *Result) locate(err error) error {
 	if ptr == "" {
 		return err
 	}
-	return fmt.Errorf("%s: %s: %w; repair the construct with a new Repair in internal/specmerge, or record accepted drift in the overlay in api/", file, ptr, err)
+	return fmt.Errorf("%s: %s: %w; repair the construct with a new Repair in internal/maintainer/specmerge, or record accepted drift in the overlay in api/", file, ptr, err)
 }
 
 func (r *Result) where(err error) (file, ptr string) {
@@ -59,16 +59,16 @@ func (r *Result) locateGenerated(err error) error {
 	} else if m := duplicateTypename.FindStringSubmatch(err.Error()); m != nil {
 		names = append(names, m[1])
 	} else {
-		return fmt.Errorf("%w; a construct no Repair in internal/specmerge covers yet: add one", err)
+		return fmt.Errorf("%w; a construct no Repair in internal/maintainer/specmerge covers yet: add one", err)
 	}
 	var at []string
 	for _, name := range names {
 		at = append(at, r.bringers(goKey(name))...)
 	}
 	if len(at) == 0 {
-		return fmt.Errorf("%w; a name of oapi-codegen's own that the merge does not foresee: teach inlineTypeKeys (internal/specmerge/repair_collisions_inline.go) how it is formed", err)
+		return fmt.Errorf("%w; a name of oapi-codegen's own that the merge does not foresee: teach inlineTypeKeys (internal/maintainer/specmerge/repair_collisions_inline.go) how it is formed", err)
 	}
-	return fmt.Errorf("%w; from %s: teach go-name-collisions (internal/specmerge/repair_collisions.go) the clashing name", err, strings.Join(at, ", "))
+	return fmt.Errorf("%w; from %s: teach go-name-collisions (internal/maintainer/specmerge/repair_collisions.go) the clashing name", err, strings.Join(at, ", "))
 }
 
 // duplicateTypename is how oapi-codegen refuses two different types it

@@ -1,6 +1,6 @@
 package specmerge
 
-import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+import "github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 
 // Finding and rewriting the refs of a document: `$ref` values, and the refs
 // a discriminator mapping holds as plain strings.

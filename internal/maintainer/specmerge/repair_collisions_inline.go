@@ -3,7 +3,7 @@ package specmerge
 import (
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 )
 
 // oapi-codegen names some inline schemas itself, from the path that leads to

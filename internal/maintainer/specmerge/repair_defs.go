@@ -1,6 +1,6 @@
 package specmerge
 
-import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+import "github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 
 // repairDefs hoists every `$defs` inside a component schema, at any depth,
 // into components/schemas, named <Parent><Def>, and points every ref at the

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 )
 
 // The merged document is OpenAPI 3.0, whose Schema Object has a closed set

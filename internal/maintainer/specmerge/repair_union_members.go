@@ -3,7 +3,7 @@ package specmerge
 import (
 	"strconv"
 
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 )
 
 // oapi-codegen names the inline types of a schema by the path that leads

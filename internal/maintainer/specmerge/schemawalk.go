@@ -1,6 +1,6 @@
 package specmerge
 
-import "github.com/xisecrets/xisecrets/internal/jsonpointer"
+import "github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 
 // schemaChildren lists the keywords under which a schema holds further
 // schemas, each with how its value holds them.

@@ -8,7 +8,7 @@ import (
 )
 
 // specmerge writes the Go that `go tool oapi-codegen -config` (the version
-// pinned in go.mod) would write from the merged document, byte for byte:
+// pinned in internal/maintainer/go.mod) would write from the merged document, byte for byte:
 // the header naming the generator, the embedded spec generated after the
 // models from the same merge, all of it. TestVendorCorpus checks the same
 // on the vendor's 314 operations.
@@ -37,7 +37,7 @@ func sameAsTool(t *testing.T, spec string, configs ...string) {
 		toolConfig := filepath.Join(dir, fmt.Sprintf("config-%d.yaml", i))
 		toolOutput := filepath.Join(dir, fmt.Sprintf("output-%d.go", i))
 		scratchConfig(t, config, toolConfig, toolOutput)
-		run(t, repoRoot, "go", "tool", "oapi-codegen", "-config", toolConfig, spec)
+		run(t, maintainerModule, "go", "tool", "oapi-codegen", "-config", toolConfig, spec)
 		want, got := readFile(t, toolOutput), readFile(t, cfg.Output)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: specmerge wrote other Go than go tool oapi-codegen:\n%s", config, firstLineDiff(want, got))

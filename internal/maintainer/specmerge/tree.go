@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/jsonpointer"
+	"github.com/xisecrets/xisecrets/internal/maintainer/jsonpointer"
 )
 
 // The merge works on plain decoded trees (map[string]any, []any, scalars):

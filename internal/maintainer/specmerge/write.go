@@ -17,7 +17,7 @@ type Options struct {
 	// output is relative to the working directory, as for the command.
 	Configs []string
 	// Routes and PathParams, when set, are where the client's guards are
-	// written (package internal/genroutes): the spec's path templates, and
+	// written (package internal/maintainer/genroutes): the spec's path templates, and
 	// CheckPathParams, which wraps the Go of the one config that generates
 	// the client (generate.client) and joins its package.
 	Routes, PathParams string

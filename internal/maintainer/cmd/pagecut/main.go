@@ -1,14 +1,14 @@
 // Command pagecut cuts operations out of the vendor's published OpenAPI
-// document as standalone YAML pages (see package internal/pagecut).
+// document as standalone YAML pages (see package internal/maintainer/pagecut).
+// It is built in its own module (internal/maintainer); -C ../.. makes the
+// paths the repository root's. From the root, one page, to add an operation:
 //
-// One page, to add an operation:
-//
-//	go run ./internal/cmd/pagecut -in openapi.json \
+//	go -C internal/maintainer run ./cmd/pagecut -C ../.. -in openapi.json \
 //	    -path /v1/convai/secrets -method get -out api/convai-secrets-list.yaml
 //
 // Every cut page of api/ again, from a newer document (make pages VENDOR=...):
 //
-//	go run ./internal/cmd/pagecut -refresh -in openapi.json -api api
+//	go -C internal/maintainer run ./cmd/pagecut -C ../.. -refresh -in openapi.json -api api
 package main
 
 import (
@@ -18,10 +18,11 @@ import (
 	"os"
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 )
 
 func main() {
+	flag.Func("C", "change to `dir` before reading or writing anything, as go -C does: relative paths are dir's", os.Chdir)
 	in := flag.String("in", "", "vendor OpenAPI document (JSON or YAML)")
 	path := flag.String("path", "", "path of the operation, e.g. /v1/convai/secrets")
 	method := flag.String("method", "", "HTTP method of the operation, lower case")

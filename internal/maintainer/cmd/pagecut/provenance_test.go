@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 )
 
 // The pages in api/ are data: these tests prove they are exactly what the
@@ -17,7 +17,7 @@ import (
 // from.
 
 const (
-	apiDir    = "../../../api"
+	apiDir    = "../../../../api"
 	vendorDoc = "testdata/vendor-secrets-openapi.json"
 )
 

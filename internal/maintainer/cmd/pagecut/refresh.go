@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 )
 
 // runRefresh re-cuts every page of dir that records the operation it was cut

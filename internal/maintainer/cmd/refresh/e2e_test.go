@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	repoRoot = "../../.."
-	corpus   = repoRoot + "/internal/specmerge/testdata/corpus/vendor-openapi-2026-05-26.json.gz"
+	repoRoot = "../../../.."
+	corpus   = repoRoot + "/internal/maintainer/specmerge/testdata/corpus/vendor-openapi-2026-05-26.json.gz"
 )
 
 // The refresh, end to end, in one scratch copy of the repository shared by

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/xisecrets/xisecrets/internal/specmerge"
+	"github.com/xisecrets/xisecrets/internal/maintainer/specmerge"
 )
 
 // repairs merges the pages of repo's api/ as go generate does, into a

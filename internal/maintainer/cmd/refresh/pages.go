@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 )
 
 // vendorCutDir holds, beside each documentation page, the vendor

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -174,7 +174,7 @@ func (o *outcome) uncoveredLines() []string {
 	var out []string
 	for _, op := range o.uncovered {
 		out = append(out, fmt.Sprintf("%s: to cover it, cut its page with %s", code(op.Method+" "+op.Path),
-			code(fmt.Sprintf("go run ./internal/cmd/pagecut -in DOCUMENT -path '%s' -method %s -out api/NAME.yaml", op.Path, op.Method))))
+			code(fmt.Sprintf("go -C internal/maintainer run ./cmd/pagecut -C ../.. -in DOCUMENT -path '%s' -method %s -out api/NAME.yaml", op.Path, op.Method))))
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xisecrets/xisecrets/internal/pagecut"
+	"github.com/xisecrets/xisecrets/internal/maintainer/pagecut"
 )
 
 // maxDocument bounds the vendor's document, compressed or not: the whole

@@ -3,8 +3,8 @@
 // library, one file per -config, as `go tool oapi-codegen -config` would,
 // and, from the spec and the client's Go, the client's guards: the routes
 // (-routes) and the path parameter wrapper (-pathparams). It writes every
-// output or, on any error, none. It is run by go generate; see generate.go at the module root and package
-// internal/specmerge.
+// output or, on any error, none. It is run by go generate; see generate.go
+// at the repository root and package internal/maintainer/specmerge.
 package main
 
 import (
@@ -13,8 +13,14 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/xisecrets/xisecrets/internal/specmerge"
+	"github.com/xisecrets/xisecrets/internal/maintainer/specmerge"
 )
+
+// chdirUsage explains -C, which go generate needs: it runs specmerge from
+// this module (go -C internal/maintainer run ./cmd/specmerge), whose
+// directory the go command makes the working directory, and the paths in
+// the flags and the oapi-codegen configs are the repository root's.
+const chdirUsage = "change to `dir` before reading or writing anything, as go -C does: relative paths, here and in the configs, are dir's"
 
 // gcPercent is the collector's pace unless GOGC says otherwise. specmerge
 // runs for seconds and then exits, allocating many times its live heap (it
@@ -28,6 +34,7 @@ func main() {
 		debug.SetGCPercent(gcPercent)
 	}
 	var opts specmerge.Options
+	flag.Func("C", chdirUsage, os.Chdir)
 	flag.StringVar(&opts.APIDir, "api", "api", "directory of vendor pages (*.yaml) and the overlay")
 	flag.StringVar(&opts.Out, "out", "gen/openapi.yaml", "merged document to write")
 	flag.Func("config", "oapi-codegen config whose Go to generate and write to its output (repeatable); nothing is written unless every one generates", func(path string) error {
