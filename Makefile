@@ -1,7 +1,13 @@
-# Everything a developer or CI runs. Only Go is needed: the generator and
-# staticcheck are pinned as tools in go.mod; spec-diff's oasdiff and apidiff
-# in internal/cmd/specdiff/go.mod (it also needs git, to read BASE).
+# Everything a developer or CI runs. Only Go is needed. Three modules
+# (docs/maintainers-modules.md): the library and CLI at the root; what only
+# maintainers run in internal/maintainer (the generator, pagecut, refresh,
+# and oapi-codegen and staticcheck as tools), so that none of it is in a
+# consumer's module graph; spec-diff's oasdiff and apidiff in
+# internal/cmd/specdiff (it also needs git, to read BASE). Each target runs
+# in every module it concerns.
 GO ?= go
+# The modules, each a directory with its go.mod, the root's first.
+MODULES := . internal/maintainer internal/cmd/specdiff
 # A count, not a duration: with a duration, Go's fuzz coordinator can report
 # its own deadline as a failure ("context deadline exceeded") when the time
 # runs out on a loaded machine, e.g. while it replays a large cached corpus.
@@ -30,7 +36,7 @@ spec-diff:
 
 ## pages: re-cut every page of api/ cut from the vendor's OpenAPI document, from a newer one: make pages VENDOR=path/to/openapi.json
 pages:
-	$(GO) run ./internal/cmd/pagecut -refresh -in "$(VENDOR)" -api api
+	$(GO) -C internal/maintainer run ./cmd/pagecut -C ../.. -refresh -in "$(VENDOR)" -api api
 
 ## refresh: re-cut, regenerate and report from the vendor's document into refresh-report.md: make refresh VENDOR=path-or-URL (scripts/refresh keeps the tool's exit status)
 .PHONY: refresh actionlint
@@ -51,12 +57,14 @@ verify:
 		echo "verify: gen/ is out of date with api/ - run 'make generate' and commit" >&2; exit 1; \
 	fi && echo "verify: gen/ matches api/"
 
-# Both modules' tests at once, each go test with the flags given: the
-# specdiff module's output follows the main module's, and the recipe fails
-# if either failed. Run side by side, the smaller module fills the cores the
-# main module leaves idle while its slowest packages finish.
+# Every module's tests, each go test with the flags given: the root
+# module's in the foreground, the other two one after the other beside it
+# (their output follows the root's), and the recipe fails if any failed.
+# Run side by side, the others fill the cores the root module leaves idle
+# while its slowest packages finish; one at a time, not both, so that no
+# more test binaries run at once than -p says twice over.
 gotest = log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
-	{ $(GO) -C internal/cmd/specdiff test $(1) ./... >"$$log" 2>&1 & sub=$$!; } && \
+	{ { $(GO) -C internal/maintainer test $(1) ./... && $(GO) -C internal/cmd/specdiff test $(1) ./...; } >"$$log" 2>&1 & sub=$$!; } && \
 	{ $(GO) test $(1) ./...; main=$$?; } ; \
 	wait $$sub; subst=$$?; cat "$$log"; [ $$main -eq 0 ] && [ $$subst -eq 0 ]
 
@@ -76,9 +84,9 @@ test:
 test-all:
 	@$(call gotest,-race -count=1)
 
-## bench: every benchmark, 6 runs each for benchstat
+## bench: every benchmark of every module, 6 runs each for benchstat
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./... | tee bench.txt
+	for mod in $(MODULES); do $(GO) -C $$mod test -run='^$$' -bench=. -benchmem -count=6 ./... || exit 1; done | tee bench.txt
 
 ## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs
 .PHONY: bench-generate
@@ -89,35 +97,40 @@ bench-generate:
 bench-instr:
 	internal/benchinstr/instructions.sh
 
-## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 0.6 MB)
+## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 0.6 MB), and how many modules a consumer's go list -m all shows (at most 40)
 size:
-	$(GO) test -count=1 -v -run='^TestConsumerSizeOverFloor$$' ./internal/sizecheck
+	$(GO) test -count=1 -v -run='^(TestConsumerSizeOverFloor|TestConsumerModuleGraph)$$' ./internal/sizecheck
 
-## lint: gofmt, go vet (also of the CLI for macOS and Windows, whose keyrings differ) and staticcheck
-lint:
+## lint: no tracked executable or file over 4 MiB, gofmt, go vet of every module (and of the library and CLI for macOS and Windows, whose keyrings and terminals differ), staticcheck
+lint: staticcheck
+	$(GO) run ./internal/cmd/trackedfiles
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
-	$(GO) vet ./...
-	GOOS=darwin $(GO) vet ./cmd/...
-	GOOS=windows $(GO) vet ./cmd/...
-	$(GO) tool staticcheck ./...
-	$(GO) -C internal/cmd/specdiff vet ./...
+	for mod in $(MODULES); do $(GO) -C $$mod vet ./... || exit 1; done
+	GOOS=darwin $(GO) vet ./...
+	GOOS=windows $(GO) vet ./...
+
+## staticcheck: staticcheck of every module, built once from internal/maintainer's go.mod, which pins it
+.PHONY: staticcheck
+staticcheck:
 	@bin=$$(mktemp -d) && trap 'rm -rf "$$bin"' EXIT && \
-	$(GO) build -o "$$bin/staticcheck" honnef.co/go/tools/cmd/staticcheck && \
-	cd internal/cmd/specdiff && "$$bin/staticcheck" ./...
+	$(GO) -C internal/maintainer build -o "$$bin/staticcheck" honnef.co/go/tools/cmd/staticcheck && \
+	for mod in $(MODULES); do echo "staticcheck $$mod"; (cd $$mod && "$$bin/staticcheck" ./...) || exit 1; done
 
 ## fuzz-spec: TestGrammarPages with a larger budget: make fuzz-spec N=2000 SEED=7 (make ci runs its default, 250 pages of seed 1)
 N ?= 1000
 SEED ?= 1
 .PHONY: fuzz-spec
 fuzz-spec:
-	XISECRETS_SPECFUZZ_PAGES=$(N) XISECRETS_SPECFUZZ_SEED=$(SEED) $(GO) test -count=1 -v -timeout 0 -run '^TestGrammarPages$$' ./internal/specmerge
+	XISECRETS_SPECFUZZ_PAGES=$(N) XISECRETS_SPECFUZZ_SEED=$(SEED) $(GO) -C internal/maintainer test -count=1 -v -timeout 0 -run '^TestGrammarPages$$' ./specmerge
 
-## fuzz: a short run of each fuzz target
+## fuzz: a short run of each fuzz target of every module
 fuzz:
-	@for pkg in $$($(GO) list ./...); do \
-		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "fuzz $$pkg $$target"; \
-			$(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	@for mod in $(MODULES); do \
+		for pkg in $$($(GO) -C $$mod list ./...); do \
+			for target in $$($(GO) -C $$mod test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+				echo "fuzz $$pkg $$target"; \
+				$(GO) -C $$mod test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+			done; \
 		done; \
 	done
 
@@ -164,4 +177,4 @@ changelog:
 ci: export XISECRETS_REQUIRE_SHELLS := 1
 ci: export XISECRETS_REQUIRE_KEYRING := 1
 ci: verify lint test-all fuzz
-	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
+	for mod in $(MODULES); do $(GO) -C $$mod test -run='^$$' -bench=. -benchtime=1x ./... || exit 1; done

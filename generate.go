@@ -9,8 +9,8 @@ package xisecrets
 
 // Merge the vendor pages into one repaired, validated spec and generate Go
 // from it with oapi-codegen's library, as `go tool oapi-codegen -config`
-// would for each config: package gen and, apart, the embedded spec
-// (gen/genspec). client imports gen, and what gen imports every program
+// (in internal/maintainer) would for each config: package gen and, apart,
+// the embedded spec (gen/genspec). client imports gen, and what gen imports every program
 // using client links; the spec would add kin-openapi and its dependencies,
 // which only the fake needs. From the spec and the client's Go, the same
 // step writes the API's paths (-routes), for the client's guard that
@@ -21,4 +21,7 @@ package xisecrets
 // template's path). specmerge writes nothing unless every output came out
 // whole (Go that parses, no name declared twice, routes the guard can
 // match, a client the wrapper knows): gen/ is never half regenerated.
-//go:generate go run ./internal/cmd/specmerge -api api -out gen/openapi.yaml -config oapi-codegen.yaml -config oapi-codegen-spec.yaml -routes gen/routes.gen.go -pathparams gen/pathparams.gen.go
+// specmerge is built in its own module, internal/maintainer, so that the
+// generator's dependencies stay out of this module's go.mod and so out of
+// every consumer's module graph; -C ../.. runs it at this root.
+//go:generate go -C internal/maintainer run ./cmd/specmerge -C ../.. -api api -out gen/openapi.yaml -config oapi-codegen.yaml -config oapi-codegen-spec.yaml -routes gen/routes.gen.go -pathparams gen/pathparams.gen.go
