@@ -61,8 +61,8 @@ func TestCommandRunsExactlyItsArguments(t *testing.T) {
 
 // A plain argument is shown as it is: the commands stay readable.
 func TestCommandLeavesPlainWordsAlone(t *testing.T) {
-	line, err := shellquote.Command("go", "run", "./internal/cmd/pagecut", "-path", "/v1/convai/secrets", "-method", "get")
-	if want := "go run ./internal/cmd/pagecut -path /v1/convai/secrets -method get"; err != nil || line != want {
+	line, err := shellquote.Command("go", "-C", "internal/maintainer", "run", "./cmd/pagecut", "-path", "/v1/convai/secrets", "-method", "get")
+	if want := "go -C internal/maintainer run ./cmd/pagecut -path /v1/convai/secrets -method get"; err != nil || line != want {
 		t.Errorf("got %q, %v; want %q", line, err, want)
 	}
 }

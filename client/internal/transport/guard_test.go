@@ -10,7 +10,7 @@ import (
 
 // trailingRoutes is what genroutes writes for the templates /v1/items/,
 // /v1/items/{id}/tags and /v1/items/{id}/tags/ (TestTrailingSlashRoute in
-// internal/genroutes): templates no refused id turns into one another,
+// internal/maintainer/genroutes): templates no refused id turns into one another,
 // so the guard alone refuses those ids here.
 var trailingRoutes = [][]string{
 	{"v1", "items", ""},
