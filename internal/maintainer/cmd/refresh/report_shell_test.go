@@ -60,7 +60,7 @@ func TestSuggestedCommandsRunAsShown(t *testing.T) {
 	for _, shell := range shelltest.Shells(t) {
 		for i, c := range commands {
 			got := shelltest.Argv(t, shell, "go", c)
-			want := []string{"run", "./internal/cmd/pagecut", "-in", "DOCUMENT", "-path", hostilePaths[i], "-method", "get", "-out", "api/NAME.yaml"}
+			want := []string{"-C", "internal/maintainer", "run", "./cmd/pagecut", "-C", "../..", "-in", "DOCUMENT", "-path", hostilePaths[i], "-method", "get", "-out", "api/NAME.yaml"}
 			if !slices.Equal(got, want) {
 				t.Errorf("%s: pasting %q runs go with %q, want %q", shell, c, got, want)
 			}
