@@ -54,7 +54,7 @@ func TestRegionErrorsNeverQuoteTheValue(t *testing.T) {
 // spec: the overlay's servers are the one list of hosts, and a host added
 // there fails here until it has a Region constant and a row in regions.
 func TestRegionsAreTheSpecsServers(t *testing.T) {
-	doc, err := genspec.GetSwagger()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

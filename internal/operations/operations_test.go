@@ -15,7 +15,7 @@ type specOperation struct{ id, method, path string }
 
 func specOperations(t *testing.T) []specOperation {
 	t.Helper()
-	doc, err := genspec.GetSwagger()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
