@@ -79,7 +79,7 @@ func start(addr string, cfg *config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	sp, err := loadSpec(cfg.apiKey)
+	sp, err := loadSpec(cfg)
 	if err != nil {
 		return nil, err
 	}
