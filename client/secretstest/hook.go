@@ -11,8 +11,7 @@ import (
 // `go generate` accepts, the fake must serve. It is no Option because no
 // user of this package needs another spec than the embedded one.
 func init() {
-	fakespec.Serve = func(t testing.TB, spec []byte) fakespec.Server {
-		t.Helper()
-		return NewServer(t, func(c *config) { c.spec = spec })
+	fakespec.Serve = func(t testing.TB, spec []byte) (fakespec.Server, error) {
+		return startForTest(t, []Option{func(c *config) { c.spec = spec }})
 	}
 }

@@ -54,15 +54,19 @@ func Load(spec []byte) (routers.Router, error) {
 type Server interface {
 	URL() string
 	APIKey() string
+	// Close stops the fake before the test ends, for a test that starts
+	// many; it is safe to call more than once.
+	Close()
 }
 
 // Serve starts the fake (client/secretstest) on spec, an OpenAPI document,
-// in place of the embedded spec, and closes it when t's test ends; it fails
-// t if the fake refuses spec. It is set by client/secretstest when that
-// package is linked, so a test that calls it imports secretstest too.
+// in place of the embedded spec, as secretstest.NewServer starts it (its own
+// failures fail t), and closes it when t's test ends; the error is why the
+// fake refused to start. It is set by client/secretstest when that package
+// is linked, so a test that calls it imports secretstest too.
 //
 // It is a hook rather than a secretstest option because only this
 // repository needs it: the generator's tests (another module) start the fake
 // on every spec they generate, to prove it serves them; secretstest's public
 // API promises no other spec than the embedded one.
-var Serve func(t testing.TB, spec []byte) Server
+var Serve func(t testing.TB, spec []byte) (Server, error)

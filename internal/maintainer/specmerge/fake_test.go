@@ -26,29 +26,41 @@ import (
 // and send it a request.
 
 // serveGenerated generates the embedded spec of the merged document spec
-// as repoSpecConfig does, and starts the fake on it.
-func serveGenerated(t testing.TB, spec []byte) fakespec.Server {
-	t.Helper()
-	cfg, err := loadGeneratorConfig(repoSpecConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
+// as repoSpecConfig does (cfg), and starts the fake on it.
+func serveGenerated(t testing.TB, spec []byte, cfg generatorConfig) (fakespec.Server, error) {
 	code, err := generateGo(spec, specName, cfg)
 	if err != nil {
-		t.Fatalf("generating the embedded spec: %v", err)
+		return nil, fmt.Errorf("generating the embedded spec: %w", err)
 	}
 	return serveSpecGo(t, []byte(code))
 }
 
 // serveSpecGo starts the fake on the spec embedded in genspec's generated
 // Go, code.
-func serveSpecGo(t testing.TB, code []byte) fakespec.Server {
-	t.Helper()
+func serveSpecGo(t testing.TB, code []byte) (fakespec.Server, error) {
 	embedded, err := embeddedSpec(code)
 	if err != nil {
-		t.Fatalf("the generated genspec: %v", err)
+		return nil, fmt.Errorf("the generated genspec: %w", err)
 	}
 	return fakespec.Serve(t, embedded)
+}
+
+// mustServe fails t if the fake refused to start.
+func mustServe(t testing.TB, srv fakespec.Server, err error) fakespec.Server {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+func repoSpecGeneratorConfig(t testing.TB) generatorConfig {
+	t.Helper()
+	cfg, err := loadGeneratorConfig(repoSpecConfig)
+	if err != nil {
+		t.Fatalf("loading %s: %v", repoSpecConfig, err)
+	}
+	return cfg
 }
 
 // embeddedSpec decodes the spec oapi-codegen embeds in generated Go: the
@@ -89,11 +101,10 @@ func embeddedSpec(code []byte) ([]byte, error) {
 
 // fakeRequest sends a request to the fake, with its key, and returns the
 // status and body.
-func fakeRequest(t testing.TB, srv fakespec.Server, method, path, body string) (int, string) {
-	t.Helper()
+func fakeRequest(srv fakespec.Server, method, path, body string) (int, string, error) {
 	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	req.Header.Set("xi-api-key", srv.APIKey())
 	if body != "" {
@@ -101,24 +112,28 @@ func fakeRequest(t testing.TB, srv fakespec.Server, method, path, body string) (
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return 0, "", fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return 0, "", fmt.Errorf("%s %s: %w", method, path, err)
 	}
-	return resp.StatusCode, string(data)
+	return resp.StatusCode, string(data), nil
 }
 
 // probeFake sends the fake a request for a path no spec has: it must
 // answer it as FastAPI does, 404 and {"detail":"Not Found"}, which it does
-// only once it has routed the spec.
-func probeFake(t testing.TB, srv fakespec.Server) {
-	t.Helper()
-	if status, body := fakeRequest(t, srv, http.MethodGet, "/xisecrets-probe/no/such/path", ""); status != http.StatusNotFound || !strings.Contains(body, "Not Found") {
-		t.Errorf("the fake answered a probe with %d %s, want 404 Not Found", status, body)
+// only once it has routed the spec (and tried every method on the path).
+func probeFake(srv fakespec.Server) error {
+	status, body, err := fakeRequest(srv, http.MethodGet, "/xisecrets-probe/no/such/path", "")
+	if err != nil {
+		return err
 	}
+	if status != http.StatusNotFound || !strings.Contains(body, "Not Found") {
+		return fmt.Errorf("the fake answered a probe with %d %s, want 404 Not Found", status, body)
+	}
+	return nil
 }
 
 // Every fixture that generates, the fake serves (testdata/cases/
@@ -128,11 +143,15 @@ func TestFakeServesEveryCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := repoSpecGeneratorConfig(t)
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
 			res := mergeCase(t, dir)
 			generate(t, res)
-			probeFake(t, serveGenerated(t, res.yaml))
+			srv, err := serveGenerated(t, res.yaml, cfg)
+			if err := probeFake(mustServe(t, srv, err)); err != nil {
+				t.Error(err)
+			}
 		})
 	}
 }
@@ -140,22 +159,29 @@ func TestFakeServesEveryCase(t *testing.T) {
 // The committed spec (gen/genspec) is served, and its secrets operations
 // answer through the hook as through secretstest.NewServer.
 func TestFakeServesTheCommittedSpec(t *testing.T) {
-	srv := serveSpecGo(t, readFile(t, committedSpecGo))
-	probeFake(t, srv)
-	checkSecretsServed(t, srv)
+	srv, err := serveSpecGo(t, readFile(t, committedSpecGo))
+	checkSecretsServed(t, mustServe(t, srv, err))
 }
 
-// checkSecretsServed creates a secret and lists it: the fake routes, validates
-// and answers the secrets operations of the spec it was started on, and its
-// answers match that spec (a mismatch fails the test through the fake's
-// report).
+// checkSecretsServed probes the fake, creates a secret and lists it: the
+// fake routes, validates and answers the secrets operations of the spec it
+// was started on, and its answers match that spec (a mismatch fails the
+// test through the fake's report).
 func checkSecretsServed(t testing.TB, srv fakespec.Server) {
 	t.Helper()
-	if status, body := fakeRequest(t, srv, http.MethodPost, "/v1/convai/secrets", `{"type":"new","name":"probe","value":"v"}`); status != http.StatusOK {
-		t.Fatalf("create: %d %s", status, body)
+	if err := probeFake(srv); err != nil {
+		t.Error(err)
 	}
-	status, body := fakeRequest(t, srv, http.MethodGet, "/v1/convai/secrets", "")
-	if status != http.StatusOK || !strings.Contains(body, `"name":"probe"`) {
-		t.Fatalf("list: %d %s", status, body)
+	for _, r := range []struct{ method, body, want string }{
+		{http.MethodPost, `{"type":"new","name":"probe","value":"v"}`, `"secret_id"`},
+		{http.MethodGet, "", `"name":"probe"`},
+	} {
+		status, body, err := fakeRequest(srv, r.method, "/v1/convai/secrets", r.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status != http.StatusOK || !strings.Contains(body, r.want) {
+			t.Fatalf("%s /v1/convai/secrets: %d %s, want 200 with %s", r.method, status, body, r.want)
+		}
 	}
 }
