@@ -54,15 +54,6 @@ func mustServe(t testing.TB, srv fakespec.Server, err error) fakespec.Server {
 	return srv
 }
 
-func repoSpecGeneratorConfig(t testing.TB) generatorConfig {
-	t.Helper()
-	cfg, err := loadGeneratorConfig(repoSpecConfig)
-	if err != nil {
-		t.Fatalf("loading %s: %v", repoSpecConfig, err)
-	}
-	return cfg
-}
-
 // embeddedSpec decodes the spec oapi-codegen embeds in generated Go: the
 // string chunks of swaggerSpec, base64 of the deflated JSON, as genspec's
 // decodeSpec reads them.
