@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -261,9 +262,9 @@ func (r applyResult) json() map[string]any {
 // apply creates, updates or skips one name. The API returns no values, so
 // an existing secret is "updated", never "unchanged": there is nothing to
 // compare with.
-func (a applier) apply(ctx context.Context, en envEntry) applyResult {
-	r := applyResult{name: en.name, line: en.line}
-	existing, err := a.ix.Lookup(en.name)
+func (a applier) apply(ctx context.Context, en dotenv.Entry) applyResult {
+	r := applyResult{name: en.Name, line: en.Line}
+	existing, err := a.ix.Lookup(en.Name)
 	var none bool
 	switch {
 	case errors.Is(err, client.ErrNoSuchName):
@@ -280,7 +281,7 @@ func (a applier) apply(ctx context.Context, en envEntry) applyResult {
 		return r
 	case none:
 		r.status = "created"
-		sec, err = a.c.Secrets.Create(ctx, en.name, en.value)
+		sec, err = a.c.Secrets.Create(ctx, en.Name, en.Value)
 	case a.createOnly && a.dryRun:
 		r.status = "would skip"
 		return r
@@ -294,7 +295,7 @@ func (a applier) apply(ctx context.Context, en envEntry) applyResult {
 		r.status = "updated"
 		// Kept from --prune even if the update fails: the file names it.
 		a.written[existing.ID] = true
-		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.name, en.value)
+		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.Name, en.Value)
 	}
 	if err != nil {
 		r.status, r.err = "failed", err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -33,7 +34,7 @@ func shownFile(path string) string {
 // text), then the file is refused as a usage error; a value other tools
 // would expand is a warning. The file may be a FIFO or <(...), read aside
 // so that Ctrl-C ends a wait for it.
-func readApplyFile(ctx context.Context, e env, path string) ([]envEntry, error) {
+func readApplyFile(ctx context.Context, e env, path string) ([]dotenv.Entry, error) {
 	if path == "" {
 		return nil, usagef("--file is required: a dotenv file of NAME=value lines, or - for stdin")
 	}
@@ -50,7 +51,7 @@ func readApplyFile(ctx context.Context, e env, path string) ([]envEntry, error) 
 	if len(data) > maxApplyFileBytes {
 		return nil, usagef("%s is over %d MiB", shown, maxApplyFileBytes>>20)
 	}
-	entries, problems := parseDotenv(data)
+	entries, problems := dotenv.Parse(data)
 	printFileNotes(e.stderr, shown, entries, problems)
 	switch {
 	case len(problems) == 1:
@@ -65,7 +66,7 @@ func readApplyFile(ctx context.Context, e env, path string) ([]envEntry, error) 
 
 // printFileNotes prints the file's problems and warnings in line order,
 // one line each, naming the line and never its text.
-func printFileNotes(w io.Writer, shown string, entries []envEntry, problems []*envError) {
+func printFileNotes(w io.Writer, shown string, entries []dotenv.Entry, problems []*dotenv.Problem) {
 	type note struct {
 		line int
 		text string
@@ -73,14 +74,14 @@ func printFileNotes(w io.Writer, shown string, entries []envEntry, problems []*e
 	var notes []note
 	for i, p := range problems {
 		if i == maxListedProblems {
-			notes = append(notes, note{p.line, fmt.Sprintf("%s: and %d more problems from line %d on", shown, len(problems)-i, p.line)})
+			notes = append(notes, note{p.Line, fmt.Sprintf("%s: and %d more problems from line %d on", shown, len(problems)-i, p.Line)})
 			break
 		}
-		notes = append(notes, note{p.line, fmt.Sprintf("%s: %v", shown, p)})
+		notes = append(notes, note{p.Line, fmt.Sprintf("%s: %v", shown, p)})
 	}
 	for _, en := range entries {
-		if en.expands {
-			notes = append(notes, note{en.line, fmt.Sprintf("warning: %s: line %d: the value holds $NAME or ${...}, stored as written, not expanded (other dotenv tools would expand it); single-quote it, or write \\$ in double quotes, to say it is meant", shown, en.line)})
+		if en.Expands {
+			notes = append(notes, note{en.Line, fmt.Sprintf("warning: %s: line %d: the value holds $NAME or ${...}, stored as written, not expanded (other dotenv tools would expand it); single-quote it, or write \\$ in double quotes, to say it is meant", shown, en.Line)})
 		}
 	}
 	slices.SortStableFunc(notes, func(a, b note) int { return a.line - b.line })

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -27,10 +28,10 @@ const statusInUse = "in use"
 // then delete it by the other); so is each of several secrets sharing a
 // name the file sets. Each of several sharing a name the file does not
 // set goes (none of them is the file's).
-func notInFile(ix *client.NameIndex, entries []envEntry) []client.StoredSecret {
+func notInFile(ix *client.NameIndex, entries []dotenv.Entry) []client.StoredSecret {
 	named := make(map[string]bool, len(entries)) // ids the file's names stand for
 	for _, en := range entries {
-		found, err := ix.Lookup(en.name)
+		found, err := ix.Lookup(en.Name)
 		var dup *client.DuplicateNameError
 		switch {
 		case err == nil:

@@ -127,7 +127,7 @@ func TestValueFileMayBeAPipe(t *testing.T) {
 		t.Skip("no /dev/fd here:", err)
 	}
 	entries, err := readApplyFile(ctx, quietEnv(nil), path)
-	if err != nil || len(entries) != 1 || entries[0].value != testValue {
+	if err != nil || len(entries) != 1 || entries[0].Value != testValue {
 		t.Errorf("apply --file /dev/fd/N: err %v, %d entries", err, len(entries))
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package dotenv
 
 import (
 	"bytes"
@@ -49,26 +49,26 @@ func FuzzDotenvLineEnds(f *testing.F) {
 		// backslash is literal, so the file stays as good or bad.
 		data = bytes.ReplaceAll(data, []byte(`\r`), []byte(`\t`))
 		data = bytes.ReplaceAll(data, []byte(`\n`), []byte(`\t`))
-		entries, _ := parseDotenv(data)
+		entries, _ := Parse(data)
 		lines := personLineEnd.Split(string(bytes.TrimPrefix(data, []byte("\ufeff"))), -1)
 		for i, e := range entries {
-			if strings.ContainsRune(e.value, '\r') {
-				t.Fatalf("line %d: the value holds a CR from a line end", e.line)
+			if strings.ContainsRune(e.Value, '\r') {
+				t.Fatalf("line %d: the value holds a CR from a line end", e.Line)
 			}
-			if e.line < 1 || e.line > len(lines) {
-				t.Fatalf("entry on line %d of a file of %d lines", e.line, len(lines))
+			if e.Line < 1 || e.Line > len(lines) {
+				t.Fatalf("entry on line %d of a file of %d lines", e.Line, len(lines))
 			}
-			after, ok := afterName(lines[e.line-1], e.name)
+			after, ok := afterName(lines[e.Line-1], e.Name)
 			if !ok {
-				t.Fatalf("line %d as an editor shows it does not start with the entry's NAME=", e.line)
+				t.Fatalf("line %d as an editor shows it does not start with the entry's NAME=", e.Line)
 			}
 			if after == "" || (after[0] != '\'' && after[0] != '"') {
-				if !strings.Contains(after, e.value) || strings.ContainsAny(e.value, "\n\u2028\u2029\u0085") {
-					t.Fatalf("line %d: an unquoted value is not text of its one line", e.line)
+				if !strings.Contains(after, e.Value) || strings.ContainsAny(e.Value, "\n\u2028\u2029\u0085") {
+					t.Fatalf("line %d: an unquoted value is not text of its one line", e.Line)
 				}
 			}
-			if i+1 < len(entries) && entries[i+1].line <= e.line+strings.Count(e.value, "\n") {
-				t.Fatalf("line %d: the value holds more line ends than the lines before the next entry (line %d)", e.line, entries[i+1].line)
+			if i+1 < len(entries) && entries[i+1].Line <= e.Line+strings.Count(e.Value, "\n") {
+				t.Fatalf("line %d: the value holds more line ends than the lines before the next entry (line %d)", e.Line, entries[i+1].Line)
 			}
 		}
 	})

@@ -1,4 +1,4 @@
-package main
+package dotenv
 
 import (
 	"slices"
@@ -20,7 +20,7 @@ func TestParseDotenv(t *testing.T) {
 		"CRLF=crlf\r\n" +
 		"db-password.v2=dotted\n" +
 		"LAST=no newline at the end"
-	want := []envEntry{
+	want := []Entry{
 		{"PLAIN", "abc", 3, false},
 		{"EXPORTED", "x y", 4, false},
 		{"SPACED", "v1", 5, false},
@@ -39,19 +39,19 @@ func TestParseDotenv(t *testing.T) {
 	}
 	for i, w := range want {
 		g := got[i]
-		if g.name != w.name || g.line != w.line || g.expands != w.expands {
-			t.Errorf("entry %d: %s on line %d (expands %v), want %s on line %d (expands %v)", i, g.name, g.line, g.expands, w.name, w.line, w.expands)
+		if g.Name != w.Name || g.Line != w.Line || g.Expands != w.Expands {
+			t.Errorf("entry %d: %s on line %d (expands %v), want %s on line %d (expands %v)", i, g.Name, g.Line, g.Expands, w.Name, w.Line, w.Expands)
 		}
-		if g.value != w.value {
-			t.Errorf("entry %s: the value is not the file's bytes", w.name) // values are not printed, even here
+		if g.Value != w.Value {
+			t.Errorf("entry %s: the value is not the file's bytes", w.Name) // values are not printed, even here
 		}
 	}
 }
 
 // mustParse parses a file that must have no problems.
-func mustParse(t *testing.T, file string) []envEntry {
+func mustParse(t *testing.T, file string) []Entry {
 	t.Helper()
-	entries, problems := parseDotenv([]byte(file))
+	entries, problems := Parse([]byte(file))
 	if len(problems) > 0 {
 		t.Fatalf("want no problems, got %v", problems)
 	}
@@ -60,7 +60,7 @@ func mustParse(t *testing.T, file string) []envEntry {
 
 func TestParseDotenvByteOrderMark(t *testing.T) {
 	got := mustParse(t, "\ufeffA=1\n")
-	if len(got) != 1 || got[0].name != "A" {
+	if len(got) != 1 || got[0].Name != "A" {
 		t.Errorf("a file starting with a byte order mark: %d entries", len(got))
 	}
 }
@@ -92,19 +92,19 @@ func TestParseDotenvErrorsNameTheLine(t *testing.T) {
 		{"pasted base64, two = of padding", "A=1\nc2stTEVBS0NBTkFSWQ==\n", 2},
 	}
 	for _, tc := range cases {
-		entries, problems := parseDotenv([]byte(tc.file))
+		entries, problems := Parse([]byte(tc.file))
 		if len(problems) != 1 {
 			t.Errorf("%s: %d problems, want 1", tc.what, len(problems))
 			continue
 		}
-		if err := problems[0]; err.line != tc.line {
-			t.Errorf("%s: error on line %d, want line %d (%s)", tc.what, err.line, tc.line, err)
+		if err := problems[0]; err.Line != tc.line {
+			t.Errorf("%s: error on line %d, want line %d (%s)", tc.what, err.Line, tc.line, err)
 		}
 		if strings.Contains(problems[0].Error(), secret) || strings.Contains(problems[0].Error(), "LEAKCANARY") {
 			t.Errorf("%s: the error quotes the value", tc.what)
 		}
 		for _, e := range entries {
-			if e.line == tc.line {
+			if e.Line == tc.line {
 				t.Errorf("%s: the bad line still gave an entry", tc.what)
 			}
 		}
@@ -126,7 +126,7 @@ func TestParseDotenvErrorsNeverQuoteTheName(t *testing.T) {
 		name + "='x'y\n",
 		name + "=" + strings.Repeat("x", 64<<10+1) + "\n",
 	} {
-		_, problems := parseDotenv([]byte(file))
+		_, problems := Parse([]byte(file))
 		if len(problems) == 0 {
 			t.Errorf("a bad line was accepted: %s", strings.ReplaceAll(file, name, "<name>"))
 		}
@@ -148,8 +148,8 @@ func TestParseDotenvNameAndEqualsEdges(t *testing.T) {
 		t.Fatalf("%d entries, want %d", len(got), len(want))
 	}
 	for _, e := range got {
-		if want[e.name] != e.value {
-			t.Errorf("line %d: the value is not the file's", e.line)
+		if want[e.Name] != e.Value {
+			t.Errorf("line %d: the value is not the file's", e.Line)
 		}
 	}
 }
@@ -158,16 +158,16 @@ func FuzzParseDotenv(f *testing.F) {
 	f.Add([]byte("A=1\nexport B='x'\nC=\"y\\n\" # c\n"))
 	f.Add([]byte("A=\"unclosed\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, problems := parseDotenv(data)
+		entries, problems := Parse(data)
 		if len(problems) > 0 {
 			return
 		}
 		seen := map[string]bool{}
 		for _, e := range entries {
-			if e.value == "" || seen[e.name] || e.line < 1 {
-				t.Fatalf("parseDotenv accepted an empty value, a duplicate name or line %d", e.line)
+			if e.Value == "" || seen[e.Name] || e.Line < 1 {
+				t.Fatalf("parseDotenv accepted an empty value, a duplicate name or line %d", e.Line)
 			}
-			seen[e.name] = true
+			seen[e.Name] = true
 		}
 	})
 }
@@ -178,21 +178,21 @@ func FuzzParseDotenv(f *testing.F) {
 func TestParseDotenvLineEnds(t *testing.T) {
 	cases := []struct {
 		what, file string
-		want       []envEntry
+		want       []Entry
 	}{
-		{"LF", "A=1\nB=2\n", []envEntry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
-		{"CRLF", "A=1\r\nB=2\r\n", []envEntry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
-		{"lone CR (old Mac)", "A=1\rB=2\r", []envEntry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
-		{"lone CR, no final line end", "A=1\rB=2", []envEntry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
-		{"mixed", "A=1\rB=2\r\nC=3\nD=4", []envEntry{{"A", "1", 1, false}, {"B", "2", 2, false}, {"C", "3", 3, false}, {"D", "4", 4, false}}},
-		{"CR CR is two line ends", "A=1\r\rB=2", []envEntry{{"A", "1", 1, false}, {"B", "2", 3, false}}},
-		{"LF CR is two line ends", "A=1\n\rB=2", []envEntry{{"A", "1", 1, false}, {"B", "2", 3, false}}},
-		{"comment ended by CR", "# c\rA=1 # c\rB=2", []envEntry{{"A", "1", 2, false}, {"B", "2", 3, false}}},
-		{"single quotes spanning CR lines", "P='a\rb\r\nc'\rB=2", []envEntry{{"P", "a\nb\nc", 1, false}, {"B", "2", 4, false}}},
-		{"double quotes spanning CR lines", "P=\"a\rb\r\nc\"\rB=2", []envEntry{{"P", "a\nb\nc", 1, false}, {"B", "2", 4, false}}},
-		{"the \\r escape is a CR, not a line end", `P="a\r\nb"` + "\rB=2", []envEntry{{"P", "a\r\nb", 1, false}, {"B", "2", 2, false}}},
-		{"\\r in single quotes is literal", `P='a\rb'`, []envEntry{{"P", `a\rb`, 1, false}}},
-		{"separators inside quotes are the value's", "P='a\u2028b\u0085'\nQ=\"\u2029\"", []envEntry{{"P", "a\u2028b\u0085", 1, false}, {"Q", "\u2029", 2, false}}},
+		{"LF", "A=1\nB=2\n", []Entry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
+		{"CRLF", "A=1\r\nB=2\r\n", []Entry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
+		{"lone CR (old Mac)", "A=1\rB=2\r", []Entry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
+		{"lone CR, no final line end", "A=1\rB=2", []Entry{{"A", "1", 1, false}, {"B", "2", 2, false}}},
+		{"mixed", "A=1\rB=2\r\nC=3\nD=4", []Entry{{"A", "1", 1, false}, {"B", "2", 2, false}, {"C", "3", 3, false}, {"D", "4", 4, false}}},
+		{"CR CR is two line ends", "A=1\r\rB=2", []Entry{{"A", "1", 1, false}, {"B", "2", 3, false}}},
+		{"LF CR is two line ends", "A=1\n\rB=2", []Entry{{"A", "1", 1, false}, {"B", "2", 3, false}}},
+		{"comment ended by CR", "# c\rA=1 # c\rB=2", []Entry{{"A", "1", 2, false}, {"B", "2", 3, false}}},
+		{"single quotes spanning CR lines", "P='a\rb\r\nc'\rB=2", []Entry{{"P", "a\nb\nc", 1, false}, {"B", "2", 4, false}}},
+		{"double quotes spanning CR lines", "P=\"a\rb\r\nc\"\rB=2", []Entry{{"P", "a\nb\nc", 1, false}, {"B", "2", 4, false}}},
+		{"the \\r escape is a CR, not a line end", `P="a\r\nb"` + "\rB=2", []Entry{{"P", "a\r\nb", 1, false}, {"B", "2", 2, false}}},
+		{"\\r in single quotes is literal", `P='a\rb'`, []Entry{{"P", `a\rb`, 1, false}}},
+		{"separators inside quotes are the value's", "P='a\u2028b\u0085'\nQ=\"\u2029\"", []Entry{{"P", "a\u2028b\u0085", 1, false}, {"Q", "\u2029", 2, false}}},
 	}
 	for _, tc := range cases {
 		got := mustParse(t, tc.file)
@@ -202,7 +202,7 @@ func TestParseDotenvLineEnds(t *testing.T) {
 		}
 		for i, w := range tc.want {
 			if got[i] != w {
-				t.Errorf("%s: entry %d is %s on line %d, want %s on line %d (or its value differs)", tc.what, i, got[i].name, got[i].line, w.name, w.line)
+				t.Errorf("%s: entry %d is %s on line %d, want %s on line %d (or its value differs)", tc.what, i, got[i].Name, got[i].Line, w.Name, w.Line)
 			}
 		}
 	}
@@ -223,11 +223,11 @@ func TestParseDotenvLineSeparatorsOutsideQuotes(t *testing.T) {
 			"A=1\nB" + sep + "=2\n",
 			"A=1\nB=" + sep + "\n",
 		} {
-			entries, problems := parseDotenv([]byte(file))
-			if len(problems) != 1 || problems[0].line != 2 || !strings.Contains(problems[0].msg, "line separator") {
+			entries, problems := Parse([]byte(file))
+			if len(problems) != 1 || problems[0].Line != 2 || !strings.Contains(problems[0].msg, "line separator") {
 				t.Errorf("%q: problems %v, want one naming line 2 and the separator", file, problems)
 			}
-			if len(entries) != 1 || entries[0].name != "A" {
+			if len(entries) != 1 || entries[0].Name != "A" {
 				t.Errorf("%q: %d entries, want only A", file, len(entries))
 			}
 		}
@@ -249,10 +249,10 @@ func TestParseDotenvEveryProblem(t *testing.T) {
 		"F=fine\n" + // 9
 		"G='" + secret + "\n" + // 10: unclosed: parsing resumes on line 11
 		"1H=" + secret + "\n" // 11: bad name
-	entries, problems := parseDotenv([]byte(file))
+	entries, problems := Parse([]byte(file))
 	var lines []int
 	for _, p := range problems {
-		lines = append(lines, p.line)
+		lines = append(lines, p.Line)
 		if strings.Contains(p.Error(), "LEAKCANARY") {
 			t.Errorf("a problem quotes the file: %s", strings.ReplaceAll(p.Error(), secret, "<value>"))
 		}
@@ -260,7 +260,7 @@ func TestParseDotenvEveryProblem(t *testing.T) {
 	if want := []int{2, 3, 4, 5, 6, 7, 8, 10, 11}; !slices.Equal(lines, want) {
 		t.Errorf("problems on lines %v, want %v", lines, want)
 	}
-	if len(entries) != 2 || entries[0].name != "A" || entries[1].name != "F" {
+	if len(entries) != 2 || entries[0].Name != "A" || entries[1].Name != "F" {
 		t.Errorf("want the good entries A and F, got %d entries", len(entries))
 	}
 }
@@ -285,8 +285,8 @@ func TestParseDotenvExpands(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got := mustParse(t, tc.line+"\n")
-		if len(got) != 1 || got[0].value != tc.value || got[0].expands != tc.expands {
-			t.Errorf("%s: expands %v (or the value differs), want %v", tc.line, len(got) == 1 && got[0].expands, tc.expands)
+		if len(got) != 1 || got[0].Value != tc.value || got[0].Expands != tc.expands {
+			t.Errorf("%s: expands %v (or the value differs), want %v", tc.line, len(got) == 1 && got[0].Expands, tc.expands)
 		}
 	}
 }

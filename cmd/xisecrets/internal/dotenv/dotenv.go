@@ -1,4 +1,4 @@
-package main
+package dotenv
 
 import (
 	"bytes"
@@ -11,29 +11,29 @@ import (
 	"github.com/xisecrets/xisecrets/client"
 )
 
-// envEntry is one NAME=value of an apply file. The value is a secret: it
+// Entry is one NAME=value of an apply file. The value is a secret: it
 // is sent, never printed, and no error quotes it.
-type envEntry struct {
-	name, value string
-	line        int // where the entry starts, from 1
-	// expands: the value holds $NAME or ${...} outside single quotes,
+type Entry struct {
+	Name, Value string
+	Line        int // where the entry starts, from 1
+	// Expands: the value holds $NAME or ${...} outside single quotes,
 	// which other dotenv tools would expand and apply stores as written.
-	expands bool
+	Expands bool
 }
 
-// envError is a problem in an apply file, at a line. Its text never quotes
+// Problem is a problem in an apply file, at a line. Its text never quotes
 // the line, nor the name on it: a malformed line may well be a pasted
 // value, and a pasted base64 value reads as a name followed by "=" (its
 // padding). The line number says where to look.
-type envError struct {
-	line int
+type Problem struct {
+	Line int
 	msg  string
 }
 
 // Error implements error.
-func (e *envError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+func (e *Problem) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.msg) }
 
-// parseDotenv reads an apply file: NAME=value lines, blank lines, # comments
+// Parse reads an apply file: NAME=value lines, blank lines, # comments
 // (a whole line, or after white space following a value), an optional
 // "export " prefix, and values that are bare, 'single-quoted' (taken
 // literally, may span lines) or "double-quoted" (may span lines; escapes
@@ -59,7 +59,7 @@ func (e *envError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.
 // parsing goes on at the next one (after an unclosed quote, at the line
 // after the quote's). Entries are only those of good lines; the file is
 // good if there are no problems.
-func parseDotenv(data []byte) (entries []envEntry, problems []*envError) {
+func Parse(data []byte) (entries []Entry, problems []*Problem) {
 	// Windows editors may start a UTF-8 file with a byte order mark.
 	data = normalizeLineEnds(bytes.TrimPrefix(data, []byte("\ufeff")))
 	p := &envParser{src: data, line: 1, problems: linesNotUTF8(data)}
@@ -69,21 +69,21 @@ func parseDotenv(data []byte) (entries []envEntry, problems []*envError) {
 		if !ok {
 			continue
 		}
-		if first, dup := seen[e.name]; dup {
-			p.fail(e.line, fmt.Sprintf("the name is already set on line %d", first))
+		if first, dup := seen[e.Name]; dup {
+			p.fail(e.Line, fmt.Sprintf("the name is already set on line %d", first))
 			continue
 		}
-		seen[e.name] = e.line
-		if !utf8.ValidString(e.value) {
+		seen[e.Name] = e.Line
+		if !utf8.ValidString(e.Value) {
 			continue // linesNotUTF8 named the line of the bytes
 		}
-		if err := client.CheckValue(e.value); err != nil {
-			p.fail(e.line, trimPrefix(err))
+		if err := client.CheckValue(e.Value); err != nil {
+			p.fail(e.Line, strings.TrimPrefix(err.Error(), "xisecrets: "))
 			continue
 		}
 		entries = append(entries, e)
 	}
-	slices.SortStableFunc(p.problems, func(a, b *envError) int { return cmp.Compare(a.line, b.line) })
+	slices.SortStableFunc(p.problems, func(a, b *Problem) int { return cmp.Compare(a.Line, b.Line) })
 	return entries, p.problems
 }
 
@@ -97,13 +97,13 @@ func normalizeLineEnds(data []byte) []byte {
 }
 
 // linesNotUTF8 names every line holding bytes that are not UTF-8.
-func linesNotUTF8(data []byte) []*envError {
-	var out []*envError
+func linesNotUTF8(data []byte) []*Problem {
+	var out []*Problem
 	n := 0
 	for line := range bytes.Lines(data) {
 		n++
 		if !utf8.Valid(line) {
-			out = append(out, &envError{n, "not UTF-8 text"})
+			out = append(out, &Problem{n, "not UTF-8 text"})
 		}
 	}
 	return out
@@ -114,7 +114,7 @@ type envParser struct {
 	src      []byte
 	pos      int
 	line     int
-	problems []*envError
+	problems []*Problem
 }
 
 func (p *envParser) done() bool { return p.pos >= len(p.src) }
@@ -142,18 +142,18 @@ func (p *envParser) skipBlanks() {
 }
 
 // fail records a problem at line.
-func (p *envParser) fail(line int, msg string) { p.problems = append(p.problems, &envError{line, msg}) }
+func (p *envParser) fail(line int, msg string) { p.problems = append(p.problems, &Problem{line, msg}) }
 
 // reject records a problem and skips to the next line, where parsing
 // resumes; a line separator at pos is the problem named instead of msg.
-func (p *envParser) reject(line int, msg string) (envEntry, bool) {
+func (p *envParser) reject(line int, msg string) (Entry, bool) {
 	if p.atSeparator() {
 		msg = separatorProblem
 	}
 	p.fail(line, msg)
 	for !p.done() && p.next() != '\n' {
 	}
-	return envEntry{}, false
+	return Entry{}, false
 }
 
 // separatorProblem is the error for U+2028, U+2029 or U+0085 outside
@@ -192,12 +192,12 @@ func (p *envParser) endOfLine(after string) bool {
 
 // entry parses one line, or one entry spanning lines; ok is false for a
 // blank or comment line, and for a bad one (its problems recorded).
-func (p *envParser) entry() (e envEntry, ok bool) {
+func (p *envParser) entry() (e Entry, ok bool) {
 	start, known := p.line, len(p.problems)
 	p.skipBlanks()
 	if c := p.peek(); c == '#' || c == '\n' || c == 0 || p.atSeparator() {
 		p.endOfLine("white space")
-		return envEntry{}, false
+		return Entry{}, false
 	}
 	if bytes.HasPrefix(p.src[p.pos:], []byte("export")) {
 		if rest := p.src[p.pos+len("export"):]; len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
@@ -219,26 +219,26 @@ func (p *envParser) entry() (e envEntry, ok bool) {
 	}
 	p.pos++
 	p.skipBlanks()
-	e = envEntry{name: name, line: start}
+	e = Entry{Name: name, Line: start}
 	switch p.peek() {
 	case '\'':
-		e.value, ok = p.singleQuoted(start)
+		e.Value, ok = p.singleQuoted(start)
 	case '"':
-		e.value, e.expands, ok = p.doubleQuoted(start)
+		e.Value, e.Expands, ok = p.doubleQuoted(start)
 	default:
-		e.value, e.expands, ok = p.bare(start)
-		if ok && e.value != "" && strings.Trim(e.value, "=") == "" {
+		e.Value, e.Expands, ok = p.bare(start)
+		if ok && e.Value != "" && strings.Trim(e.Value, "=") == "" {
 			return p.reject(start, `the value is only "=": a pasted base64 line? (quote a value that really is "=")`)
 		}
 	}
 	if !ok {
-		return envEntry{}, false
+		return Entry{}, false
 	}
-	if e.value == "" {
+	if e.Value == "" {
 		return p.reject(start, "the value is empty")
 	}
 	if !p.endOfLine("the value") || len(p.problems) > known {
-		return envEntry{}, false
+		return Entry{}, false
 	}
 	return e, true
 }
