@@ -10,6 +10,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -90,10 +91,10 @@ func (o *applyOptions) run(ctx context.Context, e env, c *client.Client, _ []str
 		}
 	}
 	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: map[string]bool{}}
-	out := newPrinter(e.stdout, *o.asJSON, "NAME", "STATUS", "ID")
+	out := output.NewPrinter(e.stdout, *o.asJSON, "NAME", "STATUS", "ID")
 	t := tally{names: len(entries), deletions: len(unnamed)}
 	show := func(r applyResult) {
-		out.row(r.json(), r.name, r.status, cellOr(r.id, "-"))
+		out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"))
 		if r.err != nil {
 			fmt.Fprintln(e.stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+trimPrefix(r.err)))
 		}
@@ -114,7 +115,7 @@ func (o *applyOptions) run(ctx context.Context, e env, c *client.Client, _ []str
 		show(r)
 		t.deletion(r)
 	}
-	if err := out.flush(); err != nil {
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	return t.err(o.dryRun)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 )
 
 func listCommand() command {
@@ -19,15 +20,15 @@ func listCommand() command {
 				if *pageSize < 1 || *pageSize > 100 {
 					return usagef("--page-size must be 1-100, got %d", *pageSize)
 				}
-				out := newPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
+				out := output.NewPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
 				for s, err := range c.Secrets.List(ctx, client.ListOptions{Search: *search, PageSize: *pageSize}) {
 					if err != nil {
-						out.abort()
+						out.Abort()
 						return err
 					}
-					out.row(secretJSON(s), s.ID, s.Name, usageSummary(s.UsedBy))
+					out.Row(output.SecretJSON(s), s.ID, s.Name, output.UsageSummary(s.UsedBy))
 				}
-				return out.flush()
+				return out.Flush()
 			}
 		}}
 }
@@ -46,13 +47,13 @@ func getCommand() command {
 				if err != nil {
 					return t.explain(err)
 				}
-				out := newPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
-				users := usedBy(s.UsedBy)
-				out.row(secretJSON(s), s.ID, s.Name, users[0])
+				out := output.NewPrinter(e.stdout, *asJSON, "ID", "NAME", "USED BY")
+				users := output.UsedBy(s.UsedBy)
+				out.Row(output.SecretJSON(s), s.ID, s.Name, users[0])
 				for _, u := range users[1:] {
-					out.more("", "", u)
+					out.More("", "", u)
 				}
-				return out.flush()
+				return out.Flush()
 			}
 		}}
 }
@@ -97,9 +98,9 @@ func writeAction(fs *flag.FlagSet, write func(context.Context, *client.Client, [
 		if err != nil {
 			return err
 		}
-		out := newPrinter(e.stdout, *asJSON, "STATUS", "ID", "NAME")
-		out.row(map[string]any{"status": status, "secret_id": s.ID, "name": s.Name}, status, s.ID, s.Name)
-		return out.flush()
+		out := output.NewPrinter(e.stdout, *asJSON, "STATUS", "ID", "NAME")
+		out.Row(map[string]any{"status": status, "secret_id": s.ID, "name": s.Name}, status, s.ID, s.Name)
+		return out.Flush()
 	}
 }
 
@@ -136,9 +137,9 @@ func deleteCommand() command {
 				if notFound {
 					status = "not found"
 				}
-				out := newPrinter(e.stdout, *asJSON, "STATUS", "ID")
-				out.row(map[string]any{"status": status, "secret_id": t.id}, status, t.id)
-				return out.flush()
+				out := output.NewPrinter(e.stdout, *asJSON, "STATUS", "ID")
+				out.Row(map[string]any{"status": status, "secret_id": t.id}, status, t.id)
+				return out.Flush()
 			}
 		}}
 }

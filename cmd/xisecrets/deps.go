@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 )
 
 // dependencyKinds are the kinds deps lists, in its order: the three the
@@ -37,7 +38,7 @@ func depsCommand() command {
 				if err != nil {
 					return err
 				}
-				out := newPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
+				out := output.NewPrinter(e.stdout, *asJSON, "KIND", "ID", "NAME", "ACCESS")
 				var failed []string
 				var firstErr error
 				for _, k := range kinds {
@@ -50,13 +51,13 @@ func depsCommand() command {
 						continue
 					}
 					for _, d := range ds {
-						out.row(dependentJSON(d), string(d.Kind), d.ID, d.Name, access(d))
+						out.Row(output.DependentJSON(d), string(d.Kind), d.ID, d.Name, output.Access(d))
 					}
 				}
 				if failed == nil {
-					return out.flush()
+					return out.Flush()
 				}
-				out.abort()
+				out.Abort()
 				listed := ""
 				if len(failed) < len(kinds) {
 					listed = "; the other kinds are listed above"
@@ -108,79 +109,3 @@ func (f *choiceFlag) Set(s string) error {
 
 // Choices returns the words the flag takes.
 func (f *choiceFlag) Choices() []string { return f.choices }
-
-// usedBy says who uses a secret, one "kind: name" line each, from its
-// used_by preview; a kind the preview cut short ends with a line saying
-// so, as deps lists them all.
-func usedBy(u client.Usage) []string {
-	var lines []string
-	add := func(kind string, ds []client.Dependent, more bool) {
-		for _, d := range ds {
-			lines = append(lines, kind+": "+dependentLabel(d))
-		}
-		if more {
-			lines = append(lines, kind+": more not shown (xisecrets deps lists them all)")
-		}
-	}
-	add("tool", u.Tools, u.ToolsHasMore)
-	add("agent", u.Agents, u.AgentsHasMore)
-	add("phone number", u.PhoneNumbers, u.PhoneNumbersHasMore)
-	add("MCP server", u.MCPServers, false)
-	for _, o := range u.Others {
-		lines = append(lines, "other: "+o)
-	}
-	if lines == nil {
-		return []string{"-"}
-	}
-	return lines
-}
-
-// dependentLabel names a dependent: its name, or its id when the caller
-// may not see the name.
-func dependentLabel(d client.Dependent) string {
-	switch {
-	case !d.Accessible:
-		return d.ID + " (no access)"
-	case d.Name == "":
-		return d.ID
-	}
-	return d.Name
-}
-
-func access(d client.Dependent) string {
-	if !d.Accessible {
-		return "no access"
-	}
-	return d.AccessLevel
-}
-
-// usageSummary says who uses a secret in a few words: "2 tools, 1 agent".
-func usageSummary(u client.Usage) string {
-	parts := ""
-	add := func(n int, more bool, one, many string) {
-		if n == 0 && !more {
-			return
-		}
-		if parts != "" {
-			parts += ", "
-		}
-		word := many
-		if n == 1 && !more {
-			word = one
-		}
-		plus := ""
-		if more {
-			plus = "+"
-		}
-		parts += fmt.Sprintf("%d%s %s", n, plus, word)
-	}
-	add(len(u.Tools), u.ToolsHasMore, "tool", "tools")
-	add(len(u.Agents), u.AgentsHasMore, "agent", "agents")
-	add(len(u.PhoneNumbers), u.PhoneNumbersHasMore, "phone number", "phone numbers")
-	add(len(u.MCPServers), false, "MCP server", "MCP servers")
-	add(len(u.Others), false, "other", "others")
-	if parts == "" {
-		return "-"
-	}
-	return parts
-}

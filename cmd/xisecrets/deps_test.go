@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
 )
 
@@ -123,20 +122,5 @@ func TestGetShowsDependentsByName(t *testing.T) {
 	free := h.createJSON("FREE")
 	if out := h.mustRun("", "get", free, "--id"); !strings.Contains(out, "FREE  -") {
 		t.Errorf("get of an unused secret: want USED BY '-', got:\n%s", out)
-	}
-}
-
-func TestUsedByLines(t *testing.T) {
-	u := client.Usage{
-		Tools:        []client.Dependent{{Name: "web", Accessible: true}, {ID: "tool_9"}},
-		ToolsHasMore: true,
-		Others:       []string{"conversation_initiation_webhook"},
-	}
-	want := []string{"tool: web", "tool: tool_9 (no access)", "tool: more not shown (xisecrets deps lists them all)", "other: conversation_initiation_webhook"}
-	if got := usedBy(u); !slices.Equal(got, want) {
-		t.Errorf("usedBy = %q, want %q", got, want)
-	}
-	if got := usedBy(client.Usage{}); !slices.Equal(got, []string{"-"}) {
-		t.Errorf("usedBy of nothing = %q", got)
 	}
 }

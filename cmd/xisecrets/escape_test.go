@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -34,7 +35,7 @@ func FuzzEscapeTerminal(f *testing.F) {
 		if !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || textsafe.Hidden(r) }) && utf8.ValidString(s) && got != s {
 			t.Fatalf("textsafe.Escape(%q) changed a printable text to %q", s, got)
 		}
-		c := cell(s)
+		c := output.Cell(s)
 		if strings.HasPrefix(c, " ") || strings.HasSuffix(c, " ") {
 			t.Fatalf("cell(%q) = %q starts or ends with a space a table would hide", s, c)
 		}
@@ -44,7 +45,7 @@ func FuzzEscapeTerminal(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return // JSON carries only UTF-8; the client never holds anything else
 		}
-		js := terminalJSON(map[string]any{"s": s})
+		js := output.TerminalJSON(map[string]any{"s": s})
 		assertTerminalSafe(t, "JSON", string(js))
 		var v struct{ S string }
 		if err := json.Unmarshal(js, &v); err != nil || v.S != s {

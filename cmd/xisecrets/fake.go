@@ -15,6 +15,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -67,11 +68,11 @@ func fakeCommand() command {
 					fmt.Fprintf(e.stdout, "it accepts the key in ELEVENLABS_API_KEY; use it with --base-url %s\n", srv.URL())
 				}
 				if seeded != nil {
-					out := newPrinter(e.stdout, false, "SEEDED", "ID")
+					out := output.NewPrinter(e.stdout, false, "SEEDED", "ID")
 					for _, r := range seeded {
-						out.row(nil, r[0], r[1])
+						out.Row(nil, r[0], r[1])
 					}
-					if err := out.flush(); err != nil {
+					if err := out.Flush(); err != nil {
 						return err
 					}
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -66,7 +67,7 @@ func (a applier) prune(ctx context.Context, s client.StoredSecret) applyResult {
 		return r
 	}
 	if s.UsedBy.InUse() {
-		r.status, r.err = statusInUse, fmt.Errorf("not deleted: used by %s", usageSummary(s.UsedBy))
+		r.status, r.err = statusInUse, fmt.Errorf("not deleted: used by %s", output.UsageSummary(s.UsedBy))
 		return r
 	}
 	if a.dryRun {
@@ -123,21 +124,21 @@ func openTerminal() (io.ReadWriteCloser, error) {
 // nothing changed: not the deletions, nor the creates and updates. The
 // secrets in use are not asked about: they are never deleted.
 func confirmPrune(ctx context.Context, tty io.ReadWriter, shown string, unnamed []client.StoredSecret) error {
-	out := newPrinter(tty, false, "NAME", "ID")
+	out := output.NewPrinter(tty, false, "NAME", "ID")
 	n := 0
 	for _, s := range unnamed {
 		if !s.UsedBy.InUse() {
 			if n == 0 {
 				fmt.Fprintln(tty, textsafe.EscapeHidden(fmt.Sprintf("apply --prune would delete these secrets, whose names are not in %s:", shown)))
 			}
-			out.row(nil, s.Name, s.ID)
+			out.Row(nil, s.Name, s.ID)
 			n++
 		}
 	}
 	if n == 0 {
 		return nil
 	}
-	if err := out.flush(); err != nil {
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(tty, "Delete %d secret(s), and apply the file? [y/N] ", n)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -30,7 +31,7 @@ func versionCommand() command {
 				info, _ := debug.ReadBuildInfo()
 				b := describeBuild(version, commit, date, client.Version(), info)
 				if *asJSON {
-					_, err := e.stdout.Write(append(terminalJSON(b), '\n'))
+					_, err := e.stdout.Write(append(output.TerminalJSON(b), '\n'))
 					return err
 				}
 				_, err := fmt.Fprintln(e.stdout, b)

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -11,10 +11,10 @@ import (
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
-// printer writes rows as an aligned table for people or as JSON lines for
+// Printer writes rows as an aligned table for people or as JSON lines for
 // scripts. Tables are flushed every flushEvery rows so a long listing shows
 // up as its pages arrive instead of after the last one.
-type printer struct {
+type Printer struct {
 	json   io.Writer // set for JSON lines
 	tw     *tabwriter.Writer
 	header []string // printed with the first row, so a failed listing prints none
@@ -23,8 +23,8 @@ type printer struct {
 
 const flushEvery = 100
 
-func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
-	p := &printer{}
+func NewPrinter(w io.Writer, asJSON bool, header ...string) *Printer {
+	p := &Printer{}
 	if asJSON {
 		p.json = w
 		return p
@@ -34,12 +34,12 @@ func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
 	return p
 }
 
-// row prints one record: v as JSON, or cells as a table row. Cells are
+// Row prints one record: v as JSON, or cells as a table row. Cells are
 // escaped: an id or name from the server cannot act on the terminal or
 // break the table's lines and columns.
-func (p *printer) row(v any, cells ...string) {
+func (p *Printer) Row(v any, cells ...string) {
 	if p.json != nil {
-		_, _ = p.json.Write(append(terminalJSON(v), '\n'))
+		_, _ = p.json.Write(append(TerminalJSON(v), '\n'))
 		return
 	}
 	p.writeHeader()
@@ -49,30 +49,30 @@ func (p *printer) row(v any, cells ...string) {
 	}
 }
 
-// more continues the last row on another line of the table (a cell that
+// More continues the last row on another line of the table (a cell that
 // holds a list); JSON has the whole record in the row already.
-func (p *printer) more(cells ...string) {
+func (p *Printer) More(cells ...string) {
 	if p.tw != nil {
 		p.line(cells)
 	}
 }
 
-func (p *printer) line(cells []string) {
+func (p *Printer) line(cells []string) {
 	for i, c := range cells {
 		if i > 0 {
 			fmt.Fprint(p.tw, "\t")
 		}
-		fmt.Fprint(p.tw, cell(c))
+		fmt.Fprint(p.tw, Cell(c))
 	}
 	fmt.Fprintln(p.tw)
 }
 
-// cell is c as a table shows it: textsafe.Escape, and its leading and
+// Cell is c as a table shows it: textsafe.Escape, and its leading and
 // trailing ASCII spaces as \x20. Among a table's padding those spaces are
 // invisible, and "KEY " would look like "KEY"; since Escape doubles every
 // backslash, the \x20 still reads back to exactly one text. Spaces inside
 // stay as they are: they show between the letters.
-func cell(c string) string {
+func Cell(c string) string {
 	e := textsafe.Escape(c)
 	body := strings.TrimLeft(e, " ")
 	lead := len(e) - len(body)
@@ -84,15 +84,15 @@ func cell(c string) string {
 	return strings.Repeat(`\x20`, lead) + body + strings.Repeat(`\x20`, trail)
 }
 
-func (p *printer) writeHeader() {
+func (p *Printer) writeHeader() {
 	if p.header != nil {
 		p.line(p.header)
 		p.header = nil
 	}
 }
 
-// flush ends a complete listing: an empty one still shows its header.
-func (p *printer) flush() error {
+// Flush ends a complete listing: an empty one still shows its header.
+func (p *Printer) Flush() error {
 	if p.tw == nil {
 		return nil
 	}
@@ -100,9 +100,9 @@ func (p *printer) flush() error {
 	return p.tw.Flush()
 }
 
-// abort ends a listing cut short by an error: the rows so far, no header
+// Abort ends a listing cut short by an error: the rows so far, no header
 // for none.
-func (p *printer) abort() {
+func (p *Printer) Abort() {
 	if p.tw != nil {
 		_ = p.tw.Flush()
 	}
@@ -118,7 +118,7 @@ func (p *printer) abort() {
 // created_at_unix_secs); access_level, phone_number, provider and
 // referenced_resource_ids keep the API's names, and appear only when set.
 
-func secretJSON(s client.StoredSecret) map[string]any {
+func SecretJSON(s client.StoredSecret) map[string]any {
 	return map[string]any{"secret_id": s.ID, "name": s.Name, "used_by": usageJSON(s.UsedBy)}
 }
 
@@ -126,7 +126,7 @@ func usageJSON(u client.Usage) map[string]any {
 	list := func(ds []client.Dependent) []any {
 		out := []any{}
 		for _, d := range ds {
-			out = append(out, dependentJSON(d))
+			out = append(out, DependentJSON(d))
 		}
 		return out
 	}
@@ -142,7 +142,7 @@ func usageJSON(u client.Usage) map[string]any {
 	}
 }
 
-func dependentJSON(d client.Dependent) map[string]any {
+func DependentJSON(d client.Dependent) map[string]any {
 	m := map[string]any{"kind": string(d.Kind), "id": d.ID, "name": d.Name, "accessible": d.Accessible}
 	if d.AccessLevel != "" {
 		m["access_level"] = d.AccessLevel

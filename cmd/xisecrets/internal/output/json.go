@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -10,12 +10,12 @@ import (
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
-// terminalJSON is v as JSON with every textsafe.Hidden rune written as a \u
+// TerminalJSON is v as JSON with every textsafe.Hidden rune written as a \u
 // escape. encoding/json escapes C0 but leaves DEL, C1 and bidi controls
 // raw, as JSON allows, and `list --json` on a terminal would
 // then act on them. Outside its strings JSON is printable ASCII, so only
 // string contents change, and they decode to exactly the server's text.
-func terminalJSON(v any) []byte {
+func TerminalJSON(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // only maps of strings, bools and slices get here
