@@ -19,6 +19,9 @@ type config struct {
 	// tamper, when set, rewrites a response body before it is validated. Only
 	// tests of this package use it, to prove that a broken response is caught.
 	tamper func(operationID string, body []byte) []byte
+	// spec, when set, is the OpenAPI document served in place of the
+	// embedded one: see hook.go.
+	spec []byte
 	// timeouts are the connection timeouts: defaultTimeouts but in this
 	// package's tests, which shorten them to see a stalled client cut.
 	timeouts timeouts

@@ -44,17 +44,26 @@ type Server struct {
 // happened to tolerate the bad response. WithLogf is ignored.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	cfg, err := newConfig(opts)
+	s, err := startForTest(t, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return s
+}
+
+// startForTest is NewServer returning its error rather than failing t.
+func startForTest(t testing.TB, opts []Option) (*Server, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
 	}
 	cfg.report = t.Errorf
 	s, err := start("127.0.0.1:0", cfg)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	t.Cleanup(s.Close)
-	return s
+	return s, nil
 }
 
 // Start starts a fake on addr for use outside tests, such as
@@ -79,7 +88,7 @@ func start(addr string, cfg *config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	sp, err := loadSpec(cfg.apiKey)
+	sp, err := loadSpec(cfg)
 	if err != nil {
 		return nil, err
 	}

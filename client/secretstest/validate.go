@@ -11,10 +11,10 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/xisecrets/xisecrets/client/internal/sealed"
 	"github.com/xisecrets/xisecrets/gen/genspec"
+	"github.com/xisecrets/xisecrets/internal/fakespec"
 )
 
 // spec is a server's own copy of the merged OpenAPI document and what it
@@ -32,20 +32,14 @@ var (
 	errInvalidKey = errors.New("invalid_api_key")
 )
 
-// loadSpec loads a fresh copy of the embedded spec for one server, so that
-// nothing one server (or kin-openapi) does to it can affect another.
-func loadSpec(apiKey sealed.Value) (*spec, error) {
-	doc, err := genspec.GetSpec()
+// loadSpec loads a fresh copy of the embedded spec (or of cfg.spec) for one
+// server, so that nothing one server (or kin-openapi) does to it can affect
+// another. The router is internal/fakespec's, whose validation is the
+// generator's: a spec that generates is one the fake serves.
+func loadSpec(cfg *config) (*spec, error) {
+	router, err := loadRouter(cfg.spec)
 	if err != nil {
-		return nil, fmt.Errorf("secretstest: loading the embedded spec: %w", err)
-	}
-	// The router matches a request's full URL against doc.Servers, which
-	// list only the vendor's hosts, so a request to 127.0.0.1 would match
-	// nothing. Without servers it matches on the path alone.
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("secretstest: routing the embedded spec: %w", err)
+		return nil, err
 	}
 	// Hide values from kin-openapi's messages: a request body holds a
 	// secret value, and these messages reach 422 bodies and test logs.
@@ -59,11 +53,31 @@ func loadSpec(apiKey sealed.Value) (*spec, error) {
 			SkipSettingDefaults: true,
 			// Without an AuthenticationFunc every operation fails its
 			// security requirement; this one is the fake's auth check.
-			AuthenticationFunc:      checkKey(apiKey),
+			AuthenticationFunc:      checkKey(cfg.apiKey),
 			SchemaValidationOptions: quiet,
 		},
 		resOpts: &openapi3filter.Options{SchemaValidationOptions: quiet},
 	}, nil
+}
+
+// loadRouter routes the embedded spec, or spec if it is not nil.
+func loadRouter(spec []byte) (routers.Router, error) {
+	if spec != nil {
+		router, err := fakespec.Load(spec)
+		if err != nil {
+			return nil, fmt.Errorf("secretstest: routing the given spec: %w", err)
+		}
+		return router, nil
+	}
+	doc, err := genspec.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("secretstest: loading the embedded spec: %w", err)
+	}
+	router, err := fakespec.Router(doc)
+	if err != nil {
+		return nil, fmt.Errorf("secretstest: routing the embedded spec: %w", err)
+	}
+	return router, nil
 }
 
 // checkKey authenticates a request the way the vendor does: the xi-api-key

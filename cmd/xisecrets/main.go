@@ -14,19 +14,33 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/commands"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+)
+
+// Set by a release build's linker flags (-X main.version=v1.2.3
+// -X main.commit=... -X main.date=..., see .goreleaser.yaml): the
+// version command reports them (commands.Linked).
+var (
+	version string
+	commit  string
+	date    string
 )
 
 func main() {
+	commands.Linked.Version, commands.Linked.Commit, commands.Linked.Date = version, commit, date
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], env{
-		stdin:         os.Stdin,
-		stdout:        os.Stdout,
-		stderr:        os.Stderr,
-		getenv:        os.Getenv,
-		lookupenv:     os.LookupEnv,
-		userConfigDir: os.UserConfigDir,
-		keyring:       newOSKeyring(),
-		tty:           openTerminal,
+	code := commands.Main(ctx, os.Args[1:], cli.Env{
+		Stdin:         os.Stdin,
+		Stdout:        os.Stdout,
+		Stderr:        os.Stderr,
+		Getenv:        os.Getenv,
+		Lookupenv:     os.LookupEnv,
+		UserConfigDir: os.UserConfigDir,
+		Keyring:       config.NewOSKeyring(),
+		TTY:           commands.OpenTerminal,
 	})
 	stop()
 	os.Exit(code)

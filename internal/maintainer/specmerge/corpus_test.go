@@ -57,8 +57,9 @@ func vendorPages(t testing.TB) []source {
 // The whole pipeline on the vendor's 314 operations, run as `make generate`
 // runs it (the specmerge command with both configs and the guards), the
 // generated Go compared byte for byte with `go tool oapi-codegen`'s, and the
-// generated packages built and vetted in a scratch module: no construct of the
-// vendor's API stops generation. The commands run as subprocesses, so the
+// generated packages built and vetted in a scratch module, and the fake
+// started on the embedded spec generated and sent requests: no construct of
+// the vendor's API stops generation, and what generates, the fake serves. The commands run as subprocesses, so the
 // race detector does not slow them; BenchmarkPipelineVendor times the
 // pipeline in process. They share the caller's build cache: go run caches
 // the specmerge command, and -trimpath keeps the scratch module's random
@@ -85,6 +86,9 @@ func TestVendorCorpus(t *testing.T) {
 	sameAsTool(t, spec, mod.config, mod.specConfig)
 	run(t, mod.dir, "go", "build", "-trimpath", "./gen/...")
 	run(t, mod.dir, "go", "vet", "-trimpath", "./gen/...")
+	// The fake starts on the embedded spec as generated, and serves it.
+	srv, err := serveSpecGo(t, readFile(t, filepath.Join(mod.dir, "gen", "genspec", "spec.gen.go")))
+	checkSecretsServed(t, mustServe(t, srv, err))
 
 	var merged map[string]any
 	if err := yaml.Unmarshal(readFile(t, spec), &merged); err != nil {

@@ -359,7 +359,11 @@ func (g *grammar) schema(depth int) object {
 func (g *grammar) scalar() object {
 	switch g.r.IntN(6) {
 	case 0:
-		return object{"type": "integer", "format": g.pick("int32", "int64")}
+		s := object{"type": "integer", "format": g.pick("int32", "int64")}
+		if g.chance(0.2) {
+			s["examples"] = []any{"50000"} // as the vendor writes it: a string
+		}
+		return s
 	case 1:
 		return object{"type": "number", "exclusiveMinimum": 0}
 	case 2:
@@ -451,6 +455,11 @@ func (g *grammar) object(depth int) object {
 	}
 	if g.chance(0.15) {
 		s["title"] = g.collidingName("Inline")
+	}
+	if len(required) > 0 && g.chance(0.1) {
+		// The vendor's examples do not always match their schemas
+		// (ClientToolConfig-Output's lacks its required name).
+		s["example"] = object{}
 	}
 	return s
 }

@@ -24,20 +24,21 @@ const (
 
 const (
 	ciPages    = 250 // what fits make ci on 2 cores (BENCHMARKS.md, "Spec fuzzer throughput")
-	shortPages = 12  // -short: merge, validate and generate in process only
+	shortPages = 12  // -short: merge, validate, generate and serve in process only
 	batchPages = 50  // pages per build: a build costs seconds however many pages it has
 )
 
 // Pages drawn from the grammar of grammar_test.go go through the whole
 // pipeline as `go generate` runs it: merge and repairs, kin-openapi,
-// oapi-codegen, the client's guards (internal/maintainer/genroutes), and go build + go vet of the result in a
+// oapi-codegen, the client's guards (internal/maintainer/genroutes), the fake
+// started on the embedded spec and probed (internal/fakespec), and go build + go vet of the result in a
 // scratch module (many pages per build, sharing the build cache as
 // TestVendorCorpus does). Any failure is shrunk, by dropping parts of the
 // failing page one at a time while it fails the same way, and reported
 // with the smallest page found and how to replay it.
 func TestGrammarPages(t *testing.T) {
 	pages, seed, first, batch := envInt(t, envPages, ciPages), envInt(t, envSeed, 1), envInt(t, envFirst, 0), envInt(t, envBatch, batchPages)
-	p := &pagePipeline{cfg: repoGeneratorConfig(t)}
+	p := &pagePipeline{t: t, cfg: repoGeneratorConfig(t), specCfg: repoSpecGeneratorConfig(t)}
 	if testing.Short() {
 		if os.Getenv(envPages) == "" {
 			pages = shortPages
@@ -85,13 +86,15 @@ func envInt(t *testing.T, name string, def int) int {
 // (under -short) it stops after what runs in process: generation and the
 // guards.
 type pagePipeline struct {
-	cfg generatorConfig
-	mod scratch // the scratch module the generated Go is built in
+	t       testing.TB // the fakes are started for it
+	cfg     generatorConfig
+	specCfg generatorConfig // the embedded spec's, which the fake is started on
+	mod     scratch         // the scratch module the generated Go is built in
 }
 
 // pageFailure is where and how pages failed.
 type pageFailure struct {
-	stage string // merge, validate, generate, routes, build or vet
+	stage string // merge, validate, generate, routes, serve, build or vet
 	msg   string
 }
 
@@ -150,7 +153,10 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 		return &pageFailure{"generate", res.locateGenerated(err).Error()}
 	}
 	guards, f := guards(res.yaml, code)
-	if f != nil || p.mod.dir == "" {
+	if f != nil {
+		return f
+	}
+	if f := p.serve(res.yaml); f != nil || p.mod.dir == "" {
 		return f
 	}
 	guards["gen.go"] = []byte(code)
@@ -163,6 +169,20 @@ func (p *pagePipeline) check(pages []grammarPage) *pageFailure {
 		if out, err := command(p.mod.dir, "go", stage, "-trimpath", "./gen"); err != nil {
 			return &pageFailure{stage, fmt.Sprintf("%v\n%s", err, out)}
 		}
+	}
+	return nil
+}
+
+// serve starts the fake on the embedded spec generated from spec and
+// probes it: what generates, the fake must serve.
+func (p *pagePipeline) serve(spec []byte) *pageFailure {
+	srv, err := serveGenerated(p.t, spec, p.specCfg)
+	if err == nil {
+		err = probeFake(srv)
+		srv.Close() // shrinking starts many
+	}
+	if err != nil {
+		return &pageFailure{"serve", err.Error()}
 	}
 	return nil
 }

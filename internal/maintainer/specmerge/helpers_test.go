@@ -163,9 +163,20 @@ func generate(t testing.TB, res *Result) string {
 
 func repoGeneratorConfig(t testing.TB) generatorConfig {
 	t.Helper()
-	cfg, err := loadGeneratorConfig(repoConfig)
+	return mustLoadConfig(t, repoConfig)
+}
+
+// repoSpecGeneratorConfig is the embedded spec's config (gen/genspec).
+func repoSpecGeneratorConfig(t testing.TB) generatorConfig {
+	t.Helper()
+	return mustLoadConfig(t, repoSpecConfig)
+}
+
+func mustLoadConfig(t testing.TB, path string) generatorConfig {
+	t.Helper()
+	cfg, err := loadGeneratorConfig(path)
 	if err != nil {
-		t.Fatalf("loading %s: %v", repoConfig, err)
+		t.Fatalf("loading %s: %v", path, err)
 	}
 	return cfg
 }

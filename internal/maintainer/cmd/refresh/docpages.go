@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 )
 
-// compareDocs reports what spec-diff would say of the vendor's changes to
-// the operations of documentation pages: in a scratch copy of the
-// refreshed tree, each such page is set to its baseline (the last
-// refresh's cut, or the page itself), generated and committed, then set to
-// the vendor's new cut (or removed) and generated again, and spec-diff
-// compares the two. The tree at repo is not touched.
+// compareDocs reports what spec-diff would say of changing documentation
+// pages from one content to another: in a scratch copy of the refreshed
+// tree, each such page is set to its Baseline, generated and committed,
+// then set to New (or removed when nil) and generated again, and spec-diff
+// compares the two. The tree at repo is not touched. It measures the
+// vendor's change to their operations (Baseline the last refresh's cut, or
+// the page itself; New the vendor's cut) and the standing difference of
+// each page from the vendor's document (Baseline the page).
 func compareDocs(repo, specdiff string, docs []docChange) (*specReport, error) {
 	scratch, err := os.MkdirTemp("", "refresh-docs-")
 	if err != nil {

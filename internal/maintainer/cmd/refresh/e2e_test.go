@@ -87,7 +87,14 @@ func TestRefresh(t *testing.T) {
 			t.Fatalf("exit status %d, want 0: %s", code, stderr.String())
 		}
 		report, _ := os.ReadFile(filepath.Join(repo, "refresh-report.md"))
-		contains(t, string(report), "Verdict: nothing changed", "gen/ was not regenerated", "client compiles and its tests pass")
+		contains(t, string(report), "Verdict: nothing changed", "gen/ was not regenerated", "client compiles and its tests pass",
+			// The documentation pages against the document, every time:
+			// the update page does not require its body, the vendor's
+			// operation does.
+			"## Documentation pages against the vendor's document",
+			"### `api/convai-secrets-update.yaml`: `patch /v1/convai/secrets/{secret_id}`",
+			"PATCH /v1/convai/secrets/{secret_id}: request body became required [request-body-became-required]",
+			"### `api/convai-secrets-delete.yaml`: `delete /v1/convai/secrets/{secret_id}`")
 		if body, err := os.ReadFile(filepath.Join(repo, "refresh-pr-body.md")); err != nil || string(body) != string(report) {
 			t.Errorf("the pull request body (%v) is not the report, which fits:\n%s", err, body)
 		}

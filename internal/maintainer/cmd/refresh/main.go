@@ -21,8 +21,13 @@
 // their operations are cut beside them, into api/vendor-cut/, and when a
 // cut differs from the last refresh's, a scratch copy of the tree measures
 // what spec-diff would report of the change, so that a vendor change to
-// update or delete is never missed. The regions live in api/overlay.yaml,
-// so replacing a documentation page loses none.
+// update or delete is never missed. Every refresh also compares each
+// documentation page with its operation in the vendor's document, the same
+// way, and lists what spec-diff finds (breaking first) under "Documentation
+// pages against the vendor's document": the standing differences a
+// maintainer weighs before replacing a page; they do not change the verdict
+// or the exit status. The regions live in api/overlay.yaml, so replacing a
+// documentation page loses none.
 //
 // Exit status, as spec-diff's: 0 nothing breaking, 1 something breaks
 // (or client's tests fail), 2 the refresh could not run or finish (the
@@ -133,6 +138,11 @@ func refresh(o options) (*outcome, error) {
 	if len(p.docs) > 0 {
 		if out.docDiff, err = compareDocs(o.repo, o.specdiff, p.docs); err != nil {
 			return out, out.fail(fmt.Errorf("comparing the documentation pages' operations: %w", err))
+		}
+	}
+	if len(p.standing) > 0 {
+		if out.standing, err = compareDocs(o.repo, o.specdiff, p.standing); err != nil {
+			return out, out.fail(fmt.Errorf("comparing the documentation pages with the vendor's document: %w", err))
 		}
 	}
 	log, err := command(o.repo, "go", "test", "./client/...")

@@ -70,6 +70,11 @@ type plan struct {
 	removed []removal         // operations the vendor no longer has
 	docs    []docChange       // documentation pages whose vendor operation changed
 	kept    []string          // documentation pages left as they are, their operation unchanged
+	// standing is every documentation page left in api/ whose operation
+	// the vendor still has, its Baseline the page and New the vendor's
+	// cut: what replacing it would change, reported every time, whether
+	// or not the vendor changed anything since the last refresh.
+	standing []docChange
 }
 
 // removal is a page whose operation the vendor removed.
@@ -126,6 +131,9 @@ func makePlan(repo string, doc *pagecut.Document, pages []page, replaceDocs bool
 				p.remove = append(p.remove, ref) // no longer a documentation page
 			}
 			continue
+		}
+		if !gone {
+			p.standing = append(p.standing, docChange{page: pg, Baseline: pg.Old, New: cut})
 		}
 		base, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(ref)))
 		hasBase := err == nil

@@ -33,6 +33,10 @@ func TestCorpusPlansNothing(t *testing.T) {
 	if len(p.write)+len(p.remove)+len(p.docs) > 0 || len(p.kept) != 2 {
 		t.Errorf("plan writes %v, removes %v, compares %d documentation pages, keeps %v; want nothing but the two kept", keys(p.write), p.remove, len(p.docs), p.kept)
 	}
+	// The documentation pages are compared with the document all the same.
+	if len(p.standing) != 2 || string(p.standing[0].Baseline) != string(p.standing[0].Old) || p.standing[0].New == nil {
+		t.Errorf("plan compares %d documentation pages with the document, want both, each page against its operation's cut", len(p.standing))
+	}
 }
 
 // The vendor's operations on a page's path, or below it, that no page

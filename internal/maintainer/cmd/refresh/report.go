@@ -18,6 +18,7 @@ type outcome struct {
 	repairs        []string      // repairs made now that were not before
 	diff           *specReport   // the refreshed tree against HEAD; nil when no page changed
 	docDiff        *specReport   // the vendor's change to documentation pages' operations; nil when none
+	standing       *specReport   // the documentation pages against the vendor's document; nil when not compared
 	client         *clientResult // nil when the refresh did not get that far
 	err            error         // why the refresh could not finish
 }
@@ -65,6 +66,8 @@ func (o *outcome) verdict() string {
 		return "BREAKING: review before merging"
 	case o.notCompared():
 		return "nothing breaking found, but not everything was compared"
+	case !o.changed() && o.standingDiffers():
+		return "nothing changed: every cut page is what the vendor's document gives, and the operations of the documentation pages are as at the last refresh; the documentation pages themselves differ from the document (see \"" + standingTitle + "\")"
 	case !o.changed():
 		return "nothing changed: every page is what the vendor's document gives, and the operations of the documentation pages are as at the last refresh"
 	}
@@ -103,6 +106,7 @@ func (o *outcome) parts() []part {
 		section(docTitle(p), append(wireLines(o.docDiff, false), goLines(o.docDiff, false)...), true),
 		section("Operations the vendor has beside api/'s, that no page documents", o.uncoveredLines(), false))...)
 	parts = append(parts, group("Repairs the merge makes now and did not before", section("", o.repairs, true))...)
+	parts = append(parts, o.standingParts()...)
 	return append(parts, part{head: "\n## Pages\n\n", lines: o.pageLines()})
 }
 
@@ -223,11 +227,18 @@ func wireLines(r *specReport, breaking bool) []string {
 	}
 	var out []string
 	for _, c := range r.Wire {
-		if (c.Mark != "info") == breaking {
-			out = append(out, fmt.Sprintf("%-9s %s: %s [%s]", c.Mark, c.Where, c.Text, c.ID))
+		if c.breaking() == breaking {
+			out = append(out, c.String())
 		}
 	}
 	return out
+}
+
+func (c wireChange) breaking() bool { return c.Mark != "info" }
+
+// String is the change as the report lists it.
+func (c wireChange) String() string {
+	return fmt.Sprintf("%-9s %s: %s [%s]", c.Mark, c.Where, c.Text, c.ID)
 }
 
 // goLines are the Go API changes of r that are incompatible (breaking) or

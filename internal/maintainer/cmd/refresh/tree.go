@@ -36,15 +36,18 @@ func checkClean(repo string) error {
 
 // specReport is spec-diff's JSON report (spec-diff -json).
 type specReport struct {
-	Wire []struct {
-		Mark  string `json:"mark"` // BREAKING, MAYBREAK or info
-		Where string `json:"where"`
-		Text  string `json:"text"`
-		ID    string `json:"id"`
-	} `json:"wire"`
-	Go          []goPackage `json:"go"`
-	Breaking    bool        `json:"breaking"`
-	NotCompared []string    `json:"not_compared"`
+	Wire        []wireChange `json:"wire"`
+	Go          []goPackage  `json:"go"`
+	Breaking    bool         `json:"breaking"`
+	NotCompared []string     `json:"not_compared"`
+}
+
+// wireChange is one change oasdiff found, in spec-diff's report.
+type wireChange struct {
+	Mark  string `json:"mark"`  // BREAKING, MAYBREAK or info
+	Where string `json:"where"` // "PATCH /v1/convai/secrets/{secret_id}"
+	Text  string `json:"text"`
+	ID    string `json:"id"`
 }
 
 // goPackage is what changed in one Go package, in spec-diff's report.

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"flag"
+	"slices"
+	"strings"
+)
+
+// completionShells are the shells completion writes a script for.
+var completionShells = map[string]func(completionModel) string{
+	"bash": bashCompletion,
+	"zsh":  zshCompletion,
+	"fish": fishCompletion,
+}
+
+func completionShellNames() []string {
+	names := make([]string, 0, len(completionShells))
+	for n := range completionShells {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// completionModel is what a completion script knows, all of it read from
+// the command table (commands) and the flag sets run parses with, so a new
+// command or flag is completed without anyone editing the scripts.
+type completionModel struct {
+	global   []completionFlag  // the flags that may come before the command
+	commands []completionEntry // in commands() order, then help
+}
+
+type completionEntry struct {
+	name, summary string
+	flags         []completionFlag
+	args          []string // the words the first argument takes, if few
+}
+
+type completionFlag struct {
+	name, help string
+	value      bool     // it takes a value
+	choices    []string // the words its value may be, if few; else a file is offered
+}
+
+// helpFlag is the --help every flag set answers (the flag package's -help),
+// versionFlag the one run answers before any command.
+var (
+	helpFlag    = completionFlag{name: "help", help: "show help"}
+	versionFlag = completionFlag{name: "version", help: "print the version"}
+)
+
+func (a App) newCompletionModel() completionModel {
+	var m completionModel
+	global := flag.NewFlagSet("xisecrets", flag.ContinueOnError)
+	a.NewGlobals().Register(global)
+	m.global = append(completionFlags(global), helpFlag, versionFlag)
+	var names []string
+	groups := map[string]int{} // a group's index in m.commands
+	for _, c := range a.Commands() {
+		fs, _, _ := a.FlagSet(&c)
+		flags := completionFlags(fs)
+		// A command of a group ("auth login") completes as the group's
+		// word, whose first argument is the subcommand and whose flags
+		// are those of all its subcommands.
+		if group, sub, ok := strings.Cut(c.Name, " "); ok {
+			i, seen := groups[group]
+			if !seen {
+				i = len(m.commands)
+				groups[group] = i
+				m.commands = append(m.commands, completionEntry{name: group, summary: group + " commands", flags: []completionFlag{helpFlag}})
+				names = append(names, group)
+			}
+			m.commands[i].args = append(m.commands[i].args, sub)
+			m.commands[i].flags = mergeFlags(m.commands[i].flags, flags)
+			continue
+		}
+		m.commands = append(m.commands, completionEntry{
+			name: c.Name, summary: c.Summary, args: c.Choices,
+			flags: append(flags, helpFlag),
+		})
+		names = append(names, c.Name)
+	}
+	// "help NAME" is run's own, not a command of the table.
+	m.commands = append(m.commands, completionEntry{name: "help", summary: "Show a command's help.", args: names})
+	return m
+}
+
+// mergeFlags is have with the flags of more it lacks, by name.
+func mergeFlags(have, more []completionFlag) []completionFlag {
+	for _, f := range more {
+		if !slices.ContainsFunc(have, func(h completionFlag) bool { return h.name == f.name }) {
+			have = append(have, f)
+		}
+	}
+	return have
+}
+
+// choicer is a flag.Value that takes one of a few words (choiceFlag).
+type choicer interface{ Choices() []string }
+
+// completionFlags describes fs's flags. A flag's value words come from its
+// Value (choicer: --region's regionFlag, deps --type's choiceFlag).
+func completionFlags(fs *flag.FlagSet) []completionFlag {
+	var out []completionFlag
+	fs.VisitAll(func(f *flag.Flag) {
+		_, help := flag.UnquoteUsage(f)
+		cf := completionFlag{name: f.Name, help: help, value: !isBoolFlag(f)}
+		if ch, ok := f.Value.(choicer); ok {
+			cf.choices = ch.Choices()
+		}
+		out = append(out, cf)
+	})
+	return out
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// commandNames are the words that name a command, help included.
+func (m completionModel) commandNames() []string {
+	names := make([]string, len(m.commands))
+	for i, c := range m.commands {
+		names[i] = c.name
+	}
+	return names
+}
+
+// flagWords are flags written as --name.
+func flagWords(flags []completionFlag) []string {
+	words := make([]string, len(flags))
+	for i, f := range flags {
+		words[i] = "--" + f.name
+	}
+	return words
+}

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xisecrets/xisecrets/client"
+)
+
+// words is a flag.Value that takes one of a few words (a choicer).
+type words struct{ value string }
+
+func (w *words) String() string     { return w.value }
+func (w *words) Set(s string) error { w.value = s; return nil }
+func (*words) Choices() []string    { return []string{"tools", "agents"} }
+func (*words) IsBoolFlag() bool     { return false }
+
+// testGlobals are global flags as package config declares them.
+type testGlobals struct{}
+
+func (g *testGlobals) Register(fs *flag.FlagSet) {
+	fs.String("base-url", "", "base `URL`")
+	fs.String("profile", "", "profile `NAME`")
+	fs.Var(&regionWords{}, "region", "`region`")
+}
+func (*testGlobals) Client(Env) (*client.Client, error) { return nil, nil }
+func (*testGlobals) Explain(err error) error            { return err }
+
+// regionWords is --region: its words are the regions.
+type regionWords struct{ words }
+
+func (*regionWords) Choices() []string { return RegionNames() }
+
+// testApp is a small command table with what completion reads: a
+// command's own flags (a bool, a value, one of a few words), an offline
+// command whose argument takes a few words, and a group.
+func testApp() App {
+	act := func(context.Context, Env, *client.Client, []string) error { return nil }
+	return App{
+		NewGlobals: func() Globals { return &testGlobals{} },
+		Commands: func() []Command {
+			return []Command{
+				{Name: "list", Summary: "List.", Flags: func(fs *flag.FlagSet) Action {
+					fs.Bool("json", false, "print JSON")
+					fs.Int("page-size", 100, "page size")
+					return act
+				}},
+				{Name: "deps", Args: []string{"NAME|ID"}, Summary: "Deps.", Flags: func(fs *flag.FlagSet) Action {
+					fs.Var(&words{}, "type", "`kind`")
+					return act
+				}},
+				{Name: "completion", Args: []string{"SHELL"}, Offline: true, Choices: CompletionShells(), Summary: "Completion.",
+					Flags: func(*flag.FlagSet) Action { return act }},
+				{Name: "auth login", Offline: true, Summary: "Log in.", Flags: func(fs *flag.FlagSet) Action {
+					fs.Bool("insecure-storage", false, "plain text")
+					return act
+				}},
+				{Name: "auth logout", Offline: true, Summary: "Log out.", Flags: func(fs *flag.FlagSet) Action {
+					fs.String("profile", "", "profile `NAME`")
+					return act
+				}},
+			}
+		},
+	}
+}
+
+// TestCompletionWordsAreShellWords: the scripts quote the words they
+// offer as one single-quoted list, and the scripts' case patterns hold
+// command and flag names bare: every one must be a plain word.
+func TestCompletionWordsAreShellWords(t *testing.T) {
+	plain := regexp.MustCompile(`^[a-z0-9_-]+$`)
+	a := testApp()
+	m := a.newCompletionModel()
+	check := func(what string, words ...string) {
+		for _, w := range words {
+			if !plain.MatchString(w) {
+				t.Errorf("%s %q is not a plain word", what, w)
+			}
+		}
+	}
+	for _, f := range m.global {
+		check("global flag", f.name)
+		check("value of --"+f.name, f.choices...)
+	}
+	for _, c := range m.commands {
+		check("command", c.name)
+		check("argument of "+c.name, c.args...)
+		for _, f := range c.flags {
+			check(c.name+" flag", f.name)
+			check("value of "+c.name+" --"+f.name, f.choices...)
+		}
+	}
+}
+
+// TestCompletionFollowsTheFlagSets: every command and every flag run
+// parses is in the model the scripts are written from.
+func TestCompletionFollowsTheFlagSets(t *testing.T) {
+	a := testApp()
+	m := a.newCompletionModel()
+	if want := []string{"list", "deps", "completion", "auth", "help"}; !slices.Equal(m.commandNames(), want) {
+		t.Errorf("commands %v, want %v", m.commandNames(), want)
+	}
+	for _, c := range a.Commands() {
+		fs, _, _ := a.FlagSet(&c)
+		var want []string
+		fs.VisitAll(func(f *flag.Flag) { want = append(want, "--"+f.Name) })
+		word, sub, grouped := strings.Cut(c.Name, " ")
+		i := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.name == word })
+		if i < 0 {
+			t.Errorf("%s: not in the model", c.Name)
+			continue
+		}
+		got := flagWords(m.commands[i].flags)
+		switch {
+		case grouped:
+			// A group completes the flags of all its subcommands.
+			for _, f := range append(want, "--help") {
+				if !slices.Contains(got, f) {
+					t.Errorf("%s: flags %v lack %s", c.Name, got, f)
+				}
+			}
+			if !slices.Contains(m.commands[i].args, sub) {
+				t.Errorf("%s: %s's arguments %v lack %s", c.Name, word, m.commands[i].args, sub)
+			}
+		case !slices.Equal(got, append(want, "--help")):
+			t.Errorf("%s: flags %v, want %v and --help", c.Name, got, want)
+		}
+	}
+	for _, f := range m.global {
+		if f.name == "region" && !slices.Equal(f.choices, RegionNames()) {
+			t.Errorf("--region completes %v, want the regions %v", f.choices, RegionNames())
+		}
+	}
+}

@@ -1,0 +1,316 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
+	"github.com/xisecrets/xisecrets/internal/textsafe"
+)
+
+// applyOptions are apply's flags.
+type applyOptions struct {
+	file                                  string
+	check, dryRun, createOnly, prune, yes bool
+	asJSON                                *bool
+}
+
+func applyCommand() cli.Command {
+	o := &applyOptions{}
+	return cli.Command{Name: "apply", Summary: "Create or update one secret per NAME=value line of a dotenv file (--prune: delete the others); values are never printed.",
+		OfflineWhen: func() bool { return o.check },
+		Flags: func(fs *flag.FlagSet) cli.Action {
+			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); CRLF and a lone CR end a line as LF does; $VAR is never expanded (a warning names the line)")
+			fs.BoolVar(&o.check, "check", false, "only check the file: read no key and no configuration, send nothing; exit 0 if it is good, else 2 with every problem listed")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "list the secrets once and print the plan; change nothing")
+			fs.BoolVar(&o.createOnly, "create-only", false, "create the names that do not exist and skip the others (not with --prune)")
+			fs.BoolVar(&o.prune, "prune", false, "also delete the secrets whose names are not in the file, never one in use; asks on the terminal first, or needs --yes")
+			fs.BoolVar(&o.yes, "yes", false, "with --prune: delete without asking (needed where there is no terminal, as in CI)")
+			o.asJSON = jsonFlag(fs, "print JSON lines, one per name and per secret --prune deletes")
+			return o.run
+		}}
+}
+
+// checkFlags refuses flags that cannot go together, before anything is read.
+func (o *applyOptions) checkFlags() error {
+	switch {
+	case o.check && (o.dryRun || o.createOnly || o.prune || o.yes || *o.asJSON):
+		return cli.Usagef("--check only reads the file: it takes --file alone (global flags are accepted, and unused)")
+	case o.prune && o.createOnly:
+		return cli.Usagef("--prune deletes secrets that exist and --create-only promises to change none: use one or the other")
+	case o.yes && !o.prune:
+		return cli.Usagef("--yes confirms the deletions of --prune: it goes with --prune only")
+	}
+	return nil
+}
+
+// run reads and checks the whole file, then lists the secrets once, asks
+// (--prune on a terminal), applies each name, and deletes the secrets the
+// file does not name. Nothing is written before the file is known good
+// and the deletions are confirmed.
+func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ []string) error {
+	if err := o.checkFlags(); err != nil {
+		return err
+	}
+	entries, err := readApplyFile(ctx, e, o.file)
+	if err != nil {
+		return err
+	}
+	if o.check {
+		fmt.Fprintln(e.Stdout, textsafe.EscapeHidden(fmt.Sprintf("%s: %d names, no problems; nothing was sent", shownFile(o.file), len(entries))))
+		return nil
+	}
+	var tty io.ReadWriteCloser
+	if o.prune && !o.dryRun && !o.yes {
+		// Before the listing: with no one to ask, nothing at all is sent.
+		if tty, err = openTTY(e); err != nil {
+			return err
+		}
+		defer tty.Close()
+	}
+	// One listing pass: every name is looked up in it, so a file of any
+	// length costs one listing, not one per name; --prune's secrets come
+	// from the same listing.
+	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{PageSize: 100})
+	if err != nil {
+		return err
+	}
+	var unnamed []client.StoredSecret
+	if o.prune {
+		unnamed = notInFile(ix, entries)
+	}
+	if tty != nil {
+		if err := confirmPrune(ctx, tty, shownFile(o.file), unnamed); err != nil {
+			return err
+		}
+	}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: map[string]bool{}}
+	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID")
+	t := tally{names: len(entries), deletions: len(unnamed)}
+	show := func(r applyResult) {
+		out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"))
+		if r.err != nil {
+			fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+cli.TrimPrefix(r.err)))
+		}
+	}
+	for _, en := range entries {
+		if ctx.Err() != nil {
+			break
+		}
+		r := a.apply(ctx, en)
+		show(r)
+		t.name(r)
+	}
+	for _, s := range unnamed {
+		if ctx.Err() != nil || t.namesDone < t.names {
+			break
+		}
+		r := a.prune(ctx, s)
+		show(r)
+		t.deletion(r)
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	return t.err(o.dryRun)
+}
+
+// tally counts what a run did, for its closing message.
+type tally struct {
+	names, namesDone, namesFailed         int
+	shared                                []string // names that several secrets bear
+	deletions, deletionsDone, deleteFails int
+	inUse                                 int // not deleted: something uses them
+}
+
+func (t *tally) name(r applyResult) {
+	t.namesDone++
+	if r.err != nil {
+		t.namesFailed++
+		if errors.Is(r.err, client.ErrDuplicateName) {
+			t.shared = append(t.shared, r.name)
+		}
+	}
+}
+
+func (t *tally) deletion(r applyResult) {
+	t.deletionsDone++
+	switch {
+	case r.status == statusInUse:
+		t.inUse++
+	case r.err != nil:
+		t.deleteFails++
+	}
+}
+
+// err is the run's closing error, nil if everything went through.
+func (t tally) err(dryRun bool) error {
+	if t.namesDone < t.names || t.deletionsDone < t.deletions {
+		msg := fmt.Sprintf("apply: interrupted: %d of %d names not attempted, %d failed", t.names-t.namesDone, t.names, t.namesFailed)
+		if t.deletions > 0 {
+			msg += fmt.Sprintf(", %d of %d deletions not attempted", t.deletions-t.deletionsDone, t.deletions)
+		}
+		return errors.New(msg + "; run it again to converge")
+	}
+	var parts []string
+	if t.namesFailed > 0 {
+		parts = append(parts, applyFailed(t.namesFailed, t.names, t.shared, dryRun))
+	}
+	if t.inUse > 0 {
+		verb := "were not deleted"
+		if dryRun {
+			verb = "would not be deleted"
+		}
+		parts = append(parts, fmt.Sprintf("apply --prune: %d of %d secrets not in the file are in use and %s (xisecrets deps ID shows what uses one)", t.inUse, t.deletions, verb))
+	}
+	if t.deleteFails > 0 {
+		parts = append(parts, fmt.Sprintf("apply --prune: %d of %d deletions failed; run it again to converge", t.deleteFails, t.deletions))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(parts, "; "))
+}
+
+// applyFailed is apply's closing message when names failed. It claims only
+// what happened (a dry run changed nothing; if every name failed, there
+// are no others that were applied) and gives the remedy: another run
+// converges, except for a name that several secrets share, which fails
+// every run until the extras are gone.
+func applyFailed(failed, total int, shared []string, dryRun bool) string {
+	var msg, remedy string
+	switch {
+	case dryRun:
+		msg = fmt.Sprintf("apply --dry-run: %d of %d names would fail; nothing was changed", failed, total)
+	case failed == total:
+		msg = fmt.Sprintf("apply: %d of %d names failed", failed, total)
+		remedy = "run it again to converge"
+	default:
+		msg = fmt.Sprintf("apply: %d of %d names failed (the others were applied)", failed, total)
+		remedy = "run it again to converge"
+	}
+	if len(shared) > 0 {
+		dup := sharedNamesRemedy(shared)
+		if remedy == "" {
+			remedy = dup
+		} else {
+			remedy += ", but first " + dup
+		}
+	}
+	if remedy == "" {
+		return msg
+	}
+	return msg + "; " + remedy
+}
+
+// sharedNamesRemedy tells how to unblock names that several secrets share.
+func sharedNamesRemedy(shared []string) string {
+	const maxNamed = 5
+	if len(shared) == 1 {
+		return fmt.Sprintf("delete by id the extra secrets named %s (%s shows them): several secrets share that name, and no run converges until then", shared[0], suggest("xisecrets list --search NAME", "list", "--search", shared[0]))
+	}
+	named := strings.Join(shared[:min(len(shared), maxNamed)], ", ")
+	if len(shared) > maxNamed {
+		named += fmt.Sprintf(" and %d more", len(shared)-maxNamed)
+	}
+	return fmt.Sprintf("delete by id the extra secrets named %s (xisecrets list --search NAME shows them): several secrets share each of these names, and no run converges until then", named)
+}
+
+// applier applies entries against one listing.
+type applier struct {
+	c                  *client.Client
+	ix                 *client.NameIndex
+	dryRun, createOnly bool
+	// written holds the ids this run created or updated (and the id each
+	// update was sent to): --prune never deletes one of them.
+	written map[string]bool
+}
+
+// applyResult is what happened to one name, or to one secret --prune
+// deletes: never a value.
+type applyResult struct {
+	name, status, id string
+	line             int // of the entry; 0 for a deletion
+	err              error
+}
+
+// where names the result in an error line: the file's line, or the
+// secret's id for a deletion.
+func (r applyResult) where() string {
+	if r.line == 0 {
+		return fmt.Sprintf("apply --prune %s (%s)", r.name, r.id)
+	}
+	return fmt.Sprintf("apply %s (line %d)", r.name, r.line)
+}
+
+func (r applyResult) json() map[string]any {
+	m := map[string]any{"name": r.name, "status": r.status}
+	if r.id != "" {
+		m["secret_id"] = r.id
+	}
+	if r.err != nil {
+		m["error"] = cli.TrimPrefix(r.err)
+	}
+	return m
+}
+
+// apply creates, updates or skips one name. The API returns no values, so
+// an existing secret is "updated", never "unchanged": there is nothing to
+// compare with.
+func (a applier) apply(ctx context.Context, en dotenv.Entry) applyResult {
+	r := applyResult{name: en.Name, line: en.Line}
+	existing, err := a.ix.Lookup(en.Name)
+	var none bool
+	switch {
+	case errors.Is(err, client.ErrNoSuchName):
+		none = true
+	case err != nil: // several secrets of this name: the index refuses to guess
+		r.status, r.err = "failed", err
+		return r
+	}
+	r.id = existing.ID
+	var sec client.Secret
+	switch {
+	case none && a.dryRun:
+		r.status = "would create"
+		return r
+	case none:
+		r.status = "created"
+		sec, err = a.c.Secrets.Create(ctx, en.Name, en.Value)
+	case a.createOnly && a.dryRun:
+		r.status = "would skip"
+		return r
+	case a.createOnly:
+		r.status = "skipped"
+		return r
+	case a.dryRun:
+		r.status = "would update"
+		return r
+	default:
+		r.status = "updated"
+		// Kept from --prune even if the update fails: the file names it.
+		a.written[existing.ID] = true
+		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.Name, en.Value)
+	}
+	if err != nil {
+		r.status, r.err = "failed", err
+		return r
+	}
+	r.id = sec.ID
+	a.written[sec.ID] = true
+	return r
+}
+
+func cellOr(s, empty string) string {
+	if s == "" {
+		return empty
+	}
+	return s
+}

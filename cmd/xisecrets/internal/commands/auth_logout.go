@@ -1,0 +1,15 @@
+package commands
+
+import (
+	"context"
+	"flag"
+
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+)
+
+func authLogoutCommand() cli.Command {
+	return authCommand("logout", "Remove a profile and its stored key (from the OS keyring and credentials.json).",
+		func(fs *flag.FlagSet, g *config.Globals) { g.RegisterProfile(fs) },
+		func(_ context.Context, e cli.Env, g *config.Globals) error { return config.Logout(e, g) })
+}

@@ -1,0 +1,35 @@
+package commands
+
+import (
+	"context"
+	"flag"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
+)
+
+func getCommand() cli.Command {
+	return cli.Command{Name: "get", Args: []string{nameOrID}, Summary: "Show one secret and who uses it, by kind and name (never its value: the API does not return values).",
+		Flags: func(fs *flag.FlagSet) cli.Action {
+			asJSON := jsonFlag(fs, "print JSON")
+			isID := idFlag(fs)
+			return func(ctx context.Context, e cli.Env, c *client.Client, args []string) error {
+				t, err := resolveSecret(ctx, c, args[0], *isID)
+				if err != nil {
+					return err
+				}
+				s, err := c.Secrets.Get(ctx, t.id)
+				if err != nil {
+					return t.explain(err)
+				}
+				out := output.NewPrinter(e.Stdout, *asJSON, "ID", "NAME", "USED BY")
+				users := output.UsedBy(s.UsedBy)
+				out.Row(output.SecretJSON(s), s.ID, s.Name, users[0])
+				for _, u := range users[1:] {
+					out.More("", "", u)
+				}
+				return out.Flush()
+			}
+		}}
+}

@@ -1,0 +1,103 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+)
+
+// Globals are the flags every command that calls the API accepts.
+type Globals struct {
+	region  regionFlag
+	baseURL nonEmpty
+	profile nonEmpty
+	// chosen is what the last resolve picked, for explain.
+	chosen Choice
+}
+
+func (g *Globals) Register(fs *flag.FlagSet) {
+	fs.Var(&g.region, "region", "API `region`: "+strings.Join(cli.RegionNames(), ", ")+" (default \"default\"); not with --base-url")
+	fs.Var(&g.baseURL, "base-url", "API base `URL` (https, or http on loopback); not with --region")
+	g.RegisterProfile(fs)
+}
+
+// RegisterProfile registers --profile alone, for auth logout.
+func (g *Globals) RegisterProfile(fs *flag.FlagSet) {
+	fs.Var(&g.profile, "profile", "the `NAME` of a profile made by auth login (default \"default\"); its stored key is then the only key used")
+}
+
+// regionFlag is --region: a nonEmpty whose words completion offers. Its
+// value is checked by client.ParseRegion where the settings are resolved,
+// so every level (flag, variable, profile) gets the same message.
+type regionFlag struct{ nonEmpty }
+
+// Choices are the regions client.ParseRegion accepts (completion's choicer).
+func (*regionFlag) Choices() []string { return cli.RegionNames() }
+
+// nonEmpty is a string flag that refuses "": in CI, --region "$UNSET"
+// must not quietly fall back to the global host and send the key and
+// values to the wrong data region.
+type nonEmpty string
+
+// String implements flag.Value.
+func (v *nonEmpty) String() string { return string(*v) }
+
+// Set implements flag.Value.
+func (v *nonEmpty) Set(s string) error {
+	if s == "" {
+		return errors.New("empty (an unset variable?): give a value or leave the flag out")
+	}
+	*v = nonEmpty(s)
+	return nil
+}
+
+// Resolve applies precedenceTable to the flags, the environment and the
+// configuration directory.
+func (g *Globals) Resolve(e cli.Env) (Choice, error) { return g.ResolveWith(e, e.Lookup) }
+
+// ResolveWith is resolve with the environment seen through lookupenv.
+func (g *Globals) ResolveWith(e cli.Env, lookupenv func(string) (string, bool)) (Choice, error) {
+	c, err := resolve(sources{
+		flagProfile: string(g.profile),
+		flagRegion:  string(g.region.nonEmpty),
+		flagBaseURL: string(g.baseURL),
+		lookupenv:   lookupenv,
+		profiles:    func() (Config, error) { return profilesIn(e) },
+	})
+	g.chosen = c
+	return c, err
+}
+
+// Client builds an API Client from the chosen host and key.
+func (g *Globals) Client(e cli.Env) (*client.Client, error) {
+	ch, err := g.Resolve(e)
+	if err != nil {
+		return nil, err
+	}
+	return ch.Client(e)
+}
+
+// NewClient is a client for key at h; its refusals (a bad base URL) are
+// usage errors.
+func NewClient(key string, h HostSetting) (*client.Client, error) {
+	c, err := client.New(client.WithAPIKey(key), h.option())
+	if err != nil {
+		return nil, cli.UsageError{Msg: err.Error()}
+	}
+	return c, nil
+}
+
+// Explain adds to a 401 for a stored key which profile's key it was and
+// how to replace it.
+func (g *Globals) Explain(err error) error {
+	var apiErr *client.APIError
+	stored := g.chosen.KeyFrom == KeyFromKeyring || g.chosen.KeyFrom == KeyFromFile
+	if !stored || !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
+		return err
+	}
+	return fmt.Errorf("%w (the key stored for profile %s was refused: log in again with xisecrets auth login --profile %s)", err, g.chosen.Profile, g.chosen.Profile)
+}

@@ -1,7 +1,0 @@
-//go:build !linux && !darwin
-
-package main
-
-// flushInput discards nothing: apply --prune asks on /dev/tty, which only
-// Linux and macOS are built to flush (Windows has none: --yes is needed).
-func flushInput(int) error { return nil }
