@@ -97,6 +97,11 @@ bench-generate:
 bench-instr:
 	internal/benchinstr/instructions.sh
 
+## bench-startup: instructions of `xisecrets version` against a net/http + encoding/json floor, layer by layer (callgrind; fails over 24.5M)
+.PHONY: bench-startup
+bench-startup:
+	internal/benchinstr/startup.sh
+
 ## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 610,000 B), and how many modules a consumer's go list -m all shows (at most 40)
 size:
 	$(GO) test -count=1 -v -run='^(TestConsumerSizeOverFloor|TestConsumerModuleGraph)$$' ./internal/sizecheck

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -87,15 +88,9 @@ func decodeSpec() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
+// rawSpec decodes the embedded spec on first use, not at package init,
+// which every command of a program that links this package would pay.
+var rawSpec = sync.OnceValues(decodeSpec)
 
 // Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
 func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
@@ -142,8 +137,8 @@ func GetSpec() (swagger *openapi3.T, err error) {
 // GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
 // specification: decompressed but not unmarshaled. External references
 // are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
+// codegen. The result is decoded on the first call and cached, so
+// repeated calls are cheap.
 func GetSpecJSON() ([]byte, error) {
 	return rawSpec()
 }

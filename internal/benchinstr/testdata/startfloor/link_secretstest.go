@@ -1,0 +1,8 @@
+//go:build secretstest
+
+package main
+
+// Built with -tags secretstest (internal/benchinstr/startup.sh), the floor also
+// links github.com/xisecrets/xisecrets/client/secretstest and runs its initialisers: the difference is what that
+// package, and what it imports beyond the floor, costs every start.
+import _ "github.com/xisecrets/xisecrets/client/secretstest"
