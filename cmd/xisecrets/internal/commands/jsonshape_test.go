@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -139,9 +138,6 @@ func TestJSONShapes(t *testing.T) {
 			if r.stdout == "" {
 				t.Fatalf("xisecrets %s: no output (exit %d, stderr: %s)", strings.Join(args, " "), r.code, r.stderr)
 			}
-			if f := os.Getenv("XISECRETS_JSON_DUMP"); f != "" {
-				dump(t, f, tc.name, r.stdout)
-			}
 			got := map[string]bool{}
 			for line := range strings.Lines(r.stdout) {
 				shape(t, "", json.RawMessage(line), got)
@@ -204,13 +200,4 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func dump(t *testing.T, file, name, out string) {
-	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	_, _ = f.WriteString("== " + name + "\n" + out)
 }
