@@ -250,15 +250,12 @@ func (r applyResult) where() string {
 	return fmt.Sprintf("apply %s (line %d)", r.name, r.line)
 }
 
-func (r applyResult) json() map[string]any {
-	m := map[string]any{"name": r.name, "status": r.status}
-	if r.id != "" {
-		m["secret_id"] = r.id
-	}
+func (r applyResult) json() output.Applied {
+	j := output.Applied{Name: r.name, Status: r.status, SecretID: r.id}
 	if r.err != nil {
-		m["error"] = cli.TrimPrefix(r.err)
+		j.Error = cli.TrimPrefix(r.err)
 	}
-	return m
+	return j
 }
 
 // apply creates, updates or skips one name. The API returns no values, so

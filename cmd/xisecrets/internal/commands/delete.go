@@ -45,7 +45,7 @@ func deleteCommand() cli.Command {
 					status = "not found"
 				}
 				out := output.NewPrinter(e.Stdout, *asJSON, "STATUS", "ID")
-				out.Row(map[string]any{"status": status, "secret_id": t.id}, status, t.id)
+				out.Row(output.Deleted{Status: status, SecretID: t.id}, status, t.id)
 				return out.Flush()
 			}
 		}}

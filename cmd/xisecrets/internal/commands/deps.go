@@ -52,7 +52,7 @@ func depsCommand() cli.Command {
 						continue
 					}
 					for _, d := range ds {
-						out.Row(output.DependentJSON(d), string(d.Kind), d.ID, d.Name, output.Access(d))
+						out.Row(output.NewDependent(d), string(d.Kind), d.ID, d.Name, output.Access(d))
 					}
 				}
 				if failed == nil {

@@ -25,7 +25,7 @@ func getCommand() cli.Command {
 				}
 				out := output.NewPrinter(e.Stdout, *asJSON, "ID", "NAME", "USED BY")
 				users := output.UsedBy(s.UsedBy)
-				out.Row(output.SecretJSON(s), s.ID, s.Name, users[0])
+				out.Row(output.NewSecret(s), s.ID, s.Name, users[0])
 				for _, u := range users[1:] {
 					out.More("", "", u)
 				}

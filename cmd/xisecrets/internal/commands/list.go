@@ -25,7 +25,7 @@ func listCommand() cli.Command {
 						out.Abort()
 						return err
 					}
-					out.Row(output.SecretJSON(s), s.ID, s.Name, output.UsageSummary(s.UsedBy))
+					out.Row(output.NewSecret(s), s.ID, s.Name, output.UsageSummary(s.UsedBy))
 				}
 				return out.Flush()
 			}

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"strings"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
-	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // Linked is what a release build's linker flags set in package main
@@ -42,24 +40,11 @@ func versionCommand() cli.Command {
 		}}
 }
 
-// build describes the running binary.
-type build struct {
-	Version  string `json:"version"`
-	Commit   string `json:"commit"`   // "" when unknown
-	Date     string `json:"date"`     // the commit's time; "" when unknown
-	Modified bool   `json:"modified"` // uncommitted changes, as far as Go's VCS stamp tells
-	Go       string `json:"go"`
-	Platform string `json:"platform"` // GOOS/GOARCH
-	// ClientVersion is the version the library sends in its User-Agent:
-	// the same as Version, unless a build set main.version alone.
-	ClientVersion string `json:"client_version"`
-}
-
 // describeBuild prefers what a release's linker flags set; a build without
 // them gets moduleVersion, the version the client reports (the one its
 // User-Agent carries), and the commit Go's VCS stamping recorded in info.
-func describeBuild(linkedVersion, linkedCommit, linkedDate, moduleVersion string, info *debug.BuildInfo) build {
-	b := build{Version: cmp.Or(linkedVersion, moduleVersion), Commit: linkedCommit, Date: linkedDate,
+func describeBuild(linkedVersion, linkedCommit, linkedDate, moduleVersion string, info *debug.BuildInfo) output.Build {
+	b := output.Build{Version: cmp.Or(linkedVersion, moduleVersion), Commit: linkedCommit, Date: linkedDate,
 		Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, ClientVersion: moduleVersion}
 	if info != nil {
 		for _, s := range info.Settings {
@@ -74,24 +59,4 @@ func describeBuild(linkedVersion, linkedCommit, linkedDate, moduleVersion string
 		}
 	}
 	return b
-}
-
-// String is the one line `xisecrets version` prints, e.g.
-// "xisecrets v1.2.3 (commit 0123abc, 2026-01-02T03:04:05Z; go1.26.0 linux/amd64)".
-// Every part is escaped: linker flags are text from outside the code.
-func (b build) String() string {
-	var s strings.Builder
-	s.WriteString("xisecrets " + textsafe.Escape(b.Version) + " (")
-	if b.Commit != "" {
-		s.WriteString("commit " + textsafe.Escape(b.Commit))
-		if b.Modified {
-			s.WriteString(" with uncommitted changes")
-		}
-		if b.Date != "" {
-			s.WriteString(", " + textsafe.Escape(b.Date))
-		}
-		s.WriteString("; ")
-	}
-	s.WriteString(textsafe.Escape(b.Go) + " " + b.Platform + ")")
-	return s.String()
 }

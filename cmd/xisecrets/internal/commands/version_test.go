@@ -11,6 +11,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 )
 
 func runVersion(t *testing.T, args ...string) string {
@@ -32,7 +33,7 @@ func TestVersion(t *testing.T) {
 		}
 	}
 	out := runVersion(t, "version", "--json")
-	var b build
+	var b output.Build
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil || strings.Count(out, "\n") != 1 {
@@ -55,38 +56,17 @@ func TestDescribeBuild(t *testing.T) {
 		name                  string
 		version, commit, date string
 		info                  *debug.BuildInfo
-		want                  build
+		want                  output.Build
 	}{
 		{"a release: the linker flags win", "v1.2.3", "feedface", "2026-05-06T07:08:09Z", stamped,
-			build{"v1.2.3", "feedface", "2026-05-06T07:08:09Z", true, runtime.Version(), platform, "v0.0.0-module"}},
+			output.Build{Version: "v1.2.3", Commit: "feedface", Date: "2026-05-06T07:08:09Z", Modified: true, Go: runtime.Version(), Platform: platform, ClientVersion: "v0.0.0-module"}},
 		{"a clone with VCS stamping", "", "", "", stamped,
-			build{"v0.0.0-module", "0123456789abcdef0123456789abcdef01234567", "2026-01-02T03:04:05Z", true, runtime.Version(), platform, "v0.0.0-module"}},
+			output.Build{Version: "v0.0.0-module", Commit: "0123456789abcdef0123456789abcdef01234567", Date: "2026-01-02T03:04:05Z", Modified: true, Go: runtime.Version(), Platform: platform, ClientVersion: "v0.0.0-module"}},
 		{"a build without build info", "", "", "", nil,
-			build{"v0.0.0-module", "", "", false, runtime.Version(), platform, "v0.0.0-module"}},
+			output.Build{Version: "v0.0.0-module", Commit: "", Date: "", Modified: false, Go: runtime.Version(), Platform: platform, ClientVersion: "v0.0.0-module"}},
 	} {
 		if got := describeBuild(tc.version, tc.commit, tc.date, "v0.0.0-module", tc.info); got != tc.want {
 			t.Errorf("%s: describeBuild = %+v, want %+v", tc.name, got, tc.want)
-		}
-	}
-}
-
-func TestVersionLine(t *testing.T) {
-	for _, tc := range []struct {
-		b    build
-		want string
-	}{
-		{build{"v1.2.3", "0123abc", "2026-01-02T03:04:05Z", false, "go1.26.0", "linux/amd64", ""},
-			"xisecrets v1.2.3 (commit 0123abc, 2026-01-02T03:04:05Z; go1.26.0 linux/amd64)"},
-		{build{"(devel)", "0123abc", "", true, "go1.26.0", "linux/amd64", ""},
-			"xisecrets (devel) (commit 0123abc with uncommitted changes; go1.26.0 linux/amd64)"},
-		{build{"(devel)", "", "", false, "go1.26.0", "darwin/arm64", ""},
-			"xisecrets (devel) (go1.26.0 darwin/arm64)"},
-		// Linker flags are outside text: a control character is shown, not obeyed.
-		{build{"v1\x1b[2J", "", "", false, "go1.26.0", "linux/amd64", ""},
-			`xisecrets v1\x1b[2J (go1.26.0 linux/amd64)`},
-	} {
-		if got := tc.b.String(); got != tc.want {
-			t.Errorf("%+v.String() = %q, want %q", tc.b, got, tc.want)
 		}
 	}
 }

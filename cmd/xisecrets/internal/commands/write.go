@@ -24,7 +24,7 @@ func writeAction(fs *flag.FlagSet, write func(context.Context, *client.Client, [
 			return err
 		}
 		out := output.NewPrinter(e.Stdout, *asJSON, "STATUS", "ID", "NAME")
-		out.Row(map[string]any{"status": status, "secret_id": s.ID, "name": s.Name}, status, s.ID, s.Name)
+		out.Row(output.Written{Status: status, SecretID: s.ID, Name: s.Name}, status, s.ID, s.Name)
 		return out.Flush()
 	}
 }

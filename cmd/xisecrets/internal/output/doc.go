@@ -3,6 +3,25 @@
 // cannot act on the terminal (TerminalJSON, Cell), and the wording of who
 // uses a secret (UsedBy, UsageSummary).
 //
+// Every line a command prints with --json is one of the structs of
+// shapes.go, and nothing else is:
+//
+//	list, get                 Secret: name, secret_id, used_by (a Usage: tools, agents,
+//	                          phone_numbers, mcp_servers, each a list of Dependent;
+//	                          others; tools_has_more, agents_has_more, phone_numbers_has_more)
+//	deps                      Dependent: kind, id, name, accessible, and when set
+//	                          access_level, created_at, phone_number, provider,
+//	                          referenced_resource_ids
+//	create, update, set       Written: status, secret_id, name
+//	delete                    Deleted: status, secret_id
+//	apply                     Applied: name, status, and when set secret_id, error
+//	version                   Build: version, commit, date, modified, go, platform,
+//	                          client_version
+//
+// A field has one name and one meaning across them. TestJSONShapes (in
+// package commands) runs each command against the fake and pins its
+// fields and their JSON types.
+//
 // It is a leaf of the CLI: it imports the client's types and
 // internal/textsafe, never the framework (package cli), the configuration
 // (package config) or the commands, which use it.

@@ -18,7 +18,7 @@ import (
 func TerminalJSON(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
-		panic(err) // only maps of strings, bools and slices get here
+		panic(err) // only the shapes of shapes.go get here: strings, bools and slices
 	}
 	if !bytes.ContainsFunc(b, textsafe.Hidden) {
 		return b

@@ -5,9 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -106,55 +104,4 @@ func (p *Printer) Abort() {
 	if p.tw != nil {
 		_ = p.tw.Flush()
 	}
-}
-
-// The JSON shapes. A secret keeps the API's field names (secret_id, name,
-// used_by and its lists and *_has_more flags), so scripts that know the
-// API read it as they would the API's. A dependent does not: it is the
-// library's Dependent, one flat shape for the API's several, with its own
-// names: kind (the list it is in), id (the API's phone_number_id for a
-// phone number), name (the API's label for a phone number), accessible
-// (false where the API's type is "unknown"), created_at (RFC 3339, not
-// created_at_unix_secs); access_level, phone_number, provider and
-// referenced_resource_ids keep the API's names, and appear only when set.
-
-func SecretJSON(s client.StoredSecret) map[string]any {
-	return map[string]any{"secret_id": s.ID, "name": s.Name, "used_by": usageJSON(s.UsedBy)}
-}
-
-func usageJSON(u client.Usage) map[string]any {
-	list := func(ds []client.Dependent) []any {
-		out := []any{}
-		for _, d := range ds {
-			out = append(out, DependentJSON(d))
-		}
-		return out
-	}
-	others := u.Others
-	if others == nil {
-		others = []string{}
-	}
-	return map[string]any{
-		"tools": list(u.Tools), "agents": list(u.Agents), "phone_numbers": list(u.PhoneNumbers),
-		"mcp_servers": list(u.MCPServers), "others": others,
-		"tools_has_more": u.ToolsHasMore, "agents_has_more": u.AgentsHasMore,
-		"phone_numbers_has_more": u.PhoneNumbersHasMore,
-	}
-}
-
-func DependentJSON(d client.Dependent) map[string]any {
-	m := map[string]any{"kind": string(d.Kind), "id": d.ID, "name": d.Name, "accessible": d.Accessible}
-	if d.AccessLevel != "" {
-		m["access_level"] = d.AccessLevel
-	}
-	if !d.CreatedAt.IsZero() {
-		m["created_at"] = d.CreatedAt.Format(time.RFC3339)
-	}
-	if d.PhoneNumber != "" {
-		m["phone_number"], m["provider"] = d.PhoneNumber, d.Provider
-	}
-	if len(d.ReferencedResourceIDs) > 0 {
-		m["referenced_resource_ids"] = d.ReferencedResourceIDs
-	}
-	return m
 }
