@@ -109,18 +109,6 @@ func TestApplyListsOnce(t *testing.T) {
 	}
 }
 
-func TestApplyTable(t *testing.T) {
-	h := newHarness(t)
-	out := h.mustRun("", "apply", "--file", writeFile(t, applyFile.text))
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 || strings.Join(strings.Fields(lines[0]), " ") != "NAME STATUS ID" {
-		t.Fatalf("apply: want a NAME STATUS ID table of 3 rows, got:\n%s", out)
-	}
-	if f := strings.Fields(lines[1]); len(f) != 3 || f[0] != "OPENAI_KEY" || f[1] != "created" {
-		t.Errorf("apply: first row %q, want OPENAI_KEY created ID", lines[1])
-	}
-}
-
 func TestApplyBadFileSendsNothing(t *testing.T) {
 	cases := []struct {
 		what, file, line string

@@ -145,16 +145,6 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-func TestGlobalFlagsBeforeCommand(t *testing.T) {
-	h := newHarness(t)
-	var stdout, stderr bytes.Buffer
-	e := cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
-		Getenv: keyOnlyEnv}
-	if code := run(context.Background(), []string{"--base-url", h.srv.URL(), "list"}, e); code != cli.ExitOK {
-		t.Fatalf("xisecrets --base-url URL list: exit %d, stderr: %s", code, stderr.String())
-	}
-}
-
 func TestListPagesLazily(t *testing.T) {
 	h := newHarness(t)
 	for _, n := range []string{"A1", "A2", "A3", "A4", "A5"} {
@@ -167,24 +157,6 @@ func TestListPagesLazily(t *testing.T) {
 	}
 	if got := len(h.srv.Requests()) - before; got != 3 {
 		t.Errorf("list --page-size 2 of 5 secrets: want 3 requests, got %d", got)
-	}
-}
-
-func TestDeps(t *testing.T) {
-	h := newHarness(t)
-	id := h.createJSON("USED")
-	if err := h.srv.MarkInUse(id, "tools", "weather tool"); err != nil {
-		t.Fatal(err)
-	}
-	if out := h.mustRun("", "deps", id, "--type", "tools"); !strings.Contains(out, "weather tool") {
-		t.Errorf("deps: want the tool listed, got:\n%s", out)
-	}
-	if out := h.mustRun("", "get", id); !strings.Contains(out, "tool: weather tool") {
-		t.Errorf("get: want 'tool: weather tool' in USED BY, got:\n%s", out)
-	}
-	r := h.run("", "delete", id)
-	if r.code != cli.ExitAPI || !strings.Contains(r.stderr, "in use") {
-		t.Errorf("delete of a secret in use: want exit 1 and 'in use' on stderr, got %d: %s", r.code, r.stderr)
 	}
 }
 

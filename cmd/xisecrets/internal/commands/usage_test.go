@@ -54,14 +54,6 @@ func TestUsageMessages(t *testing.T) {
 	}
 }
 
-func TestMissingKeySaysWhatToSet(t *testing.T) {
-	h := newHarness(t)
-	h.key = ""
-	if r := h.run("", "list"); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "set ELEVENLABS_API_KEY") || strings.Contains(r.stderr, "WithAPIKey") {
-		t.Errorf("no key: want exit 2 and 'set ELEVENLABS_API_KEY' in the CLI's words, got %d: %s", r.code, r.stderr)
-	}
-}
-
 // Stdin loses one trailing newline (what echo adds); --value-file keeps
 // every byte, so a PEM file keeps its last newline.
 func TestValueNewlines(t *testing.T) {
