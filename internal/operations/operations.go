@@ -90,16 +90,6 @@ var All = []Operation{
 	},
 }
 
-// Find returns the row of an operationId.
-func Find(id string) (Operation, bool) {
-	for _, op := range All {
-		if op.ID == id {
-			return op, true
-		}
-	}
-	return Operation{}, false
-}
-
 // Template writes a spec path as the transport matches it: without its
 // leading "/", each "{parameter}" segment as "*".
 func Template(path string) string {

@@ -1,7 +1,6 @@
 package operations
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -110,8 +109,11 @@ func TestTemplate(t *testing.T) {
 	}
 }
 
-func ExampleFind() {
-	op, _ := Find("SecretsCreate")
-	fmt.Println(op.Method, op.Path, op.Retry == Once)
-	// Output: POST /v1/convai/secrets true
+// The create is the one operation a lost answer must not repeat.
+func TestOnlyTheCreateIsOnce(t *testing.T) {
+	for _, op := range All {
+		if want := op.ID == "SecretsCreate"; (op.Retry == Once) != want {
+			t.Errorf("%s (%s %s): Once is %t, want %t", op.ID, op.Method, op.Path, op.Retry == Once, want)
+		}
+	}
 }

@@ -19,7 +19,7 @@ import (
 
 // MaxSize is the largest file the repository may track, in bytes. The
 // largest fixture, the vendor corpus in
-// internal/maint/specmerge/testdata/corpus, is well under it (gzipped).
+// internal/maintainer/specmerge/testdata/corpus, is well under it (gzipped).
 const MaxSize = 4 << 20
 
 // magics are the opening bytes of executable formats, each with the name a

@@ -97,9 +97,9 @@ func segmentsMatch(template, segs []string) bool {
 }
 
 // repeatable reports whether req's route is Repeatable; a request no route
-// matches is not (the guard refuses it anyway).
+// matches (or any, on a nil Router) is not: the guard refuses it anyway.
 func (r *Router) repeatable(req *http.Request) bool {
-	if r == nil || req.URL == nil {
+	if req.URL == nil {
 		return false
 	}
 	rt, _ := r.match(req.Method, req.URL.EscapedPath())
