@@ -28,6 +28,39 @@ type pathParamsChecked struct {
 	check func(operation, parameter, value string) error
 }
 
+func (pc *pathParamsChecked) EnvironmentVariablesList(ctx context.Context, params *EnvironmentVariablesListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	return pc.inner.EnvironmentVariablesList(ctx, params, reqEditors...)
+}
+
+func (pc *pathParamsChecked) EnvironmentVariablesCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	return pc.inner.EnvironmentVariablesCreateWithBody(ctx, contentType, body, reqEditors...)
+}
+
+func (pc *pathParamsChecked) EnvironmentVariablesCreate(ctx context.Context, body EnvironmentVariablesCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	return pc.inner.EnvironmentVariablesCreate(ctx, body, reqEditors...)
+}
+
+func (pc *pathParamsChecked) EnvironmentVariablesGet(ctx context.Context, envVarID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkEnvironmentVariablesGetRequest("EnvironmentVariablesGet", envVarID); err != nil {
+		return nil, err
+	}
+	return pc.inner.EnvironmentVariablesGet(ctx, envVarID, reqEditors...)
+}
+
+func (pc *pathParamsChecked) EnvironmentVariablesUpdateWithBody(ctx context.Context, envVarID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkEnvironmentVariablesGetRequest("EnvironmentVariablesUpdateWithBody", envVarID); err != nil {
+		return nil, err
+	}
+	return pc.inner.EnvironmentVariablesUpdateWithBody(ctx, envVarID, contentType, body, reqEditors...)
+}
+
+func (pc *pathParamsChecked) EnvironmentVariablesUpdate(ctx context.Context, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	if err := pc.checkEnvironmentVariablesGetRequest("EnvironmentVariablesUpdate", envVarID); err != nil {
+		return nil, err
+	}
+	return pc.inner.EnvironmentVariablesUpdate(ctx, envVarID, body, reqEditors...)
+}
+
 func (pc *pathParamsChecked) SecretsList(ctx context.Context, params *SecretsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	return pc.inner.SecretsList(ctx, params, reqEditors...)
 }
@@ -73,6 +106,20 @@ func (pc *pathParamsChecked) SecretsGetDependencies(ctx context.Context, secretI
 		return nil, err
 	}
 	return pc.inner.SecretsGetDependencies(ctx, secretID, resourceType, params, reqEditors...)
+}
+
+// checkEnvironmentVariablesGetRequest computes the path parameters as NewEnvironmentVariablesGetRequest (and any builder alike) does and checks them.
+func (pc *pathParamsChecked) checkEnvironmentVariablesGetRequest(operation string, envVarID string) error {
+	var err error
+	var pathParam0 string
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "env_var_id", envVarID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return err
+	}
+	if err = pc.check(operation, "envVarID", pathParam0); err != nil {
+		return err
+	}
+	return nil
 }
 
 // checkSecretsDeleteRequest computes the path parameters as NewSecretsDeleteRequest (and any builder alike) does and checks them.

@@ -5,6 +5,8 @@ package gen
 // Routes are the API's paths, split at "/", with "*" for a path
 // parameter. The client refuses a request to any other path.
 var Routes = [][]string{
+	{"v1", "convai", "environment-variables"},
+	{"v1", "convai", "environment-variables", "*"},
 	{"v1", "convai", "secrets"},
 	{"v1", "convai", "secrets", "*"},
 	{"v1", "convai", "secrets", "*", "dependencies", "*"},

@@ -47,6 +47,51 @@ func (e ConvAIWorkspaceStoredSecretConfigType) Valid() bool {
 	}
 }
 
+// Defines values for CreateAuthConnectionEnvironmentVariableRequestType.
+const (
+	CreateAuthConnectionEnvironmentVariableRequestTypeAuthConnection CreateAuthConnectionEnvironmentVariableRequestType = "auth_connection"
+)
+
+// Valid indicates whether the value is a known member of the CreateAuthConnectionEnvironmentVariableRequestType enum.
+func (e CreateAuthConnectionEnvironmentVariableRequestType) Valid() bool {
+	switch e {
+	case CreateAuthConnectionEnvironmentVariableRequestTypeAuthConnection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateSecretEnvironmentVariableRequestType.
+const (
+	CreateSecretEnvironmentVariableRequestTypeSecret CreateSecretEnvironmentVariableRequestType = "secret"
+)
+
+// Valid indicates whether the value is a known member of the CreateSecretEnvironmentVariableRequestType enum.
+func (e CreateSecretEnvironmentVariableRequestType) Valid() bool {
+	switch e {
+	case CreateSecretEnvironmentVariableRequestTypeSecret:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateStringEnvironmentVariableRequestType.
+const (
+	CreateStringEnvironmentVariableRequestTypeString CreateStringEnvironmentVariableRequestType = "string"
+)
+
+// Valid indicates whether the value is a known member of the CreateStringEnvironmentVariableRequestType enum.
+func (e CreateStringEnvironmentVariableRequestType) Valid() bool {
+	switch e {
+	case CreateStringEnvironmentVariableRequestTypeString:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DependentAvailableAgentIdentifierAccessLevel.
 const (
 	DependentAvailableAgentIdentifierAccessLevelAdmin     DependentAvailableAgentIdentifierAccessLevel = "admin"
@@ -209,6 +254,27 @@ func (e DependentUnknownToolIdentifierType) Valid() bool {
 	}
 }
 
+// Defines values for EnvironmentVariableResponseType.
+const (
+	EnvironmentVariableResponseTypeAuthConnection EnvironmentVariableResponseType = "auth_connection"
+	EnvironmentVariableResponseTypeSecret         EnvironmentVariableResponseType = "secret"
+	EnvironmentVariableResponseTypeString         EnvironmentVariableResponseType = "string"
+)
+
+// Valid indicates whether the value is a known member of the EnvironmentVariableResponseType enum.
+func (e EnvironmentVariableResponseType) Valid() bool {
+	switch e {
+	case EnvironmentVariableResponseTypeAuthConnection:
+		return true
+	case EnvironmentVariableResponseTypeSecret:
+		return true
+	case EnvironmentVariableResponseTypeString:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PatchWorkspaceSecretRequestType.
 const (
 	PatchWorkspaceSecretRequestTypeUpdate PatchWorkspaceSecretRequestType = "update"
@@ -311,6 +377,27 @@ func (e TelephonyProvider) Valid() bool {
 	}
 }
 
+// Defines values for EnvironmentVariablesListParamsType.
+const (
+	EnvironmentVariablesListParamsTypeAuthConnection EnvironmentVariablesListParamsType = "auth_connection"
+	EnvironmentVariablesListParamsTypeSecret         EnvironmentVariablesListParamsType = "secret"
+	EnvironmentVariablesListParamsTypeString         EnvironmentVariablesListParamsType = "string"
+)
+
+// Valid indicates whether the value is a known member of the EnvironmentVariablesListParamsType enum.
+func (e EnvironmentVariablesListParamsType) Valid() bool {
+	switch e {
+	case EnvironmentVariablesListParamsTypeAuthConnection:
+		return true
+	case EnvironmentVariablesListParamsTypeSecret:
+		return true
+	case EnvironmentVariablesListParamsTypeString:
+		return true
+	default:
+		return false
+	}
+}
+
 // ConvAIStoredSecretDependencies defines model for ConvAIStoredSecretDependencies.
 type ConvAIStoredSecretDependencies struct {
 	Agents []ConvAIStoredSecretDependencies_Agents_Item `json:"agents"`
@@ -354,6 +441,45 @@ type ConvAIWorkspaceStoredSecretConfig struct {
 
 // ConvAIWorkspaceStoredSecretConfigType defines model for ConvAIWorkspaceStoredSecretConfig.Type.
 type ConvAIWorkspaceStoredSecretConfigType string
+
+// CreateAuthConnectionEnvironmentVariableRequest defines model for CreateAuthConnectionEnvironmentVariableRequest.
+type CreateAuthConnectionEnvironmentVariableRequest struct {
+	// Label Unique label for the environment variable.
+	Label string                                             `json:"label"`
+	Type  CreateAuthConnectionEnvironmentVariableRequestType `json:"type"`
+
+	// Values Environment-specific auth connection references. Must include 'production' key.
+	Values map[string]EnvironmentVariableAuthConnectionValueRequest `json:"values"`
+}
+
+// CreateAuthConnectionEnvironmentVariableRequestType defines model for CreateAuthConnectionEnvironmentVariableRequest.Type.
+type CreateAuthConnectionEnvironmentVariableRequestType string
+
+// CreateSecretEnvironmentVariableRequest defines model for CreateSecretEnvironmentVariableRequest.
+type CreateSecretEnvironmentVariableRequest struct {
+	// Label Unique label for the environment variable.
+	Label string                                     `json:"label"`
+	Type  CreateSecretEnvironmentVariableRequestType `json:"type"`
+
+	// Values Environment-specific secret references. Must include 'production' key.
+	Values map[string]EnvironmentVariableSecretValueRequest `json:"values"`
+}
+
+// CreateSecretEnvironmentVariableRequestType defines model for CreateSecretEnvironmentVariableRequest.Type.
+type CreateSecretEnvironmentVariableRequestType string
+
+// CreateStringEnvironmentVariableRequest defines model for CreateStringEnvironmentVariableRequest.
+type CreateStringEnvironmentVariableRequest struct {
+	// Label Unique label for the environment variable.
+	Label string                                     `json:"label"`
+	Type  CreateStringEnvironmentVariableRequestType `json:"type"`
+
+	// Values Environment-specific values. Must include 'production' key.
+	Values map[string]string `json:"values"`
+}
+
+// CreateStringEnvironmentVariableRequestType defines model for CreateStringEnvironmentVariableRequest.Type.
+type CreateStringEnvironmentVariableRequestType string
 
 // DependentAvailableAgentIdentifier defines model for DependentAvailableAgentIdentifier.
 type DependentAvailableAgentIdentifier struct {
@@ -443,6 +569,62 @@ type DependentUnknownToolIdentifier struct {
 // DependentUnknownToolIdentifierType defines model for DependentUnknownToolIdentifier.Type.
 type DependentUnknownToolIdentifierType string
 
+// EnvironmentVariableAuthConnectionValue defines model for EnvironmentVariableAuthConnectionValue.
+type EnvironmentVariableAuthConnectionValue struct {
+	AuthConnectionID string `json:"auth_connection_id"`
+}
+
+// EnvironmentVariableAuthConnectionValueRequest defines model for EnvironmentVariableAuthConnectionValueRequest.
+type EnvironmentVariableAuthConnectionValueRequest struct {
+	AuthConnectionID string `json:"auth_connection_id"`
+}
+
+// EnvironmentVariableResponse defines model for EnvironmentVariableResponse.
+type EnvironmentVariableResponse struct {
+	CreatedAtUnixSecs int                                `json:"created_at_unix_secs"`
+	CreatedByUserID   *string                            `json:"created_by_user_id,omitempty"`
+	ID                string                             `json:"id"`
+	Label             string                             `json:"label"`
+	Type              EnvironmentVariableResponseType    `json:"type"`
+	UpdatedAtUnixSecs int                                `json:"updated_at_unix_secs"`
+	Values            EnvironmentVariableResponse_Values `json:"values"`
+	WorkspaceID       string                             `json:"workspace_id"`
+}
+
+// EnvironmentVariableResponseType defines model for EnvironmentVariableResponse.Type.
+type EnvironmentVariableResponseType string
+
+// EnvironmentVariableResponseValues0 defines model for EnvironmentVariableResponse.Values.0.
+type EnvironmentVariableResponseValues0 map[string]string
+
+// EnvironmentVariableResponseValues1 defines model for EnvironmentVariableResponse.Values.1.
+type EnvironmentVariableResponseValues1 map[string]EnvironmentVariableSecretValue
+
+// EnvironmentVariableResponseValues2 defines model for EnvironmentVariableResponse.Values.2.
+type EnvironmentVariableResponseValues2 map[string]EnvironmentVariableAuthConnectionValue
+
+// EnvironmentVariableResponse_Values defines model for EnvironmentVariableResponse.Values.
+type EnvironmentVariableResponse_Values struct {
+	union json.RawMessage
+}
+
+// EnvironmentVariableSecretValue defines model for EnvironmentVariableSecretValue.
+type EnvironmentVariableSecretValue struct {
+	SecretID string `json:"secret_id"`
+}
+
+// EnvironmentVariableSecretValueRequest defines model for EnvironmentVariableSecretValueRequest.
+type EnvironmentVariableSecretValueRequest struct {
+	SecretID string `json:"secret_id"`
+}
+
+// EnvironmentVariablesListResponseModel defines model for EnvironmentVariablesListResponseModel.
+type EnvironmentVariablesListResponseModel struct {
+	EnvironmentVariables []EnvironmentVariableResponse `json:"environment_variables"`
+	HasMore              bool                          `json:"has_more"`
+	NextCursor           *string                       `json:"next_cursor,omitempty"`
+}
+
 // GetSecretDependenciesResponseModel defines model for GetSecretDependenciesResponseModel.
 type GetSecretDependenciesResponseModel struct {
 	Dependencies GetSecretDependenciesResponseModel_Dependencies `json:"dependencies"`
@@ -526,6 +708,20 @@ type SecretDependencyType string
 // TelephonyProvider defines model for TelephonyProvider.
 type TelephonyProvider string
 
+// UpdateEnvironmentVariableRequest defines model for UpdateEnvironmentVariableRequest.
+type UpdateEnvironmentVariableRequest struct {
+	// Values Values to replace. Set to null to remove an environment (except 'production').
+	Values map[string]*UpdateEnvironmentVariableRequest_Values_AdditionalProperties `json:"values"`
+}
+
+// UpdateEnvironmentVariableRequestValues0 defines model for UpdateEnvironmentVariableRequest.Values.0.
+type UpdateEnvironmentVariableRequestValues0 = string
+
+// UpdateEnvironmentVariableRequest_Values_AdditionalProperties defines model for UpdateEnvironmentVariableRequest.values.AdditionalProperties.
+type UpdateEnvironmentVariableRequest_Values_AdditionalProperties struct {
+	union json.RawMessage
+}
+
 // ValidationError defines model for ValidationError.
 type ValidationError struct {
 	Loc  []ValidationError_Loc_Item `json:"loc"`
@@ -541,6 +737,32 @@ type ValidationErrorLoc1 = int
 
 // ValidationError_Loc_Item defines model for ValidationError.loc.Item.
 type ValidationError_Loc_Item struct {
+	union json.RawMessage
+}
+
+// EnvironmentVariablesListParams defines parameters for EnvironmentVariablesList.
+type EnvironmentVariablesListParams struct {
+	// Cursor Pagination cursor from previous response
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// PageSize Number of items to return (1-100)
+	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// Label Filter by exact label match
+	Label *string `form:"label,omitempty" json:"label,omitempty"`
+
+	// Environment Filter to only return variables that have this environment. When specified, the values dict in the response will only contain this environment.
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+
+	// Type Filter by variable type
+	Type *EnvironmentVariablesListParamsType `form:"type,omitempty" json:"type,omitempty"`
+}
+
+// EnvironmentVariablesListParamsType defines parameters for EnvironmentVariablesList.
+type EnvironmentVariablesListParamsType string
+
+// EnvironmentVariablesCreateJSONBody defines parameters for EnvironmentVariablesCreate.
+type EnvironmentVariablesCreateJSONBody struct {
 	union json.RawMessage
 }
 
@@ -567,6 +789,12 @@ type SecretsGetDependenciesParams struct {
 	// Cursor Used for fetching next page. Cursor is returned in the response.
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// EnvironmentVariablesCreateJSONRequestBody defines body for EnvironmentVariablesCreate for application/json ContentType.
+type EnvironmentVariablesCreateJSONRequestBody EnvironmentVariablesCreateJSONBody
+
+// EnvironmentVariablesUpdateJSONRequestBody defines body for EnvironmentVariablesUpdate for application/json ContentType.
+type EnvironmentVariablesUpdateJSONRequestBody = UpdateEnvironmentVariableRequest
 
 // SecretsCreateJSONRequestBody defines body for SecretsCreate for application/json ContentType.
 type SecretsCreateJSONRequestBody = PostWorkspaceSecretRequest
@@ -877,6 +1105,94 @@ func (t *ConvAIStoredSecretDependencies_Tools_Item) UnmarshalJSON(b []byte) erro
 	return err
 }
 
+// AsEnvironmentVariableResponseValues0 returns the union data inside the EnvironmentVariableResponse_Values as a EnvironmentVariableResponseValues0
+func (t EnvironmentVariableResponse_Values) AsEnvironmentVariableResponseValues0() (EnvironmentVariableResponseValues0, error) {
+	var body EnvironmentVariableResponseValues0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEnvironmentVariableResponseValues0 overwrites any union data inside the EnvironmentVariableResponse_Values as the provided EnvironmentVariableResponseValues0
+func (t *EnvironmentVariableResponse_Values) FromEnvironmentVariableResponseValues0(v EnvironmentVariableResponseValues0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEnvironmentVariableResponseValues0 performs a merge with any union data inside the EnvironmentVariableResponse_Values, using the provided EnvironmentVariableResponseValues0
+func (t *EnvironmentVariableResponse_Values) MergeEnvironmentVariableResponseValues0(v EnvironmentVariableResponseValues0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEnvironmentVariableResponseValues1 returns the union data inside the EnvironmentVariableResponse_Values as a EnvironmentVariableResponseValues1
+func (t EnvironmentVariableResponse_Values) AsEnvironmentVariableResponseValues1() (EnvironmentVariableResponseValues1, error) {
+	var body EnvironmentVariableResponseValues1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEnvironmentVariableResponseValues1 overwrites any union data inside the EnvironmentVariableResponse_Values as the provided EnvironmentVariableResponseValues1
+func (t *EnvironmentVariableResponse_Values) FromEnvironmentVariableResponseValues1(v EnvironmentVariableResponseValues1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEnvironmentVariableResponseValues1 performs a merge with any union data inside the EnvironmentVariableResponse_Values, using the provided EnvironmentVariableResponseValues1
+func (t *EnvironmentVariableResponse_Values) MergeEnvironmentVariableResponseValues1(v EnvironmentVariableResponseValues1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEnvironmentVariableResponseValues2 returns the union data inside the EnvironmentVariableResponse_Values as a EnvironmentVariableResponseValues2
+func (t EnvironmentVariableResponse_Values) AsEnvironmentVariableResponseValues2() (EnvironmentVariableResponseValues2, error) {
+	var body EnvironmentVariableResponseValues2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEnvironmentVariableResponseValues2 overwrites any union data inside the EnvironmentVariableResponse_Values as the provided EnvironmentVariableResponseValues2
+func (t *EnvironmentVariableResponse_Values) FromEnvironmentVariableResponseValues2(v EnvironmentVariableResponseValues2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEnvironmentVariableResponseValues2 performs a merge with any union data inside the EnvironmentVariableResponse_Values, using the provided EnvironmentVariableResponseValues2
+func (t *EnvironmentVariableResponse_Values) MergeEnvironmentVariableResponseValues2(v EnvironmentVariableResponseValues2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EnvironmentVariableResponse_Values) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EnvironmentVariableResponse_Values) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsDependentAvailableToolIdentifier returns the union data inside the GetSecretDependenciesResponseModel_Dependencies_0_Item as a DependentAvailableToolIdentifier
 func (t GetSecretDependenciesResponseModel_Dependencies_0_Item) AsDependentAvailableToolIdentifier() (DependentAvailableToolIdentifier, error) {
 	var body DependentAvailableToolIdentifier
@@ -1167,6 +1483,94 @@ func (t *GetSecretDependenciesResponseModel_Dependencies) UnmarshalJSON(b []byte
 	return err
 }
 
+// AsUpdateEnvironmentVariableRequestValues0 returns the union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as a UpdateEnvironmentVariableRequestValues0
+func (t UpdateEnvironmentVariableRequest_Values_AdditionalProperties) AsUpdateEnvironmentVariableRequestValues0() (UpdateEnvironmentVariableRequestValues0, error) {
+	var body UpdateEnvironmentVariableRequestValues0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUpdateEnvironmentVariableRequestValues0 overwrites any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as the provided UpdateEnvironmentVariableRequestValues0
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) FromUpdateEnvironmentVariableRequestValues0(v UpdateEnvironmentVariableRequestValues0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUpdateEnvironmentVariableRequestValues0 performs a merge with any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties, using the provided UpdateEnvironmentVariableRequestValues0
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) MergeUpdateEnvironmentVariableRequestValues0(v UpdateEnvironmentVariableRequestValues0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEnvironmentVariableSecretValueRequest returns the union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as a EnvironmentVariableSecretValueRequest
+func (t UpdateEnvironmentVariableRequest_Values_AdditionalProperties) AsEnvironmentVariableSecretValueRequest() (EnvironmentVariableSecretValueRequest, error) {
+	var body EnvironmentVariableSecretValueRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEnvironmentVariableSecretValueRequest overwrites any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as the provided EnvironmentVariableSecretValueRequest
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) FromEnvironmentVariableSecretValueRequest(v EnvironmentVariableSecretValueRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEnvironmentVariableSecretValueRequest performs a merge with any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties, using the provided EnvironmentVariableSecretValueRequest
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) MergeEnvironmentVariableSecretValueRequest(v EnvironmentVariableSecretValueRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEnvironmentVariableAuthConnectionValueRequest returns the union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as a EnvironmentVariableAuthConnectionValueRequest
+func (t UpdateEnvironmentVariableRequest_Values_AdditionalProperties) AsEnvironmentVariableAuthConnectionValueRequest() (EnvironmentVariableAuthConnectionValueRequest, error) {
+	var body EnvironmentVariableAuthConnectionValueRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEnvironmentVariableAuthConnectionValueRequest overwrites any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties as the provided EnvironmentVariableAuthConnectionValueRequest
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) FromEnvironmentVariableAuthConnectionValueRequest(v EnvironmentVariableAuthConnectionValueRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEnvironmentVariableAuthConnectionValueRequest performs a merge with any union data inside the UpdateEnvironmentVariableRequest_Values_AdditionalProperties, using the provided EnvironmentVariableAuthConnectionValueRequest
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) MergeEnvironmentVariableAuthConnectionValueRequest(v EnvironmentVariableAuthConnectionValueRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t UpdateEnvironmentVariableRequest_Values_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *UpdateEnvironmentVariableRequest_Values_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsValidationErrorLoc0 returns the union data inside the ValidationError_Loc_Item as a ValidationErrorLoc0
 func (t ValidationError_Loc_Item) AsValidationErrorLoc0() (ValidationErrorLoc0, error) {
 	var body ValidationErrorLoc0
@@ -1225,6 +1629,143 @@ func (t ValidationError_Loc_Item) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ValidationError_Loc_Item) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCreateStringEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateStringEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateJSONBody) AsCreateStringEnvironmentVariableRequest() (CreateStringEnvironmentVariableRequest, error) {
+	var body CreateStringEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateStringEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateStringEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) FromCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateStringEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateStringEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) MergeCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCreateSecretEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateSecretEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateJSONBody) AsCreateSecretEnvironmentVariableRequest() (CreateSecretEnvironmentVariableRequest, error) {
+	var body CreateSecretEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateSecretEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateSecretEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) FromCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateSecretEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateSecretEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) MergeCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCreateAuthConnectionEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateAuthConnectionEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateJSONBody) AsCreateAuthConnectionEnvironmentVariableRequest() (CreateAuthConnectionEnvironmentVariableRequest, error) {
+	var body CreateAuthConnectionEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateAuthConnectionEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateAuthConnectionEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) FromCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateAuthConnectionEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateAuthConnectionEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateJSONBody) MergeCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EnvironmentVariablesCreateJSONBody) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t EnvironmentVariablesCreateJSONBody) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "auth_connection":
+		return t.AsCreateAuthConnectionEnvironmentVariableRequest()
+	case "secret":
+		return t.AsCreateSecretEnvironmentVariableRequest()
+	case "string":
+		return t.AsCreateStringEnvironmentVariableRequest()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t EnvironmentVariablesCreateJSONBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EnvironmentVariablesCreateJSONBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -1303,6 +1844,56 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// EnvironmentVariablesList List Environment Variables
+	//
+	// List all environment variables for the workspace with optional filtering.
+	//
+	// Corresponds with GET /v1/convai/environment-variables (the `EnvironmentVariablesList` operationId).
+	EnvironmentVariablesList(ctx context.Context, params *EnvironmentVariablesListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EnvironmentVariablesCreateWithBody Create Environment Variable
+	//
+	// Create a new environment variable for the workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+	EnvironmentVariablesCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EnvironmentVariablesCreate Create Environment Variable
+	//
+	// Create a new environment variable for the workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+	EnvironmentVariablesCreate(ctx context.Context, body EnvironmentVariablesCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EnvironmentVariablesGet Get Environment Variable
+	//
+	// Get a specific environment variable by ID.
+	//
+	// Corresponds with GET /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesGet` operationId).
+	EnvironmentVariablesGet(ctx context.Context, envVarID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EnvironmentVariablesUpdateWithBody Update Environment Variable
+	//
+	// Replace an environment variable's values. Use null to remove an environment (except production).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+	EnvironmentVariablesUpdateWithBody(ctx context.Context, envVarID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EnvironmentVariablesUpdate Update Environment Variable
+	//
+	// Replace an environment variable's values. Use null to remove an environment (except production).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+	EnvironmentVariablesUpdate(ctx context.Context, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// SecretsList Get Convai Workspace Secrets
 	//
 	// Get all workspace secrets for the user.
@@ -1366,6 +1957,116 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type} (the `SecretsGetDependencies` operationId).
 	SecretsGetDependencies(ctx context.Context, secretID string, resourceType SecretDependencyResourceType, params *SecretsGetDependenciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// EnvironmentVariablesList List Environment Variables
+//
+// List all environment variables for the workspace with optional filtering.
+//
+// Corresponds with GET /v1/convai/environment-variables (the `EnvironmentVariablesList` operationId).
+func (c *Client) EnvironmentVariablesList(ctx context.Context, params *EnvironmentVariablesListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EnvironmentVariablesCreateWithBody Create Environment Variable
+//
+// Create a new environment variable for the workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+func (c *Client) EnvironmentVariablesCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EnvironmentVariablesCreate Create Environment Variable
+//
+// Create a new environment variable for the workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+func (c *Client) EnvironmentVariablesCreate(ctx context.Context, body EnvironmentVariablesCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EnvironmentVariablesGet Get Environment Variable
+//
+// Get a specific environment variable by ID.
+//
+// Corresponds with GET /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesGet` operationId).
+func (c *Client) EnvironmentVariablesGet(ctx context.Context, envVarID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesGetRequest(c.Server, envVarID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EnvironmentVariablesUpdateWithBody Update Environment Variable
+//
+// Replace an environment variable's values. Use null to remove an environment (except production).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+func (c *Client) EnvironmentVariablesUpdateWithBody(ctx context.Context, envVarID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesUpdateRequestWithBody(c.Server, envVarID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EnvironmentVariablesUpdate Update Environment Variable
+//
+// Replace an environment variable's values. Use null to remove an environment (except production).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+func (c *Client) EnvironmentVariablesUpdate(ctx context.Context, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnvironmentVariablesUpdateRequest(c.Server, envVarID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // SecretsList Get Convai Workspace Secrets
@@ -1510,6 +2211,229 @@ func (c *Client) SecretsGetDependencies(ctx context.Context, secretID string, re
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewEnvironmentVariablesListRequest constructs an http.Request for the EnvironmentVariablesList method
+func NewEnvironmentVariablesListRequest(server string, params *EnvironmentVariablesListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/convai/environment-variables")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Label != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "label", *params.Label, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Type != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", *params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEnvironmentVariablesCreateRequest calls the generic EnvironmentVariablesCreate builder with application/json body
+func NewEnvironmentVariablesCreateRequest(server string, body EnvironmentVariablesCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEnvironmentVariablesCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewEnvironmentVariablesCreateRequestWithBody constructs an http.Request for the EnvironmentVariablesCreate method, with any body, and a specified content type
+func NewEnvironmentVariablesCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/convai/environment-variables")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEnvironmentVariablesGetRequest constructs an http.Request for the EnvironmentVariablesGet method
+func NewEnvironmentVariablesGetRequest(server string, envVarID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "env_var_id", envVarID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/convai/environment-variables/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEnvironmentVariablesUpdateRequest calls the generic EnvironmentVariablesUpdate builder with application/json body
+func NewEnvironmentVariablesUpdateRequest(server string, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEnvironmentVariablesUpdateRequestWithBody(server, envVarID, "application/json", bodyReader)
+}
+
+// NewEnvironmentVariablesUpdateRequestWithBody constructs an http.Request for the EnvironmentVariablesUpdate method, with any body, and a specified content type
+func NewEnvironmentVariablesUpdateRequestWithBody(server string, envVarID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "env_var_id", envVarID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/convai/environment-variables/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewSecretsListRequest constructs an http.Request for the SecretsList method
@@ -1881,6 +2805,60 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// EnvironmentVariablesListWithResponse List Environment Variables
+	//
+	// List all environment variables for the workspace with optional filtering.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/convai/environment-variables (the `EnvironmentVariablesList` operationId).
+	EnvironmentVariablesListWithResponse(ctx context.Context, params *EnvironmentVariablesListParams, reqEditors ...RequestEditorFn) (*EnvironmentVariablesListResponse, error)
+
+	// EnvironmentVariablesCreateWithBodyWithResponse Create Environment Variable
+	//
+	// Create a new environment variable for the workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+	EnvironmentVariablesCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnvironmentVariablesCreateResponse, error)
+
+	// EnvironmentVariablesCreateWithResponse Create Environment Variable
+	//
+	// Create a new environment variable for the workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+	EnvironmentVariablesCreateWithResponse(ctx context.Context, body EnvironmentVariablesCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*EnvironmentVariablesCreateResponse, error)
+
+	// EnvironmentVariablesGetWithResponse Get Environment Variable
+	//
+	// Get a specific environment variable by ID.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesGet` operationId).
+	EnvironmentVariablesGetWithResponse(ctx context.Context, envVarID string, reqEditors ...RequestEditorFn) (*EnvironmentVariablesGetResponse, error)
+
+	// EnvironmentVariablesUpdateWithBodyWithResponse Update Environment Variable
+	//
+	// Replace an environment variable's values. Use null to remove an environment (except production).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+	EnvironmentVariablesUpdateWithBodyWithResponse(ctx context.Context, envVarID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnvironmentVariablesUpdateResponse, error)
+
+	// EnvironmentVariablesUpdateWithResponse Update Environment Variable
+	//
+	// Replace an environment variable's values. Use null to remove an environment (except production).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+	EnvironmentVariablesUpdateWithResponse(ctx context.Context, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*EnvironmentVariablesUpdateResponse, error)
+
 	// SecretsListWithResponse Get Convai Workspace Secrets
 	//
 	// Get all workspace secrets for the user.
@@ -1952,6 +2930,198 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type} (the `SecretsGetDependencies` operationId).
 	SecretsGetDependenciesWithResponse(ctx context.Context, secretID string, resourceType SecretDependencyResourceType, params *SecretsGetDependenciesParams, reqEditors ...RequestEditorFn) (*SecretsGetDependenciesResponse, error)
+}
+
+type EnvironmentVariablesListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EnvironmentVariablesListResponseModel
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EnvironmentVariablesListResponse) GetJSON200() *EnvironmentVariablesListResponseModel {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EnvironmentVariablesListResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r EnvironmentVariablesListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EnvironmentVariablesListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EnvironmentVariablesListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EnvironmentVariablesListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EnvironmentVariablesCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EnvironmentVariableResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EnvironmentVariablesCreateResponse) GetJSON200() *EnvironmentVariableResponse {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EnvironmentVariablesCreateResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r EnvironmentVariablesCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EnvironmentVariablesCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EnvironmentVariablesCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EnvironmentVariablesCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EnvironmentVariablesGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EnvironmentVariableResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EnvironmentVariablesGetResponse) GetJSON200() *EnvironmentVariableResponse {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EnvironmentVariablesGetResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r EnvironmentVariablesGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EnvironmentVariablesGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EnvironmentVariablesGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EnvironmentVariablesGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EnvironmentVariablesUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EnvironmentVariableResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EnvironmentVariablesUpdateResponse) GetJSON200() *EnvironmentVariableResponse {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EnvironmentVariablesUpdateResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r EnvironmentVariablesUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EnvironmentVariablesUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EnvironmentVariablesUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EnvironmentVariablesUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type SecretsListResponse struct {
@@ -2228,6 +3398,96 @@ func (r SecretsGetDependenciesResponse) ContentType() string {
 	return ""
 }
 
+// EnvironmentVariablesListWithResponse List Environment Variables
+//
+// List all environment variables for the workspace with optional filtering.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/convai/environment-variables (the `EnvironmentVariablesList` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesListWithResponse(ctx context.Context, params *EnvironmentVariablesListParams, reqEditors ...RequestEditorFn) (*EnvironmentVariablesListResponse, error) {
+	rsp, err := c.EnvironmentVariablesList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesListResponse(rsp)
+}
+
+// EnvironmentVariablesCreateWithBodyWithResponse Create Environment Variable
+//
+// Create a new environment variable for the workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnvironmentVariablesCreateResponse, error) {
+	rsp, err := c.EnvironmentVariablesCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesCreateResponse(rsp)
+}
+
+// EnvironmentVariablesCreateWithResponse Create Environment Variable
+//
+// Create a new environment variable for the workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/convai/environment-variables (the `EnvironmentVariablesCreate` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesCreateWithResponse(ctx context.Context, body EnvironmentVariablesCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*EnvironmentVariablesCreateResponse, error) {
+	rsp, err := c.EnvironmentVariablesCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesCreateResponse(rsp)
+}
+
+// EnvironmentVariablesGetWithResponse Get Environment Variable
+//
+// Get a specific environment variable by ID.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesGet` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesGetWithResponse(ctx context.Context, envVarID string, reqEditors ...RequestEditorFn) (*EnvironmentVariablesGetResponse, error) {
+	rsp, err := c.EnvironmentVariablesGet(ctx, envVarID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesGetResponse(rsp)
+}
+
+// EnvironmentVariablesUpdateWithBodyWithResponse Update Environment Variable
+//
+// Replace an environment variable's values. Use null to remove an environment (except production).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesUpdateWithBodyWithResponse(ctx context.Context, envVarID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnvironmentVariablesUpdateResponse, error) {
+	rsp, err := c.EnvironmentVariablesUpdateWithBody(ctx, envVarID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesUpdateResponse(rsp)
+}
+
+// EnvironmentVariablesUpdateWithResponse Update Environment Variable
+//
+// Replace an environment variable's values. Use null to remove an environment (except production).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/convai/environment-variables/{env_var_id} (the `EnvironmentVariablesUpdate` operationId).
+func (c *ClientWithResponses) EnvironmentVariablesUpdateWithResponse(ctx context.Context, envVarID string, body EnvironmentVariablesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*EnvironmentVariablesUpdateResponse, error) {
+	rsp, err := c.EnvironmentVariablesUpdate(ctx, envVarID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEnvironmentVariablesUpdateResponse(rsp)
+}
+
 // SecretsListWithResponse Get Convai Workspace Secrets
 //
 // Get all workspace secrets for the user.
@@ -2346,6 +3606,156 @@ func (c *ClientWithResponses) SecretsGetDependenciesWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParseSecretsGetDependenciesResponse(rsp)
+}
+
+// ParseEnvironmentVariablesListResponse parses an HTTP response from a EnvironmentVariablesListWithResponse call
+func ParseEnvironmentVariablesListResponse(rsp *http.Response) (*EnvironmentVariablesListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EnvironmentVariablesListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EnvironmentVariablesListResponseModel
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEnvironmentVariablesCreateResponse parses an HTTP response from a EnvironmentVariablesCreateWithResponse call
+func ParseEnvironmentVariablesCreateResponse(rsp *http.Response) (*EnvironmentVariablesCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EnvironmentVariablesCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EnvironmentVariableResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case rsp.StatusCode == 409:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEnvironmentVariablesGetResponse parses an HTTP response from a EnvironmentVariablesGetWithResponse call
+func ParseEnvironmentVariablesGetResponse(rsp *http.Response) (*EnvironmentVariablesGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EnvironmentVariablesGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EnvironmentVariableResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEnvironmentVariablesUpdateResponse parses an HTTP response from a EnvironmentVariablesUpdateWithResponse call
+func ParseEnvironmentVariablesUpdateResponse(rsp *http.Response) (*EnvironmentVariablesUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EnvironmentVariablesUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EnvironmentVariableResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseSecretsListResponse parses an HTTP response from a SecretsListWithResponse call

@@ -57,6 +57,25 @@ type Operation struct {
 // paths and methods.
 var All = []Operation{
 	{
+		ID: "EnvironmentVariablesList", Method: "GET", Path: "/v1/convai/environment-variables", Retry: Repeatable,
+		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+	},
+	{
+		ID: "EnvironmentVariablesCreate", Method: "POST", Path: "/v1/convai/environment-variables", Retry: Once,
+		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+	},
+	{
+		ID: "EnvironmentVariablesGet", Method: "GET", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
+		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+	},
+	{
+		// The PATCH replaces the environments it names and removes those it
+		// names as null (our reading of the vendor's "values to replace"), so
+		// sending it twice leaves what sending it once does.
+		ID: "EnvironmentVariablesUpdate", Method: "PATCH", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
+		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+	},
+	{
 		ID: "SecretsList", Method: "GET", Path: "/v1/convai/secrets", Retry: Repeatable,
 		Facade: []string{"Secrets.List", "Secrets.IndexByName", "Secrets.FindByName", "Secrets.Upsert"}, Fake: true,
 		CLI: []string{"list", "get", "delete", "deps", "set", "create", "apply", "auth login", "auth status"},
