@@ -19,6 +19,10 @@ const (
 	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)
 	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.SecretDependencyResourceTypePhoneNumbers)
 	DependencyMCPServers   DependencyKind = "mcp_servers"
+	// DependencyEnvironmentVariables is an environment variable that
+	// binds the secret in one environment (Dependent.Environment):
+	// Secrets.Dependents and EnvironmentVariables.BindingsOf find them.
+	DependencyEnvironmentVariables DependencyKind = "environment_variables"
 )
 
 // Dependent is one resource that uses a secret.
@@ -41,6 +45,9 @@ type Dependent struct {
 	// ReferencedResourceIDs is set for agents that depend on the secret
 	// transitively, through the listed resources.
 	ReferencedResourceIDs []string
+	// Environment is set for environment variables: the environment in
+	// which the variable (ID, its label as Name) binds the secret.
+	Environment string
 }
 
 // Usage is the preview of a secret's users that Get and List return. The

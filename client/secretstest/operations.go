@@ -24,6 +24,11 @@ var operations = map[string]operation{
 	"SecretsUpdate":          (*exchange).update,
 	"SecretsDelete":          (*exchange).delete,
 	"SecretsGetDependencies": (*exchange).dependencies,
+
+	"EnvironmentVariablesList":   (*exchange).listEnvs,
+	"EnvironmentVariablesCreate": (*exchange).createEnv,
+	"EnvironmentVariablesGet":    (*exchange).getEnv,
+	"EnvironmentVariablesUpdate": (*exchange).updateEnv,
 }
 
 // stored is the answer to create and update.
