@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"iter"
@@ -184,7 +185,11 @@ func (s *EnvironmentVariablesService) Create(ctx context.Context, label string, 
 	}
 	var out gen.EnvironmentVariableResponse
 	err = call(ctx, envCreateOp, func(ctx context.Context) (*http.Response, error) {
-		return s.c.raw.EnvironmentVariablesCreate(ctx, body)
+		// Not EnvironmentVariablesCreate: gen declares its body type as a
+		// new type of the union (not an alias), which loses the union's
+		// MarshalJSON, so that method sends "{}". The union marshalled
+		// here is the body the spec describes.
+		return s.c.raw.EnvironmentVariablesCreateWithBody(ctx, "application/json", bytes.NewReader(body))
 	}, &out, s.callSecrets(), opts)
 	if err != nil {
 		var ae *APIError
@@ -316,8 +321,8 @@ func decodeValues(t EnvironmentVariableType, in gen.EnvironmentVariableResponse_
 
 var errMissingID = errors.New("a value without its id")
 
-// createBody is the create request of the type's variant.
-func createBody(label string, typ EnvironmentVariableType, values map[string]EnvironmentValue) (gen.EnvironmentVariablesCreateJSONRequestBody, error) {
+// createBody is the JSON of the create request of the type's variant.
+func createBody(label string, typ EnvironmentVariableType, values map[string]EnvironmentValue) ([]byte, error) {
 	var body gen.EnvironmentVariablesCreateJSONBody
 	var err error
 	switch typ {
@@ -340,7 +345,10 @@ func createBody(label string, typ EnvironmentVariableType, values map[string]Env
 		}
 		err = body.FromCreateAuthConnectionEnvironmentVariableRequest(gen.CreateAuthConnectionEnvironmentVariableRequest{Label: label, Values: m})
 	}
-	return gen.EnvironmentVariablesCreateJSONRequestBody(body), err
+	if err != nil {
+		return nil, err
+	}
+	return body.MarshalJSON()
 }
 
 // updateBody is the PATCH: each of set as its type's request value, each
