@@ -34,7 +34,7 @@ func (s *Server) SeedEnvironmentVariable(label string, typ client.EnvironmentVar
 	var inv *envInvalidError
 	switch {
 	case errors.Is(err, errLabelTaken):
-		return "", fmt.Errorf("secretstest: SeedEnvironmentVariable: an environment variable has the label %q", label)
+		return "", fmt.Errorf("secretstest: SeedEnvironmentVariable %q: an environment variable has this label", label)
 	case errors.As(err, &inv):
 		return "", fmt.Errorf("secretstest: SeedEnvironmentVariable %q: %s", label, inv.msg)
 	}
