@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"iter"
 	"maps"
@@ -242,7 +243,7 @@ func (s *EnvironmentVariablesService) Update(ctx context.Context, id string, set
 	}
 	var out gen.EnvironmentVariableResponse
 	err = call(ctx, envUpdateOp, func(ctx context.Context) (*http.Response, error) {
-		return s.c.raw.EnvironmentVariablesUpdate(ctx, id, body)
+		return s.c.raw.EnvironmentVariablesUpdateWithBody(ctx, id, "application/json", bytes.NewReader(body))
 	}, &out, s.callSecrets(), opts)
 	if err != nil {
 		return EnvironmentVariable{}, err
@@ -321,58 +322,52 @@ func decodeValues(t EnvironmentVariableType, in gen.EnvironmentVariableResponse_
 
 var errMissingID = errors.New("a value without its id")
 
-// createBody is the JSON of the create request of the type's variant.
+// createBody is the JSON of the create request: the spec's variant of
+// the type (Create*EnvironmentVariableRequest). It is marshalled here
+// rather than through gen's union, whose From methods merge JSON
+// documents (more code linked for one object), and whose create body
+// type cannot marshal (see Create).
 func createBody(label string, typ EnvironmentVariableType, values map[string]EnvironmentValue) ([]byte, error) {
-	var body gen.EnvironmentVariablesCreateJSONBody
-	var err error
-	switch typ {
-	case EnvironmentVariableString:
-		m := map[string]string{}
-		for env, v := range values {
-			m[env] = v.v
-		}
-		err = body.FromCreateStringEnvironmentVariableRequest(gen.CreateStringEnvironmentVariableRequest{Label: label, Values: m})
-	case EnvironmentVariableSecret:
-		m := map[string]gen.EnvironmentVariableSecretValueRequest{}
-		for env, v := range values {
-			m[env] = gen.EnvironmentVariableSecretValueRequest{SecretID: v.v}
-		}
-		err = body.FromCreateSecretEnvironmentVariableRequest(gen.CreateSecretEnvironmentVariableRequest{Label: label, Values: m})
-	case EnvironmentVariableAuthConnection:
-		m := map[string]gen.EnvironmentVariableAuthConnectionValueRequest{}
-		for env, v := range values {
-			m[env] = gen.EnvironmentVariableAuthConnectionValueRequest{AuthConnectionID: v.v}
-		}
-		err = body.FromCreateAuthConnectionEnvironmentVariableRequest(gen.CreateAuthConnectionEnvironmentVariableRequest{Label: label, Values: m})
-	}
-	if err != nil {
-		return nil, err
-	}
-	return body.MarshalJSON()
+	return json.Marshal(struct {
+		Type   EnvironmentVariableType `json:"type"`
+		Label  string                  `json:"label"`
+		Values map[string]wireValue    `json:"values"`
+	}{typ, label, wireValues(values)})
 }
 
-// updateBody is the PATCH: each of set as its type's request value, each
-// of remove as null.
-func updateBody(set map[string]EnvironmentValue, remove []string) (gen.EnvironmentVariablesUpdateJSONRequestBody, error) {
-	values := make(map[string]*gen.UpdateEnvironmentVariableRequest_Values_AdditionalProperties, len(set)+len(remove))
-	for env, v := range set {
-		p := &gen.UpdateEnvironmentVariableRequest_Values_AdditionalProperties{}
-		var err error
-		switch v.typ {
-		case EnvironmentVariableString:
-			err = p.FromUpdateEnvironmentVariableRequestValues0(v.v)
-		case EnvironmentVariableSecret:
-			err = p.FromEnvironmentVariableSecretValueRequest(gen.EnvironmentVariableSecretValueRequest{SecretID: v.v})
-		case EnvironmentVariableAuthConnection:
-			err = p.FromEnvironmentVariableAuthConnectionValueRequest(gen.EnvironmentVariableAuthConnectionValueRequest{AuthConnectionID: v.v})
-		}
-		if err != nil {
-			return gen.EnvironmentVariablesUpdateJSONRequestBody{}, err
-		}
-		values[env] = p
-	}
+// updateBody is the JSON of the PATCH (UpdateEnvironmentVariableRequest):
+// each of set as its type's request value, each of remove as null.
+func updateBody(set map[string]EnvironmentValue, remove []string) ([]byte, error) {
+	values := wireValues(set)
 	for _, env := range remove {
-		values[env] = nil // JSON null: remove the environment
+		values[env] = wireValue{} // JSON null: remove the environment
 	}
-	return gen.EnvironmentVariablesUpdateJSONRequestBody{Values: values}, nil
+	return json.Marshal(struct {
+		Values map[string]wireValue `json:"values"`
+	}{values})
+}
+
+// wireValue is one request value as the spec writes it: a string's text,
+// {"secret_id"} or {"auth_connection_id"}; the zero wireValue is null.
+type wireValue struct{ v EnvironmentValue }
+
+func wireValues(in map[string]EnvironmentValue) map[string]wireValue {
+	out := make(map[string]wireValue, len(in))
+	for env, v := range in {
+		out[env] = wireValue{v}
+	}
+	return out
+}
+
+// MarshalJSON implements json.Marshaler.
+func (w wireValue) MarshalJSON() ([]byte, error) {
+	switch w.v.typ {
+	case EnvironmentVariableString:
+		return json.Marshal(w.v.v)
+	case EnvironmentVariableSecret:
+		return json.Marshal(gen.EnvironmentVariableSecretValueRequest{SecretID: w.v.v})
+	case EnvironmentVariableAuthConnection:
+		return json.Marshal(gen.EnvironmentVariableAuthConnectionValueRequest{AuthConnectionID: w.v.v})
+	}
+	return []byte("null"), nil
 }
