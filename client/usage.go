@@ -10,10 +10,12 @@ import (
 // DependencyKind is a kind of resource that can use a secret.
 type DependencyKind string
 
-// The kinds of Dependent.Kind and secretstest.MarkInUse. Secrets.Dependencies
-// lists the first three (gen.SecretDependencyResourceType); the API has no
-// listing of MCP servers, so it refuses DependencyMCPServers with
-// ErrInvalidArgument, and StoredSecret.UsedBy.MCPServers is where they are.
+// The kinds of Dependent.Kind; secretstest.MarkInUse takes the first four.
+// Secrets.Dependencies lists the first three (gen.SecretDependencyResourceType);
+// the API has no listing of MCP servers, so it refuses DependencyMCPServers
+// (and DependencyEnvironmentVariables) with ErrInvalidArgument, and
+// StoredSecret.UsedBy.MCPServers is where they are. Secrets.Dependents
+// yields every kind.
 const (
 	DependencyTools        DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeTools)
 	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)
