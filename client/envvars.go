@@ -106,20 +106,7 @@ func (s *EnvironmentVariablesService) List(ctx context.Context, opts Environment
 		}
 		return page, next, nil
 	})
-	return func(yield func(EnvironmentVariable, error) bool) {
-		seen := map[string]bool{}
-		for ev, err := range pages {
-			if err == nil && seen[ev.ID] {
-				continue
-			}
-			if err == nil {
-				seen[ev.ID] = true
-			}
-			if !yield(ev, err) {
-				return
-			}
-		}
-	}
+	return onceByID(pages, func(ev EnvironmentVariable) string { return ev.ID })
 }
 
 // Get returns one environment variable with all its values.
@@ -290,37 +277,37 @@ func unixTime(secs int) time.Time {
 
 // decodeValues reads the union of values by the variable's type.
 func decodeValues(t EnvironmentVariableType, in gen.EnvironmentVariableResponse_Values) (map[string]EnvironmentValue, error) {
-	out := map[string]EnvironmentValue{}
 	switch t {
 	case EnvironmentVariableString:
 		m, err := in.AsEnvironmentVariableResponseValues0()
-		for env, v := range m {
-			out[env] = StringValue(v)
-		}
-		return out, err
+		return convertValues(m, err, func(v string) string { return v }, StringValue)
 	case EnvironmentVariableSecret:
 		m, err := in.AsEnvironmentVariableResponseValues1()
-		for env, v := range m {
-			if v.SecretID == "" {
-				return nil, errMissingID
-			}
-			out[env] = SecretValue(v.SecretID)
-		}
-		return out, err
+		return convertValues(m, err, func(v gen.EnvironmentVariableSecretValue) string { return v.SecretID }, SecretValue)
 	case EnvironmentVariableAuthConnection:
 		m, err := in.AsEnvironmentVariableResponseValues2()
-		for env, v := range m {
-			if v.AuthConnectionID == "" {
-				return nil, errMissingID
-			}
-			out[env] = AuthConnectionValue(v.AuthConnectionID)
-		}
-		return out, err
+		return convertValues(m, err, func(v gen.EnvironmentVariableAuthConnectionValue) string { return v.AuthConnectionID }, AuthConnectionValue)
 	}
 	return nil, errMissingID
 }
 
-var errMissingID = errors.New("a value without its id")
+// convertValues makes each decoded value of m an EnvironmentValue by mk
+// from its text or id; an empty one is an error.
+func convertValues[V any](m map[string]V, err error, id func(V) string, mk func(string) EnvironmentValue) (map[string]EnvironmentValue, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]EnvironmentValue, len(m))
+	for env, v := range m {
+		if id(v) == "" {
+			return nil, errMissingID
+		}
+		out[env] = mk(id(v))
+	}
+	return out, nil
+}
+
+var errMissingID = errors.New("a value without its text or id")
 
 // createBody is the JSON of the create request: the spec's variant of
 // the type (Create*EnvironmentVariableRequest). It is marshalled here

@@ -107,10 +107,9 @@ type envsPage struct {
 }
 
 func (x *exchange) listEnvs() (int, any) {
-	q := x.r.URL.Query()
-	after, ok := decodeCursor(q.Get("cursor"))
-	if !ok {
-		return http.StatusUnprocessableEntity, invalid("Invalid cursor", "value_error", "query", "cursor")
+	q, after, bad := x.cursor()
+	if bad != nil {
+		return http.StatusUnprocessableEntity, bad
 	}
 	items, next := x.s.store.listEnvs(q.Get("label"), q.Get("environment"), q.Get("type"), after, intQuery(q, "page_size", 100))
 	return http.StatusOK, envsPage{items, next != 0, encodeCursor(next)}
