@@ -18,6 +18,7 @@ func App() cli.App {
 		Commands:   commands,
 		NewGlobals: func() cli.Globals { return &config.Globals{} },
 		GroupNotes: map[string]string{
+			"env":  envNote,
 			"auth": "\nWhere each setting comes from:\n\n" + config.PrecedenceTable + "\n" + config.PrecedenceNotes,
 		},
 	}
@@ -28,6 +29,7 @@ func commands() []cli.Command {
 	return []cli.Command{
 		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
 		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
+		envListCommand(), envGetCommand(), envSetCommand(), envUnsetCommand(),
 		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
 	}
 }
