@@ -23,6 +23,15 @@ type Secret struct {
 	UsedBy   Usage  `json:"used_by"`
 }
 
+// SecretBound is the line of get --json: the secret as list shows it, and
+// environment_variables, one Dependent (kind environment_variables) per
+// environment of a variable that binds it, from one listing of the
+// environment variables: used_by keeps the API's own fields only.
+type SecretBound struct {
+	EnvironmentVariables []Dependent `json:"environment_variables"`
+	Secret
+}
+
 // Usage is a secret's used_by: every list is there, empty rather than
 // null; others names users that are not resources, such as
 // "conversation_initiation_webhook".
@@ -44,11 +53,14 @@ type Usage struct {
 // number), accessible (false where the API's type is "unknown"),
 // created_at (RFC 3339, not created_at_unix_secs); access_level,
 // phone_number, provider and referenced_resource_ids keep the API's names.
-// Those five appear only when set.
+// An environment variable (kind environment_variables) has its label as
+// name and the environment in which it binds the secret as environment.
+// Those six appear only when set.
 type Dependent struct {
 	AccessLevel           string   `json:"access_level,omitempty"`
 	Accessible            bool     `json:"accessible"`
 	CreatedAt             string   `json:"created_at,omitempty"`
+	Environment           string   `json:"environment,omitempty"`
 	ID                    string   `json:"id"`
 	Kind                  string   `json:"kind"`
 	Name                  string   `json:"name"`
@@ -102,6 +114,12 @@ func NewSecret(s client.StoredSecret) Secret {
 	return Secret{SecretID: s.ID, Name: s.Name, UsedBy: newUsage(s.UsedBy)}
 }
 
+// NewSecretBound is s as get prints it, with bound, the environment
+// variables that bind it.
+func NewSecretBound(s client.StoredSecret, bound []client.Dependent) SecretBound {
+	return SecretBound{Secret: NewSecret(s), EnvironmentVariables: newDependents(bound)}
+}
+
 func newUsage(u client.Usage) Usage {
 	others := u.Others
 	if others == nil {
@@ -127,7 +145,7 @@ func newDependents(ds []client.Dependent) []Dependent {
 // NewDependent is d as deps prints it.
 func NewDependent(d client.Dependent) Dependent {
 	j := Dependent{Kind: string(d.Kind), ID: d.ID, Name: d.Name, Accessible: d.Accessible,
-		AccessLevel: d.AccessLevel, PhoneNumber: d.PhoneNumber, Provider: d.Provider,
+		AccessLevel: d.AccessLevel, PhoneNumber: d.PhoneNumber, Provider: d.Provider, Environment: d.Environment,
 		ReferencedResourceIDs: d.ReferencedResourceIDs}
 	if !d.CreatedAt.IsZero() {
 		j.CreatedAt = d.CreatedAt.Format(time.RFC3339)
