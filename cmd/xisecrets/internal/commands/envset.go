@@ -52,8 +52,10 @@ func envSetCommand() cli.Command {
 						// Not a secret's name: check that it is an id before
 						// binding, as what the API does with an unknown id is
 						// not documented.
+						// The 404's text quotes the id, that is the flag's
+						// value: it is not repeated.
 						if _, err := c.Secrets.Get(ctx, t.id); errors.Is(err, client.ErrNotFound) {
-							return fmt.Errorf("%w (--secret: no secret has that name, nor that id; xisecrets list shows them; nothing was changed)", err)
+							return errNoSuchSecretFlag
 						} else if err != nil {
 							return err
 						}
@@ -109,6 +111,10 @@ func envUnsetCommand() cli.Command {
 			}
 		}}
 }
+
+// errNoSuchSecretFlag is env set's --secret that is neither a secret's
+// name nor its id (the listing answered, then a get of it as an id 404ed).
+var errNoSuchSecretFlag = errors.New("xisecrets: env set --secret: no secret has that name, nor that id (xisecrets list shows them; the value given is not repeated); nothing was changed")
 
 // printEnvWritten prints the line of env set and env unset.
 func printEnvWritten(e cli.Env, asJSON bool, ev client.EnvironmentVariable, label, env, status string) error {
