@@ -70,13 +70,23 @@ func bindingsText(bs []client.Binding) string {
 }
 
 // errBound refuses to delete a secret that environment variables bind,
-// before anything is sent.
+// before anything is sent. It matches client.ErrSecretInUse, as the API's
+// refusal of a secret in use does.
 func errBound(id string, bs []client.Binding) error {
 	verb := "unbind it with xisecrets env unset LABEL --env ENV"
 	if len(bs) == 1 && bs[0].Environment != client.EnvironmentProduction {
 		verb = "unbind it with " + suggest("xisecrets env unset LABEL --env ENV", "env", "unset", bs[0].Label, "--env", bs[0].Environment)
 	}
-	return fmt.Errorf("xisecrets: delete secret %s: %w: the environment variable %s binds it; nothing was sent: %s, "+
+	return boundError(fmt.Sprintf("xisecrets: delete secret %s: in use: the environment variable %s binds it; nothing was sent: %s, "+
 		"or bind the environment to another secret with xisecrets env set LABEL --env ENV --secret NAME|ID (production cannot be unset, only rebound)",
-		id, client.ErrSecretInUse, bindingsText(bs), verb)
+		id, bindingsText(bs), verb))
 }
+
+// boundError is errBound's error.
+type boundError string
+
+// Error implements error.
+func (e boundError) Error() string { return string(e) }
+
+// Is makes errors.Is(err, client.ErrSecretInUse) true.
+func (e boundError) Is(target error) bool { return target == client.ErrSecretInUse }

@@ -54,7 +54,7 @@ func depsCommand() cli.Command {
 						continue
 					}
 					for _, d := range ds {
-						out.Row(output.NewDependent(d), string(d.Kind), d.ID, output.DependentName(d), output.Access(d))
+						out.Row(output.NewDependent(d), string(d.Kind), d.ID, output.DependentName(d), cellOr(output.Access(d), "-"))
 					}
 				}
 				if failed == nil {

@@ -28,8 +28,9 @@ func App() cli.App {
 func commands() []cli.Command {
 	return []cli.Command{
 		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
+		deleteCommand(), depsCommand(), applyCommand(),
 		envListCommand(), envGetCommand(), envSetCommand(), envUnsetCommand(),
+		fakeCommand(), completionCommand(), versionCommand(),
 		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
 	}
 }
