@@ -47,6 +47,28 @@ func bindingsBySecret(evs []client.EnvironmentVariable) map[string][]client.Bind
 	return out
 }
 
+// boundSecrets lists the environment variables once and maps each secret
+// id they bind to its bindings.
+func boundSecrets(ctx context.Context, c *client.Client) (map[string][]client.Binding, error) {
+	evs, err := listEnvVars(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return bindingsBySecret(evs), nil
+}
+
+// unbound is the secrets of ss that no binding of bound names: those
+// --prune may delete, and asks about.
+func unbound(ss []client.StoredSecret, bound map[string][]client.Binding) []client.StoredSecret {
+	var out []client.StoredSecret
+	for _, s := range ss {
+		if len(bound[s.ID]) == 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // listEnvVars lists every environment variable, once.
 func listEnvVars(ctx context.Context, c *client.Client) ([]client.EnvironmentVariable, error) {
 	var out []client.EnvironmentVariable

@@ -88,11 +88,19 @@ type Deleted struct {
 // secret --prune deletes. SecretID is absent where there is no secret yet
 // ("would create", a failed lookup); Error is there only with status
 // "failed", and never holds a value.
+//
+// With --env, Label and Environment name the environment variable and
+// the environment, and Binding says what was done to that environment's
+// value ("created", "set", "unchanged", "unset", "kept", "would ...",
+// "failed"); all three are absent without --env.
 type Applied struct {
-	Error    string `json:"error,omitempty"`
-	Name     string `json:"name"`
-	SecretID string `json:"secret_id,omitempty"`
-	Status   string `json:"status"`
+	Binding     string `json:"binding,omitempty"`
+	Environment string `json:"environment,omitempty"`
+	Error       string `json:"error,omitempty"`
+	Label       string `json:"label,omitempty"`
+	Name        string `json:"name"`
+	SecretID    string `json:"secret_id,omitempty"`
+	Status      string `json:"status"`
 }
 
 // Build is the line of version --json, what the running binary is; its
