@@ -164,6 +164,9 @@ func TestJSONShapes(t *testing.T) {
 		{"apply --dry-run", func(h *harness) (string, []string) {
 			return "NEW=" + testValue + "\n", []string{"apply", "--file", "-", "--dry-run", "--json"}
 		}, []string{"name:string", "status:string"}},
+		{"apply --env", func(h *harness) (string, []string) {
+			return "NEW=" + testValue + "\n", []string{"apply", "--file", "-", "--env", "production", "--json"}
+		}, []string{"binding:string", "environment:string", "label:string", "name:string", "secret_id:string", "status:string"}},
 		{"version", func(h *harness) (string, []string) {
 			return "", []string{"version", "--json"}
 		}, []string{"client_version:string", "commit:string", "date:string", "go:string", "modified:bool", "platform:string", "version:string"}},

@@ -215,7 +215,11 @@ func TestNothingLeaks(t *testing.T) {
 	xi("", "env", "get", "LEAK_ENV", "--json")
 	xi("", "get", "LEAK_APPLY")
 	xi("", "deps", "LEAK_APPLY", "--json")
-	xi("", "delete", "LEAK_APPLY") // bound: refused
+	xi("", "delete", "LEAK_APPLY")                                                                                // bound: refused
+	xi("", "apply", "--file", envFile, "--env", "staging")                                                        // labels without production: refused
+	xi("", "apply", "--file", envFile, "--env", "production", "--json")                                           // creates and binds
+	xi("", "apply", "--file", envFile, "--env", "staging", "--json")                                              // binds staging
+	xi("", "apply", "--file", writeFile(t, "LEAK_APPLY="+testValue+"\n"), "--env", "staging", "--prune", "--yes") // unsets, deletes
 	h.key = wrongKey
 	xi("", "list")
 	h.key = testKey
