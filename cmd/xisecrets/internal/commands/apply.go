@@ -62,8 +62,8 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 	if err := o.checkFlags(); err != nil {
 		return err
 	}
-	if o.env.value != "" {
-		return o.runEnv(ctx, e, c)
+	if o.check && o.env.value != "" {
+		return cli.Usagef("--check only reads the file: it takes --file alone, not --env")
 	}
 	entries, err := readApplyFile(ctx, e, o.file)
 	if err != nil {
@@ -80,6 +80,9 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 			return err
 		}
 		defer tty.Close()
+	}
+	if o.env.value != "" {
+		return o.runEnv(ctx, e, c, entries, tty)
 	}
 	// One listing pass: every name is looked up in it, so a file of any
 	// length costs one listing, not one per name; --prune's secrets come

@@ -40,22 +40,8 @@ type envDrop struct {
 // of the environment variables, refused as a whole before any write when
 // a label cannot be bound; then each name's secret (by secretNameFor) and
 // its binding; then, with --prune, what the file no longer names.
-func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client) error {
+func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client, entries []dotenv.Entry, tty io.ReadWriter) error {
 	env := o.env.value
-	if o.check {
-		return cli.Usagef("--check only reads the file: it takes --file alone, not --env")
-	}
-	entries, err := readApplyFile(ctx, e, o.file)
-	if err != nil {
-		return err
-	}
-	var tty io.ReadWriteCloser
-	if o.prune && !o.dryRun && !o.yes {
-		if tty, err = openTTY(e); err != nil {
-			return err
-		}
-		defer tty.Close()
-	}
 	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{PageSize: client.MaxPageSize})
 	if err != nil {
 		return err
