@@ -38,15 +38,6 @@ var dependentsType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"others":        types.ListType{ElemType: types.StringType},
 }}
 
-// dependentsDescriptions documents each list of the attribute.
-var dependentsDescriptions = map[string]string{
-	"tools":         "The tools that use the secret: a list of {id, name}.",
-	"agents":        "The agents that use the secret, directly or through a tool: a list of {id, name}.",
-	"phone_numbers": "The phone numbers that use the secret: a list of {id, name}, the name being the number's label.",
-	"mcp_servers":   "The MCP servers that use the secret: a list of {id, name}.",
-	"others":        "Other users that are not resources, by kind, e.g. conversation_initiation_webhook.",
-}
-
 // dependents is who uses st: the listing's preview of each kind, and for a
 // kind whose preview was cut, the full list (one more listing).
 func dependents(ctx context.Context, secrets *client.SecretsService, st client.StoredSecret) (dependentsModel, error) {
