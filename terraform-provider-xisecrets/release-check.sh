@@ -18,9 +18,13 @@ version=$(grep -o '"version": *"[^"]*"' "$dist/metadata.json" | head -n 1 | sed 
 name=terraform-provider-xisecrets_$version
 sums=$dist/${name}_SHA256SUMS
 [ -f "$sums" ] || fail "no $sums"
-(cd "$dist" && sha256sum --quiet -c "$(basename "$sums")") || fail "$sums does not match $dist/"
-grep -q "  ${name}_manifest.json\$" "$sums" || fail "$sums does not list the manifest"
-grep -q '"protocol_versions": *\[ *"6.0" *\]' "$dist/${name}_manifest.json" || fail "the manifest does not name protocol 6.0"
+# The manifest is uploaded from terraform-registry-manifest.json under its
+# release name (.goreleaser.yaml's extra_files), so dist/ has no copy.
+manifest=terraform-registry-manifest.json
+(cd "$dist" && grep -v "  ${name}_manifest.json\$" "$(basename "$sums")" | sha256sum --quiet -c -) || fail "$sums does not match $dist/"
+listed=$(grep "  ${name}_manifest.json\$" "$sums" | cut -d' ' -f1) || fail "$sums does not list the manifest"
+[ "$listed" = "$(sha256sum < "$manifest" | cut -d' ' -f1)" ] || fail "$sums lists another manifest than $manifest"
+grep -q '"protocol_versions": *\[ *"6.0" *\]' "$manifest" || fail "$manifest does not name protocol 6.0"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
