@@ -16,6 +16,9 @@ import (
 type Client struct {
 	// Secrets holds the operations on workspace secrets.
 	Secrets *SecretsService
+	// EnvironmentVariables holds the operations on workspace environment
+	// variables, which bind a label to a value (or a secret) per environment.
+	EnvironmentVariables *EnvironmentVariablesService
 
 	baseURL string // no trailing slash
 	region  Region // "" when WithBaseURL was used
@@ -90,6 +93,7 @@ func New(opts ...Option) (*Client, error) {
 	raw := &gen.ClientWithResponses{ClientInterface: &boundNames{gen.CheckPathParams(inner, transport.CheckPathParam)}}
 	c := &Client{baseURL: base.String(), region: region, raw: raw, key: sealed.Seal(key)}
 	c.Secrets = &SecretsService{c: c}
+	c.EnvironmentVariables = &EnvironmentVariablesService{c: c}
 	return c, nil
 }
 

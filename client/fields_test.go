@@ -28,6 +28,9 @@ var facadeRoots = []any{
 	gen.ConvAIWorkspaceStoredSecretConfig{},  // Get
 	gen.GetWorkspaceSecretsResponseModel{},   // List pages
 	gen.GetSecretDependenciesResponseModel{}, // Dependencies pages
+
+	gen.EnvironmentVariableResponse{},           // EnvironmentVariables.Get, Create, Update
+	gen.EnvironmentVariablesListResponseModel{}, // EnvironmentVariables.List pages
 }
 
 // asDependents marks a property whose items the facade decodes with
@@ -64,6 +67,21 @@ var facadeFields = map[string]string{
 
 	"GetSecretDependenciesResponseModel.dependencies": asDependents,
 	"GetSecretDependenciesResponseModel.next_cursor":  "Dependencies' next page",
+
+	"EnvironmentVariableResponse.id":                            "EnvironmentVariable.ID",
+	"EnvironmentVariableResponse.label":                         "EnvironmentVariable.Label",
+	"EnvironmentVariableResponse.type":                          "EnvironmentVariable.Type",
+	"EnvironmentVariableResponse.values":                        "EnvironmentVariable.Values, each an EnvironmentValue of the Type",
+	"EnvironmentVariableResponse.created_at_unix_secs":          "EnvironmentVariable.CreatedAt",
+	"EnvironmentVariableResponse.updated_at_unix_secs":          "EnvironmentVariable.UpdatedAt",
+	"EnvironmentVariableResponse.created_by_user_id":            ignored("a user id of the workspace, which no call of the facade takes"),
+	"EnvironmentVariableResponse.workspace_id":                  ignored("the caller's own workspace, the key's"),
+	"EnvironmentVariableSecretValue.secret_id":                  "EnvironmentValue.SecretID",
+	"EnvironmentVariableAuthConnectionValue.auth_connection_id": "EnvironmentValue.AuthConnectionID",
+
+	"EnvironmentVariablesListResponseModel.environment_variables": "the EnvironmentVariables List yields",
+	"EnvironmentVariablesListResponseModel.next_cursor":           "List's next page",
+	"EnvironmentVariablesListResponseModel.has_more":              "false ends List, whatever next_cursor says",
 }
 
 func TestFacadeReviewsEveryResponseProperty(t *testing.T) {

@@ -53,17 +53,23 @@ const dependencyPageSize = 100
 // renamed between two page fetches is yielded under the name it had when
 // first listed; IndexByName knows it by both.
 func (s *SecretsService) List(ctx context.Context, opts ListOptions, callOpts ...CallOption) iter.Seq2[StoredSecret, error] {
-	pages := s.listPages(ctx, opts, callOpts)
-	return func(yield func(StoredSecret, error) bool) {
+	return onceByID(s.listPages(ctx, opts, callOpts), func(st StoredSecret) string { return st.ID })
+}
+
+// onceByID is items without the repeats of an id a later page listed
+// again (pages are fetched at different times, and what is created or
+// deleted in between shifts them).
+func onceByID[T any](items iter.Seq2[T, error], id func(T) string) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		seen := map[string]bool{}
-		for st, err := range pages {
-			if err == nil && seen[st.ID] {
+		for it, err := range items {
+			if err == nil && seen[id(it)] {
 				continue
 			}
 			if err == nil {
-				seen[st.ID] = true
+				seen[id(it)] = true
 			}
-			if !yield(st, err) {
+			if !yield(it, err) {
 				return
 			}
 		}

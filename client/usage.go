@@ -10,15 +10,21 @@ import (
 // DependencyKind is a kind of resource that can use a secret.
 type DependencyKind string
 
-// The kinds of Dependent.Kind and secretstest.MarkInUse. Secrets.Dependencies
-// lists the first three (gen.SecretDependencyResourceType); the API has no
-// listing of MCP servers, so it refuses DependencyMCPServers with
-// ErrInvalidArgument, and StoredSecret.UsedBy.MCPServers is where they are.
+// The kinds of Dependent.Kind; secretstest.MarkInUse takes the first four.
+// Secrets.Dependencies lists the first three (gen.SecretDependencyResourceType);
+// the API has no listing of MCP servers, so it refuses DependencyMCPServers
+// (and DependencyEnvironmentVariables) with ErrInvalidArgument, and
+// StoredSecret.UsedBy.MCPServers is where they are. Secrets.Dependents
+// yields every kind.
 const (
 	DependencyTools        DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeTools)
 	DependencyAgents       DependencyKind = DependencyKind(gen.SecretDependencyResourceTypeAgents)
 	DependencyPhoneNumbers DependencyKind = DependencyKind(gen.SecretDependencyResourceTypePhoneNumbers)
 	DependencyMCPServers   DependencyKind = "mcp_servers"
+	// DependencyEnvironmentVariables is an environment variable that
+	// binds the secret in one environment (Dependent.Environment):
+	// Secrets.Dependents and EnvironmentVariables.BindingsOf find them.
+	DependencyEnvironmentVariables DependencyKind = "environment_variables"
 )
 
 // Dependent is one resource that uses a secret.
@@ -41,6 +47,9 @@ type Dependent struct {
 	// ReferencedResourceIDs is set for agents that depend on the secret
 	// transitively, through the listed resources.
 	ReferencedResourceIDs []string
+	// Environment is set for environment variables: the environment in
+	// which the variable (ID, its label as Name) binds the secret.
+	Environment string
 }
 
 // Usage is the preview of a secret's users that Get and List return. The

@@ -1,6 +1,6 @@
 // Package secretstest is a stateful, in-memory fake of the ElevenLabs
 // Conversational AI workspace secrets API, for tests: what httptest and
-// stripe-mock are to their APIs. It serves all six operations of
+// stripe-mock are to their APIs. It serves all ten operations of
 // gen/openapi.yaml over real HTTP on a loopback address, and checks both
 // directions against that spec: a request that does not match it gets the
 // vendor's 422, and a response of the fake that does not match it fails
@@ -30,13 +30,17 @@
 // It serves any client, not only package client: point a generated or
 // hand-written one at URL() with the xi-api-key header set to APIKey().
 //
-// Beyond the API, tests can set up state without requests (Seed) and what
+// It serves the workspace's environment variables too (create, list with
+// its filters, get, and the PATCH), which can bind secrets per environment.
+//
+// Beyond the API, tests can set up state without requests (Seed,
+// SeedEnvironmentVariable) and what
 // the API cannot (MarkInUse: a tool, agent, phone number or MCP server uses
 // a secret), inject faults (Inject: 429s, 503s,
 // latency, dropped connections, answers lost after the fake acted,
 // malformed bodies, redirects), and inspect
 // what the client sent (Requests, redacted) and what is stored (Len,
-// ValueIs).
+// ValueIs, EnvironmentVariable).
 //
 // # Behaviour the vendor does not document
 //
@@ -64,6 +68,20 @@
 //   - Cursors are opaque strings valid for the server that made them; a
 //     cursor the fake did not make answers 422. Paging is in creation order
 //     and stays consistent when secrets are deleted between pages.
+//   - Environment variables: a label is unique (a second create answers
+//     409, detail.status "environment_variable_already_exists"). PATCH is
+//     a per-key merge, our reading of the vendor's "values to replace":
+//     the environments given replace theirs, null removes one, absent ones
+//     stay; null for production answers 400 "invalid_parameters", as does
+//     a value of another type than the variable's, and a create without
+//     production. An unknown id answers 404
+//     "environment_variable_not_found".
+//   - Where the vendor's behaviour is unknown: a secret variable's value
+//     must name a secret the fake stores (else 400 "invalid_parameters"
+//     naming the environment and the id), and deleting a secret that a
+//     variable binds answers the in-use 409 above, its message naming
+//     each "label (environment)". There is no delete of a variable, as in
+//     the API.
 //   - Every response carries request-id, current-concurrent-requests and
 //     maximum-concurrent-requests headers; the maximum (10) is reported,
 //     not enforced.

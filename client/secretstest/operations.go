@@ -24,6 +24,11 @@ var operations = map[string]operation{
 	"SecretsUpdate":          (*exchange).update,
 	"SecretsDelete":          (*exchange).delete,
 	"SecretsGetDependencies": (*exchange).dependencies,
+
+	"EnvironmentVariablesList":   (*exchange).listEnvs,
+	"EnvironmentVariablesCreate": (*exchange).createEnv,
+	"EnvironmentVariablesGet":    (*exchange).getEnv,
+	"EnvironmentVariablesUpdate": (*exchange).updateEnv,
 }
 
 // stored is the answer to create and update.
@@ -107,21 +112,31 @@ type dependenciesPage struct {
 	NextCursor   *string                                             `json:"next_cursor"`
 }
 
-func (x *exchange) list() (int, any) {
+// cursor is the request's query and the sequence number its cursor
+// continues after; a cursor the fake did not make is a 422 body.
+func (x *exchange) cursor() (url.Values, uint64, *validationError) {
 	q := x.r.URL.Query()
 	after, ok := decodeCursor(q.Get("cursor"))
 	if !ok {
-		return http.StatusUnprocessableEntity, invalid("Invalid cursor", "value_error", "query", "cursor")
+		bad := invalid("Invalid cursor", "value_error", "query", "cursor")
+		return q, 0, &bad
+	}
+	return q, after, nil
+}
+
+func (x *exchange) list() (int, any) {
+	q, after, bad := x.cursor()
+	if bad != nil {
+		return http.StatusUnprocessableEntity, bad
 	}
 	items, next := x.s.store.list(q.Get("search"), after, intQuery(q, "page_size", 0), intQuery(q, "dependency_limit", 0))
 	return http.StatusOK, secretsPage{items, encodeCursor(next)}
 }
 
 func (x *exchange) dependencies() (int, any) {
-	q := x.r.URL.Query()
-	after, ok := decodeCursor(q.Get("cursor"))
-	if !ok {
-		return http.StatusUnprocessableEntity, invalid("Invalid cursor", "value_error", "query", "cursor")
+	q, after, bad := x.cursor()
+	if bad != nil {
+		return http.StatusUnprocessableEntity, bad
 	}
 	id := x.in.PathParams["secret_id"]
 	items, next, err := x.s.store.dependencies(id, x.in.PathParams["resource_type"], after, intQuery(q, "page_size", 20))

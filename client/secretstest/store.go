@@ -22,6 +22,7 @@ type store struct {
 	seq     uint64             // last sequence number handed out; orders secrets and dependents
 	byID    map[string]*secret // secret_id -> secret
 	ordered []*secret          // creation order, which list pages follow
+	envs    []*envVar          // environment variables, in creation order (envstore.go)
 }
 
 type secret struct {
@@ -75,13 +76,21 @@ func (st *store) update(id, name, value string) (gen.ConvAIWorkspaceStoredSecret
 	return sec.view(0), nil
 }
 
-// inUseError is why delete refused; it counts dependents by type.
-type inUseError struct{ tools, agents, phoneNumbers, mcpServers int }
+// inUseError is why delete refused; it counts dependents by type, and
+// names the environment variables that bind the secret ("label (env)").
+type inUseError struct {
+	tools, agents, phoneNumbers, mcpServers int
+	bound                                   string
+}
 
 // Error implements error.
 func (e *inUseError) Error() string {
-	return fmt.Sprintf("Secret is in use by %d tool(s), %d agent(s), %d phone number(s) and %d MCP server(s); remove it from them before deleting it",
+	msg := fmt.Sprintf("Secret is in use by %d tool(s), %d agent(s), %d phone number(s) and %d MCP server(s)",
 		e.tools, e.agents, e.phoneNumbers, e.mcpServers)
+	if e.bound != "" {
+		msg += " and bound by environment variable(s) " + e.bound
+	}
+	return msg + "; remove it from them before deleting it"
 }
 
 func (st *store) delete(id string) error {
@@ -91,7 +100,7 @@ func (st *store) delete(id string) error {
 	if !ok {
 		return errNotFound
 	}
-	if e := (&inUseError{len(sec.deps["tools"]), len(sec.deps["agents"]), len(sec.deps["phone_numbers"]), len(sec.deps["mcp_servers"])}); *e != (inUseError{}) {
+	if e := (&inUseError{len(sec.deps["tools"]), len(sec.deps["agents"]), len(sec.deps["phone_numbers"]), len(sec.deps["mcp_servers"]), st.bindings(id)}); *e != (inUseError{}) {
 		return e
 	}
 	delete(st.byID, id)

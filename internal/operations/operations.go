@@ -58,22 +58,22 @@ type Operation struct {
 var All = []Operation{
 	{
 		ID: "EnvironmentVariablesList", Method: "GET", Path: "/v1/convai/environment-variables", Retry: Repeatable,
-		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+		Facade: []string{"EnvironmentVariables.List", "EnvironmentVariables.GetByLabel", "EnvironmentVariables.Bind", "EnvironmentVariables.Unset", "EnvironmentVariables.BindingsOf", "Secrets.Dependents"}, Fake: true,
 	},
 	{
 		ID: "EnvironmentVariablesCreate", Method: "POST", Path: "/v1/convai/environment-variables", Retry: Once,
-		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+		Facade: []string{"EnvironmentVariables.Create", "EnvironmentVariables.Bind"}, Fake: true,
 	},
 	{
 		ID: "EnvironmentVariablesGet", Method: "GET", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
-		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+		Facade: []string{"EnvironmentVariables.Get"}, Fake: true,
 	},
 	{
 		// The PATCH replaces the environments it names and removes those it
 		// names as null (our reading of the vendor's "values to replace"), so
 		// sending it twice leaves what sending it once does.
 		ID: "EnvironmentVariablesUpdate", Method: "PATCH", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
-		Unwrapped: "Raw() only until the EnvironmentVariables service lands (issue 29)",
+		Facade: []string{"EnvironmentVariables.Update", "EnvironmentVariables.Bind", "EnvironmentVariables.Unset"}, Fake: true,
 	},
 	{
 		ID: "SecretsList", Method: "GET", Path: "/v1/convai/secrets", Retry: Repeatable,
@@ -87,7 +87,7 @@ var All = []Operation{
 	},
 	{
 		ID: "SecretsGet", Method: "GET", Path: "/v1/convai/secrets/{secret_id}", Retry: Repeatable,
-		Facade: []string{"Secrets.Get"}, Fake: true,
+		Facade: []string{"Secrets.Get", "Secrets.Dependents"}, Fake: true,
 		CLI: []string{"get", "deps"},
 	},
 	{
@@ -104,7 +104,7 @@ var All = []Operation{
 	},
 	{
 		ID: "SecretsGetDependencies", Method: "GET", Path: "/v1/convai/secrets/{secret_id}/dependencies/{resource_type}", Retry: Repeatable,
-		Facade: []string{"Secrets.Dependencies"}, Fake: true,
+		Facade: []string{"Secrets.Dependencies", "Secrets.Dependents"}, Fake: true,
 		CLI: []string{"deps"},
 	},
 }

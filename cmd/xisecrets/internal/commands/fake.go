@@ -31,7 +31,7 @@ func fakeCommand() cli.Command {
 	return cli.Command{Name: "fake", Offline: true, Summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
-			seed := fs.String("seed", "", "JSON `file` of secrets to start with, and what uses them: "+
+			seed := fs.String("seed", "", "JSON `file` of secrets to start with, what uses them, and environment variables (docs/cli.md): "+
 				`{"secrets":[{"name":"N","value":"v","used_by":{"tools":["a tool"]}}]}`)
 			return func(ctx context.Context, e cli.Env, _ *client.Client, _ []string) error {
 				var sf *seedFile

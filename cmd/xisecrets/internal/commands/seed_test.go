@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 )
 
@@ -70,12 +71,42 @@ func TestFakeSeed(t *testing.T) {
 	}
 }
 
+// Seeded environment variables bind seeded secrets by name: the fake then
+// refuses to delete a bound secret, naming the label and environment.
+func TestFakeSeedEnvironmentVariables(t *testing.T) {
+	url, ids := startFake(t, `{"secrets":[
+		{"name":"KEY","value":"`+testValue+`"},
+		{"name":"KEY_STAGING","value":"v-staging"}],
+	 "environment_variables":[
+		{"label":"KEY","type":"secret","values":{"production":"KEY","staging":"KEY_STAGING"}},
+		{"label":"API_URL","type":"string","values":{"production":"https://api.example"}}]}`)
+	c, err := client.New(client.WithBaseURL(url), client.WithAPIKey(testKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := c.EnvironmentVariables.GetByLabel(context.Background(), "KEY")
+	if err != nil || ev.Values["staging"].SecretID() != ids["KEY_STAGING"] || ev.Values["production"].SecretID() != ids["KEY"] {
+		t.Fatalf("the seeded KEY: %+v, %v", ev, err)
+	}
+	if _, err := c.EnvironmentVariables.GetByLabel(context.Background(), "API_URL"); err != nil {
+		t.Error(err)
+	}
+	var stdout, stderr bytes.Buffer
+	e := cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: keyOnlyEnv}
+	if code := run(context.Background(), []string{"delete", ids["KEY_STAGING"], "--base-url", url}, e); code != cli.ExitAPI || !strings.Contains(stderr.String(), "KEY (staging)") {
+		t.Errorf("delete of a bound seeded secret: want exit 1 naming KEY (staging), got %d %s", code, stderr.String())
+	}
+}
+
 func TestFakeSeedErrors(t *testing.T) {
 	for _, tc := range []struct{ what, seed, want string }{
 		{"empty name", `{"secrets":[{"name":"A","value":"v"},{"name":"","value":"` + testValue + `"}]}`, "secrets[1]: name must not be empty"},
 		{"unknown kind", `{"secrets":[{"name":"A","value":"` + testValue + `","used_by":{"users":["u"]}}]}`, `secrets[0].used_by: unknown kind "users" (want tools, agents, phone_numbers, mcp_servers)`},
 		{"misspelt field", `{"secrets":[{"name":"A","value":"` + testValue + `","usedby":{}}]}`, `unknown field "usedby"`},
 		{"not JSON", `name=` + testValue, "invalid character"},
+		{"env var of an unknown secret", `{"secrets":[{"name":"A","value":"` + testValue + `"}],"environment_variables":[{"label":"A","type":"secret","values":{"production":"B"}}]}`, "environment_variables[0].values.production: names 0 secrets of this file"},
+		{"env var without production", `{"environment_variables":[{"label":"U","type":"string","values":{"staging":"https://s"}}]}`, "environment_variables[0]: Values must include the 'production' key"},
+		{"env var of an unknown type", `{"environment_variables":[{"label":"U","type":"number","values":{"production":"1"}}]}`, "environment_variables[0].type: want string, secret or auth_connection"},
 	} {
 		var stdout, stderr bytes.Buffer
 		e := cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
