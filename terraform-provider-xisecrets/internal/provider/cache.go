@@ -8,24 +8,31 @@ import (
 	"github.com/xisecrets/xisecrets/client"
 )
 
-// secretCache answers a run's reads of secrets from one listing of the
-// workspace (pages of 100), built the first time a read needs it, instead
-// of one request per secret: refreshing N managed secrets costs N/100
-// requests rather than N (BENCHMARKS.md in this directory). A write
+// secretCache answers a run's reads of secrets and environment variables
+// from one listing of each (pages of 100), built the first time a read
+// needs it, instead of one request per resource: refreshing N managed
+// secrets costs N/100 requests rather than N (BENCHMARKS.md in this
+// directory), and who binds each secret comes from the same listing of
+// the environment variables rather than one listing per secret. A write
 // invalidates it, so nothing read after a write in this process is older
 // than the write; what others change during a run is seen by the next run,
-// as with one request per secret made a moment earlier.
+// as with one request per resource made a moment earlier.
 type secretCache struct {
 	secrets *client.SecretsService
+	envs    *client.EnvironmentVariablesService
 	off     bool // every lookup is a request of its own
 
 	mu    sync.Mutex // held while listing, so that concurrent reads share one listing
 	index *client.NameIndex
 	byID  map[string]client.StoredSecret
+
+	envMu    sync.Mutex
+	envByID  map[string]client.EnvironmentVariable // nil: not listed
+	bindings map[string][]client.Binding           // by secret id
 }
 
-func newSecretCache(s *client.SecretsService, off bool) *secretCache {
-	return &secretCache{secrets: s, off: off}
+func newSecretCache(c *client.Client, off bool) *secretCache {
+	return &secretCache{secrets: c.Secrets, envs: c.EnvironmentVariables, off: off}
 }
 
 // build lists the workspace once; the caller holds mu.
@@ -84,9 +91,76 @@ func (c *secretCache) FindByName(ctx context.Context, name string) (client.Store
 	return st, err
 }
 
-// Invalidate forgets the listing: call it after every write.
+// buildEnvs lists the environment variables once, every type and value;
+// the caller holds envMu.
+func (c *secretCache) buildEnvs(ctx context.Context) error {
+	if c.envByID != nil {
+		return nil
+	}
+	byID, bindings := map[string]client.EnvironmentVariable{}, map[string][]client.Binding{}
+	for ev, err := range c.envs.List(ctx, client.EnvironmentVariableListOptions{}) {
+		if err != nil {
+			return err
+		}
+		byID[ev.ID] = ev
+		if ev.Type != client.EnvironmentVariableSecret {
+			continue
+		}
+		for _, env := range ev.Environments() {
+			id := ev.Values[env].SecretID()
+			bindings[id] = append(bindings[id], client.Binding{VariableID: ev.ID, Label: ev.Label, Environment: env})
+		}
+	}
+	c.envByID, c.bindings = byID, bindings
+	return nil
+}
+
+// EnvironmentVariable returns the variable with this id, from the listing
+// or, when the listing does not show it, by id (client.ErrNotFound if it
+// is gone).
+func (c *secretCache) EnvironmentVariable(ctx context.Context, id string) (client.EnvironmentVariable, error) {
+	if !c.off {
+		c.envMu.Lock()
+		err := c.buildEnvs(ctx)
+		ev, ok := c.envByID[id]
+		c.envMu.Unlock()
+		if err != nil {
+			return client.EnvironmentVariable{}, err
+		}
+		if ok {
+			return ev, nil
+		}
+	}
+	return c.envs.Get(ctx, id)
+}
+
+// BindingsOf is every environment of every secret-type environment
+// variable that binds the secret.
+func (c *secretCache) BindingsOf(ctx context.Context, secretID string) ([]client.Binding, error) {
+	if c.off {
+		var out []client.Binding
+		for b, err := range c.envs.BindingsOf(ctx, secretID) {
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, b)
+		}
+		return out, nil
+	}
+	c.envMu.Lock()
+	defer c.envMu.Unlock()
+	if err := c.buildEnvs(ctx); err != nil {
+		return nil, err
+	}
+	return c.bindings[secretID], nil
+}
+
+// Invalidate forgets the listings: call it after every write.
 func (c *secretCache) Invalidate() {
 	c.mu.Lock()
 	c.index, c.byID = nil, nil
 	c.mu.Unlock()
+	c.envMu.Lock()
+	c.envByID, c.bindings = nil, nil
+	c.envMu.Unlock()
 }

@@ -18,13 +18,22 @@ type dependentModel struct {
 	Name string `tfsdk:"name"`
 }
 
+// bindingModel is one environment of an environment variable that binds
+// a secret.
+type bindingModel struct {
+	ID          string `tfsdk:"id"`
+	Label       string `tfsdk:"label"`
+	Environment string `tfsdk:"environment"`
+}
+
 // dependentsModel is the dependents attribute: who uses a secret, by kind.
 type dependentsModel struct {
-	Tools        []dependentModel `tfsdk:"tools"`
-	Agents       []dependentModel `tfsdk:"agents"`
-	PhoneNumbers []dependentModel `tfsdk:"phone_numbers"`
-	MCPServers   []dependentModel `tfsdk:"mcp_servers"`
-	Others       []string         `tfsdk:"others"`
+	Tools                []dependentModel `tfsdk:"tools"`
+	Agents               []dependentModel `tfsdk:"agents"`
+	PhoneNumbers         []dependentModel `tfsdk:"phone_numbers"`
+	MCPServers           []dependentModel `tfsdk:"mcp_servers"`
+	EnvironmentVariables []bindingModel   `tfsdk:"environment_variables"`
+	Others               []string         `tfsdk:"others"`
 }
 
 var dependentType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
@@ -35,12 +44,16 @@ var dependentsType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"agents":        types.ListType{ElemType: dependentType},
 	"phone_numbers": types.ListType{ElemType: dependentType},
 	"mcp_servers":   types.ListType{ElemType: dependentType},
-	"others":        types.ListType{ElemType: types.StringType},
+	"environment_variables": types.ListType{ElemType: types.ObjectType{AttrTypes: map[string]attr.Type{
+		"id": types.StringType, "label": types.StringType, "environment": types.StringType,
+	}}},
+	"others": types.ListType{ElemType: types.StringType},
 }}
 
 // dependents is who uses st: the listing's preview of each kind, and for a
-// kind whose preview was cut, the full list (one more listing).
-func dependents(ctx context.Context, secrets *client.SecretsService, st client.StoredSecret) (dependentsModel, error) {
+// kind whose preview was cut, the full list (one more listing); and the
+// environment variables that bind it, from bindings.
+func dependents(ctx context.Context, secrets *client.SecretsService, bindings func(context.Context, string) ([]client.Binding, error), st client.StoredSecret) (dependentsModel, error) {
 	u := st.UsedBy
 	full := func(preview []client.Dependent, more bool, kind client.DependencyKind) ([]dependentModel, error) {
 		if more {
@@ -70,6 +83,14 @@ func dependents(ctx context.Context, secrets *client.SecretsService, st client.S
 		return m, err
 	}
 	m.MCPServers, _ = full(u.MCPServers, false, client.DependencyMCPServers)
+	bs, err := bindings(ctx, st.ID)
+	if err != nil {
+		return m, err
+	}
+	m.EnvironmentVariables = make([]bindingModel, len(bs))
+	for i, b := range bs {
+		m.EnvironmentVariables[i] = bindingModel{ID: b.VariableID, Label: b.Label, Environment: b.Environment}
+	}
 	m.Others = append([]string{}, u.Others...)
 	return m, nil
 }
@@ -92,6 +113,9 @@ func (m dependentsModel) String() string {
 	add("agent", m.Agents)
 	add("phone number", m.PhoneNumbers)
 	add("MCP server", m.MCPServers)
+	for _, b := range m.EnvironmentVariables {
+		parts = append(parts, fmt.Sprintf("environment variable %q (%s) in %q", b.Label, b.ID, b.Environment))
+	}
 	for _, o := range m.Others {
 		parts = append(parts, fmt.Sprintf("%q", o))
 	}
@@ -107,5 +131,6 @@ func (m dependentsModel) String() string {
 
 // empty is m with every list empty: a new secret's.
 func (m dependentsModel) empty() dependentsModel {
-	return dependentsModel{Tools: []dependentModel{}, Agents: []dependentModel{}, PhoneNumbers: []dependentModel{}, MCPServers: []dependentModel{}, Others: []string{}}
+	return dependentsModel{Tools: []dependentModel{}, Agents: []dependentModel{}, PhoneNumbers: []dependentModel{},
+		MCPServers: []dependentModel{}, EnvironmentVariables: []bindingModel{}, Others: []string{}}
 }

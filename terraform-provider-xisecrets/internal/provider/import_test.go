@@ -95,7 +95,7 @@ func TestAccSecretCreateExistingNameSaysImport(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: f.secretConfig("TAKEN", 1), ConfigVariables: value("another-value-1f2e3d"),
-				ExpectError: regexp.MustCompile(`(?s)already has a secret named "TAKEN".*Import it`),
+				ExpectError: regexp.MustCompile(`(?s)already has a secret named "TAKEN".*Import\s+it`),
 			},
 			{
 				Config: f.secretConfig("NOWHERE", 1), ConfigVariables: value("v-3c4d5e"),

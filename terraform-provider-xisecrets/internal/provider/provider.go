@@ -1,6 +1,6 @@
 // Package provider is the xisecrets Terraform provider: its configuration,
-// the xisecrets_secret resource and the secret data sources, on top of
-// package client. Secret values are write-only arguments: they reach the
+// the xisecrets_secret and xisecrets_environment_variable resources and
+// their data sources, on top of package client. Secret values are write-only arguments: they reach the
 // provider in the configuration of an apply and nowhere else, so neither
 // the plan nor the state ever holds one.
 package provider
@@ -99,7 +99,7 @@ func (p *xisecretsProvider) Configure(ctx context.Context, req provider.Configur
 	if err == nil {
 		var c *client.Client
 		if c, err = client.New(opts...); err == nil {
-			d := &providerData{client: c, cache: newSecretCache(c.Secrets, p.noCache)}
+			d := &providerData{client: c, cache: newSecretCache(c, p.noCache)}
 			resp.ResourceData, resp.DataSourceData = d, d
 			return
 		}
@@ -109,12 +109,12 @@ func (p *xisecretsProvider) Configure(ctx context.Context, req provider.Configur
 
 // Resources implements provider.Provider.
 func (p *xisecretsProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newSecretResource}
+	return []func() resource.Resource{newSecretResource, newEnvironmentVariableResource}
 }
 
 // DataSources implements provider.Provider.
 func (p *xisecretsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newSecretDataSource, newSecretsDataSource}
+	return []func() datasource.DataSource{newSecretDataSource, newSecretsDataSource, newEnvironmentVariableDataSource}
 }
 
 // providerData is what Configure hands every resource and data source.

@@ -65,7 +65,7 @@ func (ds *secretDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError("Cannot find the secret", err.Error())
 		return
 	}
-	deps, err := dependents(ctx, ds.d.client.Secrets, st)
+	deps, err := dependents(ctx, ds.d.client.Secrets, ds.d.cache.BindingsOf, st)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list who uses the secret", err.Error())
 		return

@@ -73,7 +73,7 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"dependents": schema.ObjectAttribute{
 				Computed: true, AttributeTypes: dependentsType.AttrTypes,
-				Description: "Who uses the secret (ids and names): tools, agents, phone_numbers, mcp_servers (each a list of {id, name}) and others (a list of strings). A secret still used cannot be destroyed.",
+				Description: "Who uses the secret (ids and names): tools, agents, phone_numbers, mcp_servers (each a list of {id, name}), environment_variables (the environments of the variables that bind it: a list of {id, label, environment}) and others (a list of strings). A secret still used or bound cannot be destroyed.",
 			},
 		},
 	}
@@ -158,7 +158,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 // setStored puts what the API shows of st into m: name and dependents.
 func (r *secretResource) setStored(ctx context.Context, m *secretModel, st client.StoredSecret) diag.Diagnostics {
 	var diags diag.Diagnostics
-	deps, err := dependents(ctx, r.d.client.Secrets, st)
+	deps, err := dependents(ctx, r.d.client.Secrets, r.d.cache.BindingsOf, st)
 	if err != nil {
 		diags.AddError("Cannot list who uses the secret", err.Error())
 		return diags
@@ -229,7 +229,9 @@ func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	case errors.Is(err, client.ErrSecretInUse):
 		users := "users the API did not list"
 		if st, gerr := r.d.client.Secrets.Get(ctx, id); gerr == nil {
-			if deps, derr := dependents(ctx, r.d.client.Secrets, st); derr == nil {
+			// Fresh, not from the run's listing: the delete just said "in use".
+			fresh := newSecretCache(r.d.client, true)
+			if deps, derr := dependents(ctx, r.d.client.Secrets, fresh.BindingsOf, st); derr == nil {
 				users = deps.String()
 			}
 		}
