@@ -144,6 +144,20 @@ resource "xisecrets_secret" "s" {
 `, name, version))
 }
 
+// keepSecret is a configuration that stops managing xisecrets_secret.s
+// without destroying it: what the error of a destroy in use advises, and
+// how a test ends whose secret a dependent of the fake keeps.
+func (f *accFake) keepSecret() string {
+	return f.config(`
+removed {
+  from = xisecrets_secret.s
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+}
+
 // idOf is the id of the one secret named name in the fake.
 func (f *accFake) idOf(t *testing.T, name string) string {
 	t.Helper()

@@ -46,10 +46,7 @@ func (r *envVarResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	resp.Schema = schema.Schema{
 		Description: "A workspace environment variable: a label that tools reference, with one value per environment (production always). The API cannot delete one: destroy removes every value but production and leaves the label in the workspace.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The environment variable's id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The environment variable's id."),
 			"label": schema.StringAttribute{
 				Required: true, Description: "The label, unique in the workspace: no white space or control characters. A new label is a new variable (the old one is destroyed as destroy does).",
 				Validators:    []validator.String{checked{"an environment variable label", client.CheckLabel}},

@@ -102,14 +102,7 @@ resource "xisecrets_environment_variable" "e" {
 				ExpectError: regexp.MustCompile(`(?s)still in use.*environment\s+variable\s+"DB"`),
 			},
 			{
-				Config: f.config(`
-removed {
-  from = xisecrets_secret.s
-  lifecycle {
-    destroy = false
-  }
-}
-`),
+				Config: f.keepSecret(),
 			},
 		},
 	})

@@ -54,10 +54,7 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	resp.Schema = schema.Schema{
 		Description: "A workspace secret. Its value is a write-only argument: Terraform passes it to the provider during an apply and never stores it in the plan or the state. Change value_wo_version to send a new value.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The secret's id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The secret's id."),
 			"name": schema.StringAttribute{
 				Required: true, Description: "The secret's name; a rename is an update in place (it sends value_wo too).",
 				Validators: []validator.String{checked{"a secret name: UTF-8, not blank, at most 873 bytes", client.CheckName}},
@@ -82,6 +79,14 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 // Configure implements resource.ResourceWithConfigure.
 func (r *secretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.d = configured(req.ProviderData, &resp.Diagnostics)
+}
+
+// idAttribute is a resource's computed id, which never changes once made.
+func idAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed: true, Description: description,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
 }
 
 // configuredValue is value_wo from the configuration of an apply, the one

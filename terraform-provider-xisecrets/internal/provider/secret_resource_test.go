@@ -122,14 +122,7 @@ func TestAccSecretLifecycle(t *testing.T) {
 				},
 			},
 			{ // what the error advises: stop managing it without deleting it
-				Config: f.config(`
-removed {
-  from = xisecrets_secret.s
-  lifecycle {
-    destroy = false
-  }
-}
-`),
+				Config: f.keepSecret(),
 			},
 		},
 	})
