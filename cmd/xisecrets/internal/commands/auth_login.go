@@ -9,6 +9,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
@@ -61,7 +62,9 @@ func login(ctx context.Context, e cli.Env, g *config.Globals, insecure bool) err
 		return err
 	}
 	if err := apiAnswers(ctx, c); err != nil {
-		return fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err)
+		hc := ch.HintContext()
+		hc.Key, hc.Profile = "the key given to auth login", ""
+		return hint.For(fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err), hc)
 	}
 	// From here to the end, config.json and the key store change under
 	// the configuration's lock: another login at once waits, rather than

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 )
 
@@ -28,6 +29,9 @@ func deleteCommand() cli.Command {
 				err = c.Secrets.Delete(ctx, t.id, client.WithResponseInto(&resp))
 				notFound := err != nil && *ignoreNotFound && errors.Is(err, client.ErrNotFound)
 				if err != nil && !notFound {
+					if errors.Is(err, client.ErrSecretInUse) {
+						err = hint.With(err, fmt.Sprintf("%s shows what uses it; remove it from those first", suggest("xisecrets deps NAME|ID", "deps", args[0])))
+					}
 					return t.explain(err)
 				}
 				// A 404 counts as gone, here or after a lost answer
