@@ -128,9 +128,9 @@ func TestBaseURL(t *testing.T) {
 func TestLocked(t *testing.T) {
 	for text, want := range map[string]bool{
 		"failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'": true,
-		"Cannot create an item in a locked collection":                                  true,
-		"User interaction is not allowed. (-25308)":                                     true,
-		"exec: \"dbus-launch\": executable file not found in $PATH":                     false,
+		"Cannot create an item in a locked collection":                                   true,
+		"User interaction is not allowed. (-25308)":                                      true,
+		"exec: \"dbus-launch\": executable file not found in $PATH":                      false,
 	} {
 		if Locked(text) != want {
 			t.Errorf("Locked(%q) = %v", text, !want)
