@@ -56,3 +56,10 @@ func interruptedCode(ctx context.Context) int {
 	}
 	return 0
 }
+
+// IsInterrupted reports whether err is a run's interruption: a request or
+// a wait that a signal (or any cancellation) ended.
+func IsInterrupted(err error) bool {
+	var i Interrupted
+	return errors.As(err, &i) || errors.Is(err, context.Canceled)
+}

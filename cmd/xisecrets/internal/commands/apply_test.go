@@ -146,7 +146,8 @@ func TestApplyFaultMidway(t *testing.T) {
 	// the first create of this run fails and the second goes through.
 	h.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable, Body: `{"detail":"busy"}`})
 	file := writeFile(t, applyFile.text)
-	r := h.run("", "apply", "--file", file, "--json")
+	// One request at a time: the fault is the first create's.
+	r := h.run("", "apply", "--file", file, "--json", "--parallel", "1")
 	if r.code != cli.ExitAPI {
 		t.Fatalf("apply with one failing name: exit %d, want 1 (stderr: %s)", r.code, r.stderr)
 	}

@@ -121,7 +121,7 @@ func TestInterruptDuringARequestExits130(t *testing.T) {
 		if err := os.WriteFile(file, []byte("A=1\nB=2\nC=3\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		cmd, stderr := signalChild(t, nil, "apply", "--file", file, "--base-url", front.URL)
+		cmd, stderr := signalChild(t, nil, "apply", "--file", file, "--parallel", "1", "--base-url", front.URL)
 		select {
 		case <-arrived:
 		case <-time.After(fakeStopBound):
