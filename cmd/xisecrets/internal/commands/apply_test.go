@@ -28,7 +28,7 @@ var applyFile = struct {
 	},
 }
 
-func writeFile(t *testing.T, text string) string {
+func writeFile(t testing.TB, text string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "secrets.env")
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
@@ -45,7 +45,7 @@ type applyRow struct {
 	Error    string `json:"error"`
 }
 
-func applyRows(t *testing.T, out string) map[string]applyRow {
+func applyRows(t testing.TB, out string) map[string]applyRow {
 	t.Helper()
 	rows := map[string]applyRow{}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
