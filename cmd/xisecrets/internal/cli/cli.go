@@ -46,6 +46,9 @@ type Command struct {
 	// Choices are the words the first argument takes, if only a few
 	// (completion's SHELL), for completion scripts.
 	Choices []string
+	// Examples are command lines --help shows, each with what it does
+	// after a "#"; every command has some (TestEveryCommandHasExamples).
+	Examples []string
 }
 
 // Action runs a command once its arguments are checked and, unless the
@@ -164,11 +167,16 @@ func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *Command) {
 		usage = append(usage, "[flags]")
 	}
 	fmt.Fprintf(w, "usage: %s\n\n%s\n", strings.Join(append(usage, cmd.Args...), " "), cmd.Summary)
-	if n == 0 {
-		return
+	if n > 0 {
+		fmt.Fprint(w, "\nflags:\n")
+		printFlags(w, fs)
 	}
-	fmt.Fprint(w, "\nflags:\n")
-	printFlags(w, fs)
+	if len(cmd.Examples) > 0 {
+		fmt.Fprint(w, "\nexamples:\n")
+		for _, ex := range cmd.Examples {
+			fmt.Fprintf(w, "  %s\n", ex)
+		}
+	}
 }
 
 // Report prints err (already redacted by the client) as one line and picks
@@ -270,7 +278,7 @@ func wantArgs(cmd *Command, args []string) error {
 		return Usagef("%s wants %d argument(s) (%s), got %d", cmd.Name, len(names), strings.Join(names, " "), len(args))
 	}
 	for i, a := range args {
-		if names[i] == "NAME" {
+		if strings.HasSuffix(names[i], "NAME") { // NAME, NEW_NAME
 			// The library's rule for names, so the CLI accepts exactly
 			// what the library does.
 			if err := client.CheckName(a); err != nil {

@@ -29,6 +29,7 @@ func applyCommand() cli.Command {
 	o := &applyOptions{}
 	return cli.Command{Name: "apply", Summary: "Create or update one secret per NAME=value line of a dotenv file (--prune: delete the others); values are never printed.",
 		OfflineWhen: func() bool { return o.check },
+		Examples:    []string{`xisecrets apply --file secrets.env --check      # the file only: no key, nothing sent`, `xisecrets apply --file secrets.env --dry-run    # the plan`, `xisecrets apply --file secrets.env --prune --yes --parallel 4   # in CI: also delete the others`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); CRLF and a lone CR end a line as LF does; $VAR is never expanded (a warning names the line)")
 			fs.BoolVar(&o.check, "check", false, "only check the file: read no key and no configuration, send nothing; exit 0 if it is good, else 2 with every problem listed")

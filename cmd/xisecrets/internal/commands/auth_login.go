@@ -16,6 +16,7 @@ import (
 func authLoginCommand() cli.Command {
 	var insecure bool
 	return authCommand("login", "Check an API key (typed at the terminal, not shown, or piped on stdin) and store it for a profile, in the OS keyring.",
+		[]string{`printf '%s' "$KEY" | xisecrets auth login --region eu     # the default profile, in the OS keyring`, `xisecrets auth login --profile staging --base-url https://proxy.example.com   # asks for the key, not shown`},
 		func(fs *flag.FlagSet, g *config.Globals) {
 			g.Register(fs)
 			fs.BoolVar(&insecure, "insecure-storage", false, "store the key in plain text in credentials.json (mode 0600) in the configuration directory, not in the OS keyring")

@@ -14,6 +14,7 @@ import (
 
 func deleteCommand() cli.Command {
 	return cli.Command{Name: "delete", Args: []string{nameOrID}, Summary: "Delete a secret (the API refuses while a tool, agent, phone number or MCP server uses it).",
+		Examples: []string{`xisecrets delete OLD_KEY                        # refused while something uses it: see deps`, `xisecrets delete --id sec_0123456789abcdef --ignore-not-found`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON")
 			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone "+
