@@ -98,6 +98,11 @@ test-all:
 bench:
 	for mod in $(MODULES); do $(GO) -C $$mod test -run='^$$' -bench=. -benchmem -count=6 ./... || exit 1; done | tee bench.txt
 
+## bench-apply: apply of 400 changed names through a loopback host adding 50 ms a request, at --parallel 1 and 8, and under a 429 storm
+.PHONY: bench-apply
+bench-apply:
+	$(GO) test -run='^$$' -bench='^BenchmarkApplyDelayed$$' -benchtime=1x ./cmd/xisecrets/internal/commands
+
 ## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs
 .PHONY: bench-generate
 bench-generate:

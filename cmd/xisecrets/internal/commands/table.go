@@ -18,7 +18,7 @@ func App() cli.App {
 		Commands:   commands,
 		NewGlobals: func() cli.Globals { return &config.Globals{} },
 		GroupNotes: map[string]string{
-			"auth": "\nWhere each setting comes from:\n\n" + config.PrecedenceTable + "\n" + config.PrecedenceNotes,
+			"auth": "\nWhere each setting comes from:\n\n" + cli.PlainTable(config.PrecedenceTable) + "\n" + config.PrecedenceNotes,
 		},
 	}
 }
