@@ -25,15 +25,40 @@ import (
 // Terraform the acceptance tests then fail rather than skip.
 const requireEnv = "XISECRETS_REQUIRE_TERRAFORM"
 
+// cli is the Terraform or OpenTofu the acceptance tests run.
+type cli struct {
+	bin string
+	// host is the registry that a source without one, as
+	// "xisecrets/xisecrets", names under this binary: OpenTofu's own
+	// registry.opentofu.org, or registry.terraform.io.
+	host string
+}
+
+// address is the provider's full address under this binary.
+func (c cli) address() string { return c.host + "/" + providerSource }
+
+// providerSource is the provider's source in every test configuration, as
+// a user writes it: the binary running it supplies the registry host.
+const providerSource = "xisecrets/xisecrets"
+
 // terraformCLI returns a Terraform or OpenTofu of version 1.11 or later
 // (write-only arguments): TF_ACC_TERRAFORM_PATH, else terraform, else tofu
 // on PATH. It skips the test without one, or fails it under requireEnv.
 // It sets what terraform-plugin-testing reads, and CHECKPOINT_DISABLE, so
 // that no version check leaves the machine; and an empty CLI
 // configuration, so that a developer's dev_overrides play no part.
-func terraformCLI(t *testing.T) string {
+//
+// terraform-plugin-testing reattaches the in-process provider at
+// TF_ACC_PROVIDER_HOST/TF_ACC_PROVIDER_NAMESPACE/xisecrets. Its defaults
+// (registry.terraform.io, with both the namespaces "-" and "hashicorp")
+// break OpenTofu, which rejects "-" on any host but its own
+// (opentofu/opentofu#977), and resolves an undeclared provider to
+// registry.opentofu.org/hashicorp. So the host is the binary's own, the
+// namespace is the provider's, and every configuration declares
+// providerSource (withProvider), which resolves to exactly that address.
+func terraformCLI(t *testing.T) cli {
 	t.Helper()
-	bin, why := findTerraform()
+	c, why := findTerraform()
 	if why != "" {
 		if os.Getenv(requireEnv) != "" {
 			t.Fatalf("%s; %s is set, so the acceptance tests are required: install Terraform or OpenTofu 1.11 or later on PATH", why, requireEnv)
@@ -44,17 +69,20 @@ func terraformCLI(t *testing.T) string {
 	if err := os.WriteFile(cfg, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	namespace, _, _ := strings.Cut(providerSource, "/")
 	t.Setenv("TF_ACC", "1")
-	t.Setenv("TF_ACC_TERRAFORM_PATH", bin)
+	t.Setenv("TF_ACC_TERRAFORM_PATH", c.bin)
+	t.Setenv("TF_ACC_PROVIDER_HOST", c.host)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", namespace)
 	t.Setenv("CHECKPOINT_DISABLE", "1")
 	t.Setenv("TF_CLI_CONFIG_FILE", cfg)
 	t.Setenv("TF_IN_AUTOMATION", "1")
-	return bin
+	return c
 }
 
 // findTerraform is terraformCLI's search; why says what is missing.
-func findTerraform() (bin, why string) {
-	bin = os.Getenv("TF_ACC_TERRAFORM_PATH")
+func findTerraform() (c cli, why string) {
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	for _, name := range []string{"terraform", "tofu"} {
 		if bin != "" {
 			break
@@ -62,27 +90,50 @@ func findTerraform() (bin, why string) {
 		bin, _ = exec.LookPath(name)
 	}
 	if bin == "" {
-		return "", "no terraform or tofu on PATH"
+		return cli{}, "no terraform or tofu on PATH"
 	}
-	cmd := exec.Command(bin, "version", "-json")
+	// The first line, "Terraform v1.11.4" or "OpenTofu v1.11.0", says
+	// both which binary this is and its version (version -json says only
+	// the version, under the same key for both).
+	cmd := exec.Command(bin, "version")
 	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 	out, err := cmd.Output()
-	var v struct {
-		Version string `json:"terraform_version"`
+	line, _, _ := bytes.Cut(out, []byte("\n"))
+	name, version, ok := strings.Cut(string(line), " v")
+	if err != nil || !ok {
+		return cli{}, fmt.Sprintf("%s version failed or said no version (%v)", bin, err)
 	}
-	if err != nil || json.Unmarshal(out, &v) != nil {
-		return "", fmt.Sprintf("%s version -json failed (%v)", bin, err)
-	}
-	parts := strings.SplitN(v.Version, ".", 3)
+	parts := strings.SplitN(version, ".", 3)
 	major, _ := strconv.Atoi(parts[0])
 	minor := 0
 	if len(parts) > 1 {
 		minor, _ = strconv.Atoi(parts[1])
 	}
 	if major < 1 || (major == 1 && minor < 11) {
-		return "", fmt.Sprintf("%s is version %s; write-only arguments need 1.11 or later", bin, v.Version)
+		return cli{}, fmt.Sprintf("%s is version %s; write-only arguments need 1.11 or later", bin, version)
 	}
-	return bin, ""
+	c = cli{bin: bin, host: "registry.terraform.io"}
+	if name == "OpenTofu" {
+		c.host = "registry.opentofu.org"
+	}
+	return c, ""
+}
+
+// withProvider is body after a terraform block that declares the
+// provider's source. terraform-plugin-testing writes such a block itself
+// into a step's configuration, but not into an import step's (it writes
+// that one verbatim), and under OpenTofu an undeclared provider is
+// registry.opentofu.org/hashicorp/xisecrets, which nothing serves.
+func withProvider(body string) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    xisecrets = {
+      source = %q
+    }
+  }
+}
+`, providerSource) + body
 }
 
 // accFake is a fake workspace and a provider configured for it.
@@ -118,7 +169,7 @@ func (f *accFake) factories() map[string]func() (tfprotov6.ProviderServer, error
 // "value" (as a real configuration would pass a value: never a literal in
 // a file) and body.
 func (f *accFake) config(body string) string {
-	return fmt.Sprintf(`
+	return withProvider(fmt.Sprintf(`
 provider "xisecrets" {
   base_url = %q
   api_key  = %q
@@ -130,7 +181,7 @@ variable "value" {
   sensitive = true
   default   = null
 }
-`, f.srv.URL(), f.srv.APIKey()) + body
+`, f.srv.URL(), f.srv.APIKey())) + body
 }
 
 // secretConfig is one xisecrets_secret "s" of this name and version.

@@ -78,11 +78,11 @@ data "xisecrets_secrets" "all" {}
 		ProtoV6ProviderFactories: f.factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      `provider "xisecrets" {` + "\n" + `  api_key = "k"` + "\n" + `  region = "eu"` + "\n" + `  base_url = "https://example.com"` + "\n}\n" + data,
+				Config:      withProvider(`provider "xisecrets" {` + "\n" + `  api_key = "k"` + "\n" + `  region = "eu"` + "\n" + `  base_url = "https://example.com"` + "\n}\n" + data),
 				ExpectError: regexp.MustCompile(`both region and base_url`),
 			},
 			{
-				Config:      `provider "xisecrets" {` + "\n" + `  api_key = "k"` + "\n" + `  base_url = "http://example.com"` + "\n}\n" + data,
+				Config:      withProvider(`provider "xisecrets" {` + "\n" + `  api_key = "k"` + "\n" + `  base_url = "http://example.com"` + "\n}\n" + data),
 				ExpectError: regexp.MustCompile(`(?i)loopback`),
 			},
 		},

@@ -50,7 +50,9 @@ func TestExampleEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	cliConfig := filepath.Join(work, "dev.tfrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "xisecrets/xisecrets", bin)
+	// Keyed by the full address, so that the run shows the example's
+	// source resolving to the binary's own registry host.
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", tf.address(), bin)
 	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestExampleEndToEnd(t *testing.T) {
 	var outputs bytes.Buffer
 	run := func(value string, args ...string) string {
 		t.Helper()
-		cmd := exec.Command(tf, args...)
+		cmd := exec.Command(tf.bin, args...)
 		cmd.Dir, cmd.Env = work, append(env, "TF_VAR_db_password="+value)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
