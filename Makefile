@@ -1,13 +1,15 @@
-# Everything a developer or CI runs. Only Go is needed. Three modules
+# Everything a developer or CI runs. Go is needed, and for the provider's
+# acceptance tests a Terraform or OpenTofu 1.11 or later. Four modules
 # (docs/maintainers-modules.md): the library and CLI at the root; what only
 # maintainers run in internal/maintainer (the generator, pagecut, refresh,
 # and oapi-codegen and staticcheck as tools), so that none of it is in a
 # consumer's module graph; spec-diff's oasdiff and apidiff in
-# internal/cmd/specdiff (it also needs git, to read BASE). Each target runs
-# in every module it concerns.
+# internal/cmd/specdiff (it also needs git, to read BASE); the Terraform
+# provider in terraform-provider-xisecrets. Each target runs in every
+# module it concerns.
 GO ?= go
 # The modules, each a directory with its go.mod, the root's first.
-MODULES := . internal/maintainer internal/cmd/specdiff
+MODULES := . internal/maintainer internal/cmd/specdiff terraform-provider-xisecrets
 # A count, not a duration: with a duration, Go's fuzz coordinator can report
 # its own deadline as a failure ("context deadline exceeded") when the time
 # runs out on a loaded machine, e.g. while it replays a large cached corpus.
@@ -58,15 +60,19 @@ verify:
 	fi && echo "verify: gen/ matches api/"
 
 # Every module's tests, each go test with the flags given: the root
-# module's in the foreground, the other two one after the other beside it
+# module's in the foreground, the other three one after the other beside it
 # (their output follows the root's), and the recipe fails if any failed.
 # Run side by side, the others fill the cores the root module leaves idle
 # while its slowest packages finish; one at a time, not both, so that no
 # more test binaries run at once than -p says twice over.
 gotest = log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
-	{ { $(GO) -C internal/maintainer test $(1) ./... && $(GO) -C internal/cmd/specdiff test $(1) ./...; } >"$$log" 2>&1 & sub=$$!; } && \
+	{ { $(GO) -C internal/maintainer test $(1) ./... && $(GO) -C internal/cmd/specdiff test $(1) ./... && \
+		$(GO) -C terraform-provider-xisecrets test $(1) ./...; } >"$$log" 2>&1 & sub=$$!; } && \
 	{ $(GO) test $(1) ./...; main=$$?; } ; \
 	wait $$sub; subst=$$?; cat "$$log"; [ $$main -eq 0 ] && [ $$subst -eq 0 ]
+
+# The Terraform the provider's acceptance tests run, or a clear failure.
+require_terraform = terraform-provider-xisecrets/require-terraform.sh
 
 # Test binaries run at once in make test: twice the cores, because several
 # packages spend much of their run waiting (retry back-offs, child processes,
@@ -78,15 +84,24 @@ TESTP ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) *
 test:
 	@command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null || \
 		echo "make test: no dbus-run-session or gnome-keyring-daemon: the tests against a real Secret Service are SKIPPED (apt-get install gnome-keyring dbus; make ci requires them)"
+	@$(require_terraform) >/dev/null 2>&1 || \
+		echo "make test: no Terraform or OpenTofu 1.11 or later on PATH: the provider's smoke test is SKIPPED (make test-all and make ci require one)"
 	@$(call gotest,-race -short -count=1 -p $(TESTP))
 
-## test-all: every test, race detector on, end-to-end cases included (the vendor corpus, spec-diff's scratch repositories)
+## test-all: every test, race detector on, end-to-end cases included (the vendor corpus, spec-diff's scratch repositories, the provider's acceptance suite, which needs a Terraform or OpenTofu 1.11 or later on PATH)
+test-all: export XISECRETS_REQUIRE_TERRAFORM := 1
 test-all:
+	@$(require_terraform) >/dev/null
 	@$(call gotest,-race -count=1)
 
 ## bench: every benchmark of every module, 6 runs each for benchstat
 bench:
 	for mod in $(MODULES); do $(GO) -C $$mod test -run='^$$' -bench=. -benchmem -count=6 ./... || exit 1; done | tee bench.txt
+
+## bench-apply: apply of 400 changed names through a loopback host adding 50 ms a request, at --parallel 1 and 8, and under a 429 storm
+.PHONY: bench-apply
+bench-apply:
+	$(GO) test -run='^$$' -bench='^BenchmarkApplyDelayed$$' -benchtime=1x ./cmd/xisecrets/internal/commands
 
 ## bench-generate: time go generate on the vendor's whole API (314 pages) in a scratch copy, three warm runs
 .PHONY: bench-generate
@@ -102,15 +117,15 @@ bench-instr:
 bench-startup:
 	internal/benchinstr/startup.sh
 
-## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 620,000 B), and how many modules a consumer's go list -m all shows (at most 40)
+## size: how much larger client makes a program than net/http + encoding/json doing the same call (budget 630,000 B), and how many modules a consumer's go list -m all shows (at most 40)
 size:
 	$(GO) test -count=1 -v -run='^(TestConsumerSizeOverFloor|TestConsumerModuleGraph)$$' ./internal/sizecheck
 
-## lint: no tracked executable or file over 4 MiB, gofmt, go vet of every module (and of the library and CLI for macOS and Windows, whose keyrings and terminals differ), staticcheck
+## lint: no tracked executable or file over 4 MiB, gofmt, go vet and go mod tidy -diff of every module (and of the library and CLI for macOS and Windows, whose keyrings and terminals differ), staticcheck
 lint: staticcheck
 	$(GO) run ./internal/cmd/trackedfiles
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
-	for mod in $(MODULES); do $(GO) -C $$mod vet ./... || exit 1; done
+	for mod in $(MODULES); do $(GO) -C $$mod vet ./... && $(GO) -C $$mod mod tidy -diff || exit 1; done
 	GOOS=darwin $(GO) vet ./...
 	GOOS=windows $(GO) vet ./...
 
@@ -183,3 +198,20 @@ ci: export XISECRETS_REQUIRE_SHELLS := 1
 ci: export XISECRETS_REQUIRE_KEYRING := 1
 ci: verify lint test-all fuzz
 	for mod in $(MODULES); do $(GO) -C $$mod test -run='^$$' -bench=. -benchtime=1x ./... || exit 1; done
+
+# The Terraform provider's docs and release (terraform-provider-xisecrets/README.md).
+# tfplugindocs and goreleaser run with `go run pkg@version`, pinned here.
+TFPLUGINDOCS ?= $(GO) run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@v0.25.0
+.PHONY: provider-docs provider-release-snapshot provider-release-check
+
+## provider-docs: regenerate terraform-provider-xisecrets/docs/ from its schema, templates/ and examples/ (tfplugindocs; runs the local terraform)
+provider-docs:
+	cd terraform-provider-xisecrets && CHECKPOINT_DISABLE=1 $(TFPLUGINDOCS) generate --provider-name xisecrets
+
+## provider-release-snapshot: build the provider's registry artifacts (six zips, SHA256SUMS, manifest) into terraform-provider-xisecrets/dist/, unsigned, publishing nothing
+provider-release-snapshot:
+	cd terraform-provider-xisecrets && $(release_remote) $(GORELEASER) release --snapshot --clean --skip=sign
+
+## provider-release-check: check terraform-provider-xisecrets/.goreleaser.yaml, then its dist/ as a registry reads it
+provider-release-check:
+	cd terraform-provider-xisecrets && $(GORELEASER) check && ./release-check.sh

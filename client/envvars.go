@@ -173,10 +173,9 @@ func (s *EnvironmentVariablesService) Create(ctx context.Context, label string, 
 	}
 	var out gen.EnvironmentVariableResponse
 	err = call(ctx, envCreateOp, func(ctx context.Context) (*http.Response, error) {
-		// Not EnvironmentVariablesCreate: gen declares its body type as a
-		// new type of the union (not an alias), which loses the union's
-		// MarshalJSON, so that method sends "{}". The union marshalled
-		// here is the body the spec describes.
+		// The body is marshalled here, not built with gen's From methods:
+		// one struct serves the three types, where From would need one
+		// request type per type and marshal the body twice.
 		return s.c.raw.EnvironmentVariablesCreateWithBody(ctx, "application/json", bytes.NewReader(body))
 	}, &out, s.callSecrets(), opts)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
+	"github.com/xisecrets/xisecrets/gen"
 )
 
 // Each type's values go out and come back as the same typed values.
@@ -51,6 +52,34 @@ func TestEnvironmentValuesRoundTrip(t *testing.T) {
 	}
 	if v := client.SecretValue("sec_1"); v.Text() != "" || v.AuthConnectionID() != "" || v.SecretID() != "sec_1" {
 		t.Errorf("accessors of another type must be empty: %q %q %q", v.Text(), v.AuthConnectionID(), v.SecretID())
+	}
+}
+
+// Raw().EnvironmentVariablesCreate sends the union body built with gen's
+// From method: the label, type and values reach the fake, which creates
+// the variable (gen's body type once lost the union's MarshalJSON and
+// sent "{}").
+func TestRawEnvironmentVariablesCreateSendsTheBody(t *testing.T) {
+	srv, c, _ := fake(t)
+	sec := mustCreate(t, c, "RAW_KEY", "sk-raw-value").ID
+	var body gen.EnvironmentVariablesCreateJSONRequestBody
+	if err := body.FromCreateSecretEnvironmentVariableRequest(gen.CreateSecretEnvironmentVariableRequest{
+		Type:   gen.CreateSecretEnvironmentVariableRequestTypeSecret,
+		Label:  "RAW_DB",
+		Values: map[string]gen.EnvironmentVariableSecretValueRequest{"production": {SecretID: sec}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Raw().EnvironmentVariablesCreateWithResponse(context.Background(), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.JSON200 == nil {
+		t.Fatalf("create: %d %s", resp.StatusCode(), resp.Body)
+	}
+	ev, ok := srv.EnvironmentVariable("RAW_DB")
+	if !ok || ev.ID != resp.JSON200.ID || ev.Type != client.EnvironmentVariableSecret || len(ev.Values) != 1 || ev.Values["production"].SecretID() != sec {
+		t.Errorf("the fake holds %+v, %v; want RAW_DB, a secret variable of production %s", ev, ok, sec)
 	}
 }
 

@@ -618,6 +618,11 @@ type EnvironmentVariableSecretValueRequest struct {
 	SecretID string `json:"secret_id"`
 }
 
+// EnvironmentVariablesCreateRequest defines model for EnvironmentVariablesCreateRequest.
+type EnvironmentVariablesCreateRequest struct {
+	union json.RawMessage
+}
+
 // EnvironmentVariablesListResponseModel defines model for EnvironmentVariablesListResponseModel.
 type EnvironmentVariablesListResponseModel struct {
 	EnvironmentVariables []EnvironmentVariableResponse `json:"environment_variables"`
@@ -761,11 +766,6 @@ type EnvironmentVariablesListParams struct {
 // EnvironmentVariablesListParamsType defines parameters for EnvironmentVariablesList.
 type EnvironmentVariablesListParamsType string
 
-// EnvironmentVariablesCreateJSONBody defines parameters for EnvironmentVariablesCreate.
-type EnvironmentVariablesCreateJSONBody struct {
-	union json.RawMessage
-}
-
 // SecretsListParams defines parameters for SecretsList.
 type SecretsListParams struct {
 	// PageSize How many documents to return at maximum. Can not exceed 100. If not provided, returns all secrets.
@@ -791,7 +791,7 @@ type SecretsGetDependenciesParams struct {
 }
 
 // EnvironmentVariablesCreateJSONRequestBody defines body for EnvironmentVariablesCreate for application/json ContentType.
-type EnvironmentVariablesCreateJSONRequestBody EnvironmentVariablesCreateJSONBody
+type EnvironmentVariablesCreateJSONRequestBody = EnvironmentVariablesCreateRequest
 
 // EnvironmentVariablesUpdateJSONRequestBody defines body for EnvironmentVariablesUpdate for application/json ContentType.
 type EnvironmentVariablesUpdateJSONRequestBody = UpdateEnvironmentVariableRequest
@@ -1189,6 +1189,143 @@ func (t EnvironmentVariableResponse_Values) MarshalJSON() ([]byte, error) {
 }
 
 func (t *EnvironmentVariableResponse_Values) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCreateStringEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateRequest as a CreateStringEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateRequest) AsCreateStringEnvironmentVariableRequest() (CreateStringEnvironmentVariableRequest, error) {
+	var body CreateStringEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateStringEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateRequest as the provided CreateStringEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) FromCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateStringEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateRequest, using the provided CreateStringEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) MergeCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCreateSecretEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateRequest as a CreateSecretEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateRequest) AsCreateSecretEnvironmentVariableRequest() (CreateSecretEnvironmentVariableRequest, error) {
+	var body CreateSecretEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateSecretEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateRequest as the provided CreateSecretEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) FromCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateSecretEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateRequest, using the provided CreateSecretEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) MergeCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCreateAuthConnectionEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateRequest as a CreateAuthConnectionEnvironmentVariableRequest
+func (t EnvironmentVariablesCreateRequest) AsCreateAuthConnectionEnvironmentVariableRequest() (CreateAuthConnectionEnvironmentVariableRequest, error) {
+	var body CreateAuthConnectionEnvironmentVariableRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateAuthConnectionEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateRequest as the provided CreateAuthConnectionEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) FromCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
+	t.union = b
+	return err
+}
+
+// MergeCreateAuthConnectionEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateRequest, using the provided CreateAuthConnectionEnvironmentVariableRequest
+func (t *EnvironmentVariablesCreateRequest) MergeCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EnvironmentVariablesCreateRequest) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t EnvironmentVariablesCreateRequest) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "auth_connection":
+		return t.AsCreateAuthConnectionEnvironmentVariableRequest()
+	case "secret":
+		return t.AsCreateSecretEnvironmentVariableRequest()
+	case "string":
+		return t.AsCreateStringEnvironmentVariableRequest()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t EnvironmentVariablesCreateRequest) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EnvironmentVariablesCreateRequest) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -1629,143 +1766,6 @@ func (t ValidationError_Loc_Item) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ValidationError_Loc_Item) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateStringEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateStringEnvironmentVariableRequest
-func (t EnvironmentVariablesCreateJSONBody) AsCreateStringEnvironmentVariableRequest() (CreateStringEnvironmentVariableRequest, error) {
-	var body CreateStringEnvironmentVariableRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateStringEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateStringEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) FromCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
-	t.union = b
-	return err
-}
-
-// MergeCreateStringEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateStringEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) MergeCreateStringEnvironmentVariableRequest(v CreateStringEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"string"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateSecretEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateSecretEnvironmentVariableRequest
-func (t EnvironmentVariablesCreateJSONBody) AsCreateSecretEnvironmentVariableRequest() (CreateSecretEnvironmentVariableRequest, error) {
-	var body CreateSecretEnvironmentVariableRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateSecretEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateSecretEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) FromCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
-	t.union = b
-	return err
-}
-
-// MergeCreateSecretEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateSecretEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) MergeCreateSecretEnvironmentVariableRequest(v CreateSecretEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"secret"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateAuthConnectionEnvironmentVariableRequest returns the union data inside the EnvironmentVariablesCreateJSONBody as a CreateAuthConnectionEnvironmentVariableRequest
-func (t EnvironmentVariablesCreateJSONBody) AsCreateAuthConnectionEnvironmentVariableRequest() (CreateAuthConnectionEnvironmentVariableRequest, error) {
-	var body CreateAuthConnectionEnvironmentVariableRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateAuthConnectionEnvironmentVariableRequest overwrites any union data inside the EnvironmentVariablesCreateJSONBody as the provided CreateAuthConnectionEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) FromCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
-	t.union = b
-	return err
-}
-
-// MergeCreateAuthConnectionEnvironmentVariableRequest performs a merge with any union data inside the EnvironmentVariablesCreateJSONBody, using the provided CreateAuthConnectionEnvironmentVariableRequest
-func (t *EnvironmentVariablesCreateJSONBody) MergeCreateAuthConnectionEnvironmentVariableRequest(v CreateAuthConnectionEnvironmentVariableRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"auth_connection"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t EnvironmentVariablesCreateJSONBody) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t EnvironmentVariablesCreateJSONBody) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "auth_connection":
-		return t.AsCreateAuthConnectionEnvironmentVariableRequest()
-	case "secret":
-		return t.AsCreateSecretEnvironmentVariableRequest()
-	case "string":
-		return t.AsCreateStringEnvironmentVariableRequest()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
-}
-
-func (t EnvironmentVariablesCreateJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *EnvironmentVariablesCreateJSONBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -6,14 +6,13 @@
 // The API key comes from ELEVENLABS_API_KEY or a profile stored by auth
 // login (in the OS keyring); secret values come from stdin,
 // --value-file or an apply file, never from the command line, where every
-// user of the machine could read them. Exit status: 0 ok, 1 API or network error, 2 usage error.
+// user of the machine could read them. Exit status: 0 ok, 1 API or network error, 2 usage error
+// (nothing written), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); docs/cli.md has the table.
 package main
 
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/commands"
@@ -31,7 +30,7 @@ var (
 
 func main() {
 	commands.Linked.Version, commands.Linked.Commit, commands.Linked.Date = version, commit, date
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cli.NotifyContext(context.Background())
 	code := commands.Main(ctx, os.Args[1:], cli.Env{
 		Stdin:         os.Stdin,
 		Stdout:        os.Stdout,

@@ -22,7 +22,8 @@ type mdFile struct {
 // and the links of every page of documentation.
 var (
 	goBlockRoots = []string{"README.md", "CONTRIBUTING.md"}
-	linkRoots    = []string{"README.md", "CONTRIBUTING.md", "BENCHMARKS.md", "RELIABILITY.md"}
+	linkRoots    = []string{"README.md", "CONTRIBUTING.md", "BENCHMARKS.md", "RELIABILITY.md",
+		"terraform-provider-xisecrets/README.md", "terraform-provider-xisecrets/BENCHMARKS.md"}
 )
 
 // goBlockFiles lists the files whose go blocks must compile: README.md,
@@ -30,7 +31,8 @@ var (
 func goBlockFiles(root string) ([]string, error) { return withDocs(root, goBlockRoots) }
 
 // linkCheckedFiles lists the files whose relative links must resolve:
-// README.md, CONTRIBUTING.md, BENCHMARKS.md, RELIABILITY.md and docs/*.md.
+// README.md, CONTRIBUTING.md, BENCHMARKS.md, RELIABILITY.md, the
+// provider's README.md and BENCHMARKS.md, and docs/*.md.
 func linkCheckedFiles(root string) ([]string, error) { return withDocs(root, linkRoots) }
 
 // withDocs is names, each of which must exist, and docs/*.md.

@@ -40,6 +40,70 @@ type Doer struct {
 	// MaxValueBytes is the largest secret value the facade sends: it sizes
 	// the copy kept of a request body that cannot be read again (bodyTee).
 	MaxValueBytes int
+	// Now is the clock of Retry-After pauses; nil: time.Now (tests give
+	// a fake one, with a Sleep that advances it).
+	Now func() time.Time
+
+	// pausedUntil (Unix nanoseconds; 0: none) is when the latest 429's
+	// Retry-After ends. The rate limit is the key's, not one request's:
+	// every request of this Doer, new ones and retries, waits it out
+	// before its next attempt, so callers running many at once back off
+	// together instead of each earning its own 429.
+	pausedUntil atomic.Int64
+}
+
+// now is d's clock.
+func (d *Doer) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+// notePause records a 429's Retry-After (up to MaxRetryAfter: a longer
+// one is the caller's to decide on) as a pause of every request.
+func (d *Doer) notePause(resp *http.Response) {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		return
+	}
+	now := d.now()
+	ra, ok := retryAfter(resp.Header.Get("Retry-After"), now)
+	if !ok || ra <= 0 || ra > MaxRetryAfter {
+		return
+	}
+	until := now.Add(ra).UnixNano()
+	for {
+		cur := d.pausedUntil.Load()
+		if cur >= until || d.pausedUntil.CompareAndSwap(cur, until) {
+			return
+		}
+	}
+}
+
+// pauseLeft is how much of the pause notePause recorded is left.
+func (d *Doer) pauseLeft() time.Duration {
+	until := d.pausedUntil.Load()
+	if until == 0 {
+		return 0
+	}
+	return max(time.Unix(0, until).Sub(d.now()), 0)
+}
+
+// waitPause waits out the pause before a request's first attempt.
+func (d *Doer) waitPause(ctx context.Context, attempt int) error {
+	w := d.pauseLeft()
+	if attempt > 1 || w <= 0 {
+		return nil
+	}
+	return d.sleep(ctx, w)
+}
+
+// sleep is d.Sleep, or SleepCtx.
+func (d *Doer) sleep(ctx context.Context, w time.Duration) error {
+	if d.Sleep != nil {
+		return d.Sleep(ctx, w)
+	}
+	return SleepCtx(ctx, w)
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -55,8 +119,14 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		if rec != nil {
 			rec.Attempts = attempt
 		}
+		// A retry's wait below covers the pause; a first attempt waits
+		// it out here.
+		if perr := d.waitPause(ctx, attempt); perr != nil {
+			return nil, &redact.Error{Msg: fmt.Sprintf("%s %s: %v while waiting out a 429's Retry-After", req.Method, req.URL.EscapedPath(), perr), Cause: perr}
+		}
 		start := time.Now()
 		resp, connected, err := d.attempt(req, attempt > 1, !repeatable)
+		d.notePause(resp)
 		d.logAttempt(ctx, req, resp, err, attempt, time.Since(start), &red)
 
 		if attempt > d.MaxRetries || !replayable || ctx.Err() != nil ||
@@ -65,13 +135,15 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		}
 		wait := d.backoff(attempt)
 		if resp != nil {
-			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), d.now()); ok {
 				if ra > MaxRetryAfter {
 					return resp, nil // not shortened: the caller sees the 429 and RetryAfter
 				}
 				wait = ra
 			}
 		}
+		// Another request's 429 pauses this one's retry too.
+		wait = max(wait, d.pauseLeft())
 		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
 			// Sleeping into the deadline would only turn a meaningful
 			// error into context.DeadlineExceeded.

@@ -8,8 +8,9 @@
 // pipeline is
 //
 //	load pages (+ overlay) -> page-level repairs -> merge
-//	-> document-level repairs (name operations, prevent Go name collisions,
-//	   prune) -> validate -> generate each oapi-codegen config's Go -> write
+//	-> document-level repairs (name operations, make inline union request
+//	   bodies components, prevent Go name collisions, prune) -> validate
+//	-> generate each oapi-codegen config's Go -> write
 //
 // with the repairs run in the order of the one registry, [Repairs]. The Go
 // is what `go tool oapi-codegen -config` would write from the merged

@@ -13,11 +13,17 @@ import (
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
-// Exit statuses.
+// Exit statuses: docs/cli.md ("Exit status") is their table, and
+// TestExitStatusTable holds the two to each other.
 const (
 	ExitOK    = 0
-	ExitAPI   = 1 // the API or the network failed
-	ExitUsage = 2 // the command line was wrong; nothing was sent
+	ExitAPI   = 1 // the API or the network failed, or a name did
+	ExitUsage = 2 // the command line or a file was wrong, or the run was refused: nothing was written
+	// ExitInterrupted is a run Ctrl-C (SIGINT) ended, after it said what
+	// it had done: 128+2, as a shell reports a process the signal killed.
+	ExitInterrupted = 130
+	// ExitTerminated is a run SIGTERM ended (128+15), the same way.
+	ExitTerminated = 143
 )
 
 // Command is one subcommand.
@@ -40,6 +46,9 @@ type Command struct {
 	// Choices are the words the first argument takes, if only a few
 	// (completion's SHELL), for completion scripts.
 	Choices []string
+	// Examples are command lines --help shows, each with what it does
+	// after a "#"; every command has some (TestEveryCommandHasExamples).
+	Examples []string
 }
 
 // Action runs a command once its arguments are checked and, unless the
@@ -119,7 +128,18 @@ func (a App) Run(ctx context.Context, args []string, e Env) int {
 			return Report(e, err)
 		}
 	}
-	return Report(e, g.Explain(act(ctx, e, c, positional)))
+	return finish(ctx, e, g.Explain(act(ctx, e, c, positional)))
+}
+
+// finish reports err and picks the status; a run that a signal ended and
+// that did not complete exits with the signal's status (Interrupted),
+// after its own message said what was done.
+func finish(ctx context.Context, e Env, err error) int {
+	code := Report(e, err)
+	if ic := interruptedCode(ctx); code != ExitOK && ic != 0 {
+		return ic
+	}
+	return code
 }
 
 // FlagSet declares cmd's flags as run parses them: the global flags
@@ -147,11 +167,16 @@ func printCommandUsage(w io.Writer, fs *flag.FlagSet, cmd *Command) {
 		usage = append(usage, "[flags]")
 	}
 	fmt.Fprintf(w, "usage: %s\n\n%s\n", strings.Join(append(usage, cmd.Args...), " "), cmd.Summary)
-	if n == 0 {
-		return
+	if n > 0 {
+		fmt.Fprint(w, "\nflags:\n")
+		printFlags(w, fs)
 	}
-	fmt.Fprint(w, "\nflags:\n")
-	printFlags(w, fs)
+	if len(cmd.Examples) > 0 {
+		fmt.Fprint(w, "\nexamples:\n")
+		for _, ex := range cmd.Examples {
+			fmt.Fprintf(w, "  %s\n", ex)
+		}
+	}
 }
 
 // Report prints err (already redacted by the client) as one line and picks
@@ -167,6 +192,12 @@ func Report(e Env, err error) int {
 		msg = "xisecrets: " + msg
 	}
 	fmt.Fprintln(e.Stderr, textsafe.EscapeHidden(msg))
+	// Package hint's advice, on a line of its own (interface, so that
+	// the framework needs no package of the configuration's).
+	var h interface{ Hint() string }
+	if errors.As(err, &h) && h.Hint() != "" {
+		fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: hint: "+h.Hint()))
+	}
 	// The client refuses bad input (an id of "..", an empty name) before
 	// sending anything: that is the caller's mistake, like a usage error.
 	var u UsageError
@@ -247,7 +278,7 @@ func wantArgs(cmd *Command, args []string) error {
 		return Usagef("%s wants %d argument(s) (%s), got %d", cmd.Name, len(names), strings.Join(names, " "), len(args))
 	}
 	for i, a := range args {
-		if names[i] == "NAME" {
+		if strings.HasSuffix(names[i], "NAME") { // NAME, NEW_NAME
 			// The library's rule for names, so the CLI accepts exactly
 			// what the library does.
 			if err := client.CheckName(a); err != nil {
@@ -293,6 +324,7 @@ byte for byte), never from arguments; apply reads NAME=value lines from a
 dotenv file. NAME|ID is looked up as an exact name first (one listing
 request); if no secret has that name, it is an id (--id skips the lookup).
 Run "xisecrets help <command>" for a command's flags.
-Exit status: 0 ok, 1 API or network error, 2 usage error (nothing sent).
+Exit status: 0 ok, 1 API or network error, 2 usage error (nothing written),
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `)
 }

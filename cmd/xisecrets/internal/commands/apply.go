@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
@@ -21,12 +23,14 @@ type applyOptions struct {
 	check, dryRun, createOnly, prune, yes bool
 	asJSON                                *bool
 	env                                   envFlag // apply --env: applyenv.go
+	parallel                              parallelFlag
 }
 
 func applyCommand() cli.Command {
 	o := &applyOptions{}
 	return cli.Command{Name: "apply", Summary: "Create or update one secret per NAME=value line of a dotenv file (--prune: delete the others); values are never printed.",
 		OfflineWhen: func() bool { return o.check },
+		Examples:    []string{`xisecrets apply --file secrets.env --check      # the file only: no key, nothing sent`, `xisecrets apply --file secrets.env --dry-run    # the plan`, `xisecrets apply --file secrets.env --prune --yes --parallel 4   # in CI: also delete the others`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			fs.StringVar(&o.file, "file", "", "dotenv file of NAME=value lines, or - for stdin (required); CRLF and a lone CR end a line as LF does; $VAR is never expanded (a warning names the line)")
 			fs.BoolVar(&o.check, "check", false, "only check the file: read no key and no configuration, send nothing; exit 0 if it is good, else 2 with every problem listed")
@@ -37,6 +41,8 @@ func applyCommand() cli.Command {
 			o.asJSON = jsonFlag(fs, "print JSON lines, one per name and per secret --prune deletes")
 			fs.Var(&o.env, "env", "the `environment` the file is for: each NAME is held by the secret NAME (production) or NAME@ENV, "+
 				"bound to the environment variable NAME in it (docs/environments.md); "+envNameRule)
+			o.parallel = parallelFlag{n: defaultParallel}
+			fs.Var(&o.parallel, "parallel", fmt.Sprintf("at most `N` requests in flight at once, %d to %d (default %d); output stays in the file's order, and a 429 pauses every request", 1, maxParallel, defaultParallel))
 			return o.run
 		}}
 }
@@ -44,7 +50,7 @@ func applyCommand() cli.Command {
 // checkFlags refuses flags that cannot go together, before anything is read.
 func (o *applyOptions) checkFlags() error {
 	switch {
-	case o.check && (o.dryRun || o.createOnly || o.prune || o.yes || *o.asJSON):
+	case o.check && (o.dryRun || o.createOnly || o.prune || o.yes || *o.asJSON || o.parallel.set):
 		return cli.Usagef("--check only reads the file: it takes --file alone (global flags are accepted, and unused)")
 	case o.prune && o.createOnly:
 		return cli.Usagef("--prune deletes secrets that exist and --create-only promises to change none: use one or the other")
@@ -106,40 +112,48 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 			return err
 		}
 	}
-	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: map[string]bool{}, bound: bound}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}, bound: bound}
 	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID")
 	t := tally{names: len(entries), deletions: len(unnamed)}
 	show := func(r applyResult) {
 		out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"))
-		if r.err != nil {
+		if r.err != nil && !stopsTheRun(r.err) && !cli.IsInterrupted(r.err) {
+			// An unreachable API, a refused key or an interrupt is said
+			// once, at the end.
 			fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+cli.TrimPrefix(r.err)))
 		}
 	}
-	for _, en := range entries {
-		if ctx.Err() != nil {
-			break
-		}
-		r := a.apply(ctx, en)
-		show(r)
-		t.name(r)
+	p := pool[applyResult]{n: o.parallel.n, stop: func(r applyResult) bool { return stopsTheRun(r.err) }}
+	p.run(ctx, len(entries), func(ctx context.Context, i int) applyResult { return a.apply(ctx, entries[i]) },
+		func(_ int, r applyResult) { show(r); t.name(r) })
+	if t.namesDone == t.names && t.stopped == nil {
+		// Only once every name is applied: a deletion is decided by the
+		// ids this run wrote (a.written).
+		p.run(ctx, len(unnamed), func(ctx context.Context, i int) applyResult { return a.prune(ctx, unnamed[i]) },
+			func(_ int, r applyResult) { show(r); t.deletion(r) })
 	}
-	for _, s := range unnamed {
-		if ctx.Err() != nil || t.namesDone < t.names {
-			break
-		}
-		r := a.prune(ctx, s)
-		show(r)
-		t.deletion(r)
-	}
+	t.interrupted = ctx.Err() != nil
 	if err := out.Flush(); err != nil {
 		return err
 	}
 	return t.err(o.dryRun)
 }
 
+// stopsTheRun tells an error after which no other request is worth
+// sending: the API cannot be reached, or refused the key. Errors about
+// one name (a 422, a secret in use, a duplicate name) do not.
+func stopsTheRun(err error) bool {
+	return err != nil && (hint.Unreachable(err) || errors.Is(err, client.ErrUnauthorized))
+}
+
 // tally counts what a run did, for its closing message.
 type tally struct {
-	names, namesDone, namesFailed         int
+	names, namesDone, namesFailed int
+	// stopped is the first error that stopped the run (stopsTheRun);
+	// stoppedAt counts the results it and its like ended.
+	stopped                               error
+	stoppedAt                             int
+	interrupted                           bool     // by a signal: some requests were cut
 	shared                                []string // names that several secrets bear
 	deletions, deletionsDone, deleteFails int
 	inUse                                 int // not deleted: something uses them
@@ -147,6 +161,7 @@ type tally struct {
 
 func (t *tally) name(r applyResult) {
 	t.namesDone++
+	t.stopping(r)
 	if r.err != nil {
 		t.namesFailed++
 		if errors.Is(r.err, client.ErrDuplicateName) {
@@ -157,6 +172,7 @@ func (t *tally) name(r applyResult) {
 
 func (t *tally) deletion(r applyResult) {
 	t.deletionsDone++
+	t.stopping(r)
 	switch {
 	case r.status == statusInUse:
 		t.inUse++
@@ -165,9 +181,22 @@ func (t *tally) deletion(r applyResult) {
 	}
 }
 
+// stopping records a result that stops the run.
+func (t *tally) stopping(r applyResult) {
+	if stopsTheRun(r.err) {
+		t.stoppedAt++
+		if t.stopped == nil {
+			t.stopped = r.err
+		}
+	}
+}
+
 // err is the run's closing error, nil if everything went through.
 func (t tally) err(dryRun bool) error {
-	if t.namesDone < t.names || t.deletionsDone < t.deletions {
+	if t.stopped != nil {
+		return t.stoppedErr()
+	}
+	if t.interrupted || t.namesDone < t.names || t.deletionsDone < t.deletions {
 		msg := fmt.Sprintf("apply: interrupted: %d of %d names not attempted, %d failed", t.names-t.namesDone, t.names, t.namesFailed)
 		if t.deletions > 0 {
 			msg += fmt.Sprintf(", %d of %d deletions not attempted", t.deletions-t.deletionsDone, t.deletions)
@@ -192,6 +221,22 @@ func (t tally) err(dryRun bool) error {
 		return nil
 	}
 	return errors.New(strings.Join(parts, "; "))
+}
+
+// stoppedErr is the one message of a run that the API's state stopped:
+// what was done, what failed, what was not tried, and the first error
+// (wrapped, so that the hint for it names the host and what to check).
+func (t tally) stoppedErr() error {
+	why := "the API cannot be reached"
+	if errors.Is(t.stopped, client.ErrUnauthorized) {
+		why = "the API refused the key"
+	}
+	msg := fmt.Sprintf("apply stopped: %s: %d of %d names done (%d failed, %d of them on this), %d not tried",
+		why, t.namesDone-t.namesFailed, t.names, t.namesFailed, t.stoppedAt, t.names-t.namesDone)
+	if t.deletions > 0 {
+		msg += fmt.Sprintf("; %d of %d deletions not tried", t.deletions-t.deletionsDone, t.deletions)
+	}
+	return fmt.Errorf("%s; run it again once the API answers: %w", msg, t.stopped)
 }
 
 // applyFailed is apply's closing message when names failed. It claims only
@@ -245,7 +290,7 @@ type applier struct {
 	dryRun, createOnly bool
 	// written holds the ids this run created or updated (and the id each
 	// update was sent to): --prune never deletes one of them.
-	written map[string]bool
+	written *idSet
 	// bound maps the ids environment variables bind to their bindings:
 	// --prune never deletes one of them.
 	bound map[string][]client.Binding
@@ -311,7 +356,7 @@ func (a applier) apply(ctx context.Context, en dotenv.Entry) applyResult {
 	default:
 		r.status = "updated"
 		// Kept from --prune even if the update fails: the file names it.
-		a.written[existing.ID] = true
+		a.written.add(existing.ID)
 		sec, err = a.c.Secrets.Update(ctx, existing.ID, en.Name, en.Value)
 	}
 	if err != nil {
@@ -319,8 +364,26 @@ func (a applier) apply(ctx context.Context, en dotenv.Entry) applyResult {
 		return r
 	}
 	r.id = sec.ID
-	a.written[sec.ID] = true
+	a.written.add(sec.ID)
 	return r
+}
+
+// idSet is a set of ids the pool's workers add to at once.
+type idSet struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+func (s *idSet) add(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ids[id] = true
+}
+
+func (s *idSet) has(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ids[id]
 }
 
 func cellOr(s, empty string) string {

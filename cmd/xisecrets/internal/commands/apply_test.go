@@ -28,7 +28,7 @@ var applyFile = struct {
 	},
 }
 
-func writeFile(t *testing.T, text string) string {
+func writeFile(t testing.TB, text string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "secrets.env")
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
@@ -45,7 +45,7 @@ type applyRow struct {
 	Error    string `json:"error"`
 }
 
-func applyRows(t *testing.T, out string) map[string]applyRow {
+func applyRows(t testing.TB, out string) map[string]applyRow {
 	t.Helper()
 	rows := map[string]applyRow{}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -146,7 +146,8 @@ func TestApplyFaultMidway(t *testing.T) {
 	// the first create of this run fails and the second goes through.
 	h.srv.Inject(secretstest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable, Body: `{"detail":"busy"}`})
 	file := writeFile(t, applyFile.text)
-	r := h.run("", "apply", "--file", file, "--json")
+	// One request at a time: the fault is the first create's.
+	r := h.run("", "apply", "--file", file, "--json", "--parallel", "1")
 	if r.code != cli.ExitAPI {
 		t.Fatalf("apply with one failing name: exit %d, want 1 (stderr: %s)", r.code, r.stderr)
 	}

@@ -72,7 +72,7 @@ func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client, 
 			return err
 		}
 	}
-	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: map[string]bool{}}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}}
 	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID", "BINDING")
 	t := tally{names: len(entries), deletions: len(drops)}
 	show := func(r envResult) {

@@ -12,8 +12,8 @@ import (
 // authCommand declares "auth SUB". It is offline, so run builds no client:
 // register declares the global flags it takes (and its own), and do
 // resolves the settings itself.
-func authCommand(sub, summary string, register func(*flag.FlagSet, *config.Globals), do func(context.Context, cli.Env, *config.Globals) error) cli.Command {
-	return cli.Command{Name: "auth " + sub, Offline: true, Summary: summary,
+func authCommand(sub, summary string, examples []string, register func(*flag.FlagSet, *config.Globals), do func(context.Context, cli.Env, *config.Globals) error) cli.Command {
+	return cli.Command{Name: "auth " + sub, Offline: true, Summary: summary, Examples: examples,
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			g := &config.Globals{}
 			register(fs, g)

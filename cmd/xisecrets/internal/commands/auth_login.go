@@ -9,12 +9,14 @@ import (
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 func authLoginCommand() cli.Command {
 	var insecure bool
 	return authCommand("login", "Check an API key (typed at the terminal, not shown, or piped on stdin) and store it for a profile, in the OS keyring.",
+		[]string{`printf '%s' "$KEY" | xisecrets auth login --region eu     # the default profile, in the OS keyring`, `xisecrets auth login --profile staging --base-url https://proxy.example.com   # asks for the key, not shown`},
 		func(fs *flag.FlagSet, g *config.Globals) {
 			g.Register(fs)
 			fs.BoolVar(&insecure, "insecure-storage", false, "store the key in plain text in credentials.json (mode 0600) in the configuration directory, not in the OS keyring")
@@ -61,7 +63,9 @@ func login(ctx context.Context, e cli.Env, g *config.Globals, insecure bool) err
 		return err
 	}
 	if err := apiAnswers(ctx, c); err != nil {
-		return fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err)
+		hc := ch.HintContext()
+		hc.Key, hc.Profile = "the key given to auth login", ""
+		return hint.For(fmt.Errorf("checking the key with one listing at %s failed, so nothing was stored: %w", c.BaseURL(), err), hc)
 	}
 	// From here to the end, config.json and the key store change under
 	// the configuration's lock: another login at once waits, rather than

@@ -10,6 +10,7 @@ import (
 
 func authLogoutCommand() cli.Command {
 	return authCommand("logout", "Remove a profile and its stored key (from the OS keyring and credentials.json).",
+		[]string{`xisecrets auth logout --profile staging`},
 		func(fs *flag.FlagSet, g *config.Globals) { g.RegisterProfile(fs) },
 		func(_ context.Context, e cli.Env, g *config.Globals) error { return config.Logout(e, g) })
 }

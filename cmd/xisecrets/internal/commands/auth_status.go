@@ -12,6 +12,7 @@ import (
 
 func authStatusCommand() cli.Command {
 	return authCommand("status", "Show the profile, where the key comes from, the host, and whether the key works (one listing call).",
+		[]string{`xisecrets auth status                           # profile, host, key source; whether the key works`, `xisecrets auth status --profile staging`},
 		func(fs *flag.FlagSet, g *config.Globals) { g.Register(fs) }, status)
 }
 

@@ -240,7 +240,7 @@ func TestRefusedStoredKeyNamesTheProfile(t *testing.T) {
 	if err := (config.FileKeys{Dir: h.dir}).Set(cfg.Profiles["prod"].KeyAccount, revoked); err != nil {
 		t.Fatal(err)
 	}
-	want := "the key stored for profile prod was refused: log in again with xisecrets auth login --profile prod"
+	want := "the key stored for profile prod (in the file) was refused by " + h.srv.URL() + " (host from the profile): log in again with xisecrets auth login --profile prod"
 	for _, args := range [][]string{{"list", "--profile", "prod"}, {"auth", "status", "--profile", "prod"}} {
 		if r := h.run("", args...); r.code != cli.ExitAPI || !strings.Contains(r.stderr, want) {
 			t.Errorf("%s: want exit 1 and %q, got %d: %s", args[0], want, r.code, r.stderr)

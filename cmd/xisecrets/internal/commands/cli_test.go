@@ -39,7 +39,7 @@ type cliRun struct {
 
 // harness runs CLI commands against one fake server.
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	srv *secretstest.Server
 	key string
 	// basePath is appended to the fake's URL in --base-url: a mistaken
@@ -52,7 +52,7 @@ type harness struct {
 	tty func() (io.ReadWriteCloser, error)
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	srv := secretstest.NewServer(t, secretstest.WithAPIKey(testKey))
 	return &harness{t: t, srv: srv, key: testKey}
 }
@@ -94,7 +94,7 @@ func (h *harness) mustRun(stdin string, args ...string) string {
 }
 
 // ok fails the test at once unless the run of args exited 0.
-func (r cliRun) ok(t *testing.T, args []string) cliRun {
+func (r cliRun) ok(t testing.TB, args []string) cliRun {
 	t.Helper()
 	if r.code != cli.ExitOK {
 		t.Fatalf("xisecrets %s: exit %d, stderr: %s", strings.Join(args, " "), r.code, r.stderr)

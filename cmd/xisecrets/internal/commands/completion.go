@@ -12,7 +12,8 @@ import (
 
 func completionCommand() cli.Command {
 	return cli.Command{Name: "completion", Args: []string{"SHELL"}, Offline: true, Choices: cli.CompletionShells(),
-		Summary: "Print a completion script for bash, zsh or fish: source <(xisecrets completion bash).",
+		Examples: []string{`source <(xisecrets completion bash)             # bash, this shell`, `xisecrets completion fish > ~/.config/fish/completions/xisecrets.fish`},
+		Summary:  "Print a completion script for bash, zsh or fish: source <(xisecrets completion bash).",
 		Flags: func(*flag.FlagSet) cli.Action {
 			return func(_ context.Context, e cli.Env, _ *client.Client, args []string) error {
 				script, ok := App().CompletionScript(args[0])

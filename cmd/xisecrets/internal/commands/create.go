@@ -10,6 +10,7 @@ import (
 
 func createCommand() cli.Command {
 	return cli.Command{Name: "create", Args: []string{"NAME"}, TakesValue: true, Summary: "Create a secret, unless one has this name; the value is read from stdin or --value-file.",
+		Examples: []string{`printf '%s' "$TOKEN" | xisecrets create OPENAI_API_KEY   # fails if the name exists`, `xisecrets create PEM_KEY --value-file key.pem`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			allowDuplicate := fs.Bool("allow-duplicate", false, allowDuplicateHelp)
 			return writeAction(fs, func(ctx context.Context, c *client.Client, args []string, value string) (client.Secret, string, error) {

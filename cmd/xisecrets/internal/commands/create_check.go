@@ -28,11 +28,11 @@ func refuseExisting(ctx context.Context, c *client.Client, name string) error {
 		return fmt.Errorf("a secret named %q already exists (%s); nothing was created. To set its value: "+
 			"%s; to keep many names in step from a file: xisecrets apply; "+
 			"to create a second secret of the same name anyway: --allow-duplicate", name, found.ID,
-			suggest("xisecrets update ID NAME", "update", found.ID, name))
+			suggest("xisecrets update --id ID NAME", "update", "--id", found.ID, name))
 	case errors.Is(err, client.ErrDuplicateName):
 		// The library's message lists the ids, escaped and capped.
 		return fmt.Errorf("%w; nothing was created. Then set its value with %s, "+
-			"or create yet another anyway with --allow-duplicate", err, suggest("xisecrets update ID NAME", "update", "ID", name))
+			"or create yet another anyway with --allow-duplicate", err, suggest("xisecrets update --id ID NAME", "update", "--id", "ID", name))
 	}
 	return fmt.Errorf("%w (while checking that no secret is named %q; nothing was created)", err, name)
 }

@@ -24,7 +24,7 @@ func TestCreateRefusesAnExistingName(t *testing.T) {
 	if h.srv.Len() != before {
 		t.Errorf("the fake holds %d secrets, want %d: a duplicate was created", h.srv.Len(), before)
 	}
-	for _, want := range []string{id, "xisecrets update " + id + " OPENAI_KEY", "xisecrets apply", "--allow-duplicate", "nothing was created"} {
+	for _, want := range []string{id, "xisecrets update --id " + id + " OPENAI_KEY", "xisecrets apply", "--allow-duplicate", "nothing was created"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr %q does not say %q", r.stderr, want)
 		}

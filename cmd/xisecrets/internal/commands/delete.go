@@ -8,11 +8,13 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 )
 
 func deleteCommand() cli.Command {
 	return cli.Command{Name: "delete", Args: []string{nameOrID}, Summary: "Delete a secret (refused while a tool, agent, phone number, MCP server or environment variable uses it).",
+		Examples: []string{`xisecrets delete OLD_KEY                        # refused while something uses it: see deps`, `xisecrets delete --id sec_0123456789abcdef --ignore-not-found`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON")
 			ignoreNotFound := fs.Bool("ignore-not-found", false, "exit 0, with status \"not found\", when the secret is already gone "+
@@ -43,6 +45,9 @@ func deleteCommand() cli.Command {
 				err = c.Secrets.Delete(ctx, t.id, client.WithResponseInto(&resp))
 				notFound := err != nil && *ignoreNotFound && errors.Is(err, client.ErrNotFound)
 				if err != nil && !notFound {
+					if errors.Is(err, client.ErrSecretInUse) {
+						err = hint.With(err, fmt.Sprintf("%s shows what uses it; remove it from those first", suggest("xisecrets deps NAME|ID", "deps", args[0])))
+					}
 					return t.explain(err)
 				}
 				// A 404 counts as gone, here or after a lost answer

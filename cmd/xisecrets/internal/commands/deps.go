@@ -26,6 +26,7 @@ func depsCommand() cli.Command {
 		kindNames[i] = string(k)
 	}
 	return cli.Command{Name: "deps", Args: []string{nameOrID}, Summary: "List everything that uses a secret: tools, agents, phone numbers, MCP servers and the environment variables that bind it.",
+		Examples: []string{`xisecrets deps OPENAI_API_KEY                   # every tool, agent, phone number and MCP server using it`, `xisecrets deps OPENAI_API_KEY --type agents --json`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			only := &choiceFlag{choices: kindNames}
 			fs.Var(only, "type", "list only this `kind`: "+strings.Join(kindNames, ", ")+" (default: every kind; "+

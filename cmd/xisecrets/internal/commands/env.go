@@ -22,6 +22,7 @@ apply --file F --env ENV binds each NAME of a file to the secret NAME
 
 func envListCommand() cli.Command {
 	return cli.Command{Name: "env list", Summary: "List the workspace's environment variables: label, type and the environments that have a value.",
+		Examples: []string{`xisecrets env list`, `xisecrets env list --json                          # one JSON line per variable`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON lines, one variable per line")
 			return func(ctx context.Context, e cli.Env, c *client.Client, _ []string) error {
@@ -40,6 +41,7 @@ func envListCommand() cli.Command {
 
 func envGetCommand() cli.Command {
 	return cli.Command{Name: "env get", Args: []string{"LABEL"}, Summary: "Show one environment variable's value in each environment; a secret is shown by id and name (one listing of the secrets), never its value.",
+		Examples: []string{`xisecrets env get OPENAI_API_KEY                # each environment's secret, by name and id`, `xisecrets env get API_BASE_URL --json`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON: id, label, type and values by environment")
 			return func(ctx context.Context, e cli.Env, c *client.Client, args []string) error {

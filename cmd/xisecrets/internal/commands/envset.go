@@ -23,7 +23,8 @@ const (
 
 func envSetCommand() cli.Command {
 	return cli.Command{Name: "env set", Args: []string{"LABEL"},
-		Summary: "Set one environment's value of an environment variable: bind it to a secret (--secret) or to a string (--string); a new label needs production first.",
+		Examples: []string{`xisecrets env set OPENAI_API_KEY --env staging --secret OPENAI_API_KEY@staging`, `xisecrets env set API_BASE_URL --env staging --string https://staging.example.com`},
+		Summary:  "Set one environment's value of an environment variable: bind it to a secret (--secret) or to a string (--string); a new label needs production first.",
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			env := &envFlag{}
 			fs.Var(env, "env", "the `environment` to set (required): "+envNameRule)
@@ -81,7 +82,8 @@ func envSetCommand() cli.Command {
 
 func envUnsetCommand() cli.Command {
 	return cli.Command{Name: "env unset", Args: []string{"LABEL"},
-		Summary: "Remove one environment's value of an environment variable (never production's: the API requires it).",
+		Examples: []string{`xisecrets env unset OPENAI_API_KEY --env staging  # production cannot be removed`},
+		Summary:  "Remove one environment's value of an environment variable (never production's: the API requires it).",
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			env := &envFlag{}
 			fs.Var(env, "env", "the `environment` to remove (required; not production): "+envNameRule)

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -29,8 +30,11 @@ const (
 
 func fakeCommand() cli.Command {
 	return cli.Command{Name: "fake", Offline: true, Summary: "Serve the spec-validating fake of the secrets API on loopback until interrupted.",
+		Examples: []string{`xisecrets fake --addr 127.0.0.1:8080 --key xi-test   # then: ELEVENLABS_API_KEY=xi-test xisecrets --base-url http://127.0.0.1:8080 list`, `xisecrets fake --seed seed.json                 # start with secrets, and what uses them`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+			fixedKey := fs.String("key", "", "the `KEY` the fake accepts (a made-up one for scripts, never a real key: arguments show in ps); "+
+				"without it the fake accepts ELEVENLABS_API_KEY when that is set, else a random key it prints")
 			seed := fs.String("seed", "", "JSON `file` of secrets to start with, what uses them, and environment variables (docs/cli.md): "+
 				`{"secrets":[{"name":"N","value":"v","used_by":{"tools":["a tool"]}}]}`)
 			return func(ctx context.Context, e cli.Env, _ *client.Client, _ []string) error {
@@ -44,7 +48,7 @@ func fakeCommand() cli.Command {
 				// The fake accepts the key the clients will send. When the
 				// caller has none, make one up: it is the fake's own key,
 				// good for nothing but this process, so it may be shown.
-				key, generated := e.Getenv("ELEVENLABS_API_KEY"), false
+				key, generated := cmp.Or(*fixedKey, e.Getenv("ELEVENLABS_API_KEY")), false
 				if key == "" {
 					key, generated = randomKey(), true
 				}
@@ -65,6 +69,8 @@ func fakeCommand() cli.Command {
 				fmt.Fprintf(e.Stdout, "serving the secrets API fake on %s\n", srv.URL())
 				if generated {
 					fmt.Fprintf(e.Stdout, "use it with: export ELEVENLABS_API_KEY=%s; xisecrets --base-url %s list\n", key, srv.URL())
+				} else if *fixedKey != "" {
+					fmt.Fprintf(e.Stdout, "it accepts the key given with --key; use it with --base-url %s\n", srv.URL())
 				} else {
 					fmt.Fprintf(e.Stdout, "it accepts the key in ELEVENLABS_API_KEY; use it with --base-url %s\n", srv.URL())
 				}

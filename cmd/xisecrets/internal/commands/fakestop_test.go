@@ -8,11 +8,11 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"os/signal"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 )
 
 // fakeChildEnv makes the test binary, run again as a child, be
@@ -156,7 +156,7 @@ func TestFakeProcessChild(t *testing.T) {
 	}
 	os.Args = []string{"xisecrets", "fake", "--addr", "127.0.0.1:0"}
 	// As main runs it: an interrupt or SIGTERM ends the command's context.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cli.NotifyContext(context.Background())
 	code := run(ctx, os.Args[1:], osEnv())
 	stop()
 	os.Exit(code)

@@ -12,6 +12,7 @@ import (
 
 func getCommand() cli.Command {
 	return cli.Command{Name: "get", Args: []string{nameOrID}, Summary: "Show one secret and who uses it, by kind and name, with the environment variables that bind it (never its value: the API does not return values).",
+		Examples: []string{`xisecrets get OPENAI_API_KEY                    # by name`, `xisecrets get --id sec_0123456789abcdef --json  # by id, as JSON`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON")
 			isID := idFlag(fs)

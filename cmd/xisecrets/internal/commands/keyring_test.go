@@ -176,7 +176,7 @@ func lockedKeyring(t *testing.T, h *authHarness) {
 		before[f], _ = os.ReadFile(f)
 	}
 	r := h.run(testKey, "auth", "login", "--profile", "other", "--base-url", h.srv.URL())
-	if r.code != cli.ExitAPI || !strings.Contains(r.stderr, "OS keyring is not reachable") || !strings.Contains(r.stderr, "nothing was stored") {
+	if r.code != cli.ExitAPI || !strings.Contains(r.stderr, "OS keyring is locked") || !strings.Contains(r.stderr, "unlock") || !strings.Contains(r.stderr, "nothing was stored") {
 		t.Errorf("login to a locked keyring: want exit 1 and a clear error, got %d: %s", r.code, r.stderr)
 	}
 	after := h.files()

@@ -11,6 +11,7 @@ import (
 
 func listCommand() cli.Command {
 	return cli.Command{Name: "list", Summary: "List the workspace's secrets (pages are fetched as the output needs them).",
+		Examples: []string{`xisecrets list                                  # every secret: id, name, who uses it`, `xisecrets list --search OPENAI_ --json          # names starting OPENAI_, one JSON line each`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			search := fs.String("search", "", "only secrets whose names start with this prefix")
 			pageSize := fs.Int("page-size", 100, "secrets per request (1-100)")

@@ -63,7 +63,7 @@ const statusKept = "kept"
 // at this base URL moments ago, so the route is right.
 func (a applier) prune(ctx context.Context, s client.StoredSecret) applyResult {
 	r := applyResult{name: s.Name, id: s.ID}
-	if a.written[s.ID] {
+	if a.written.has(s.ID) {
 		r.status = statusKept
 		return r
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/xisecrets/xisecrets/client"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 )
 
 // nameOrID is the positional argument of get, delete and deps.
@@ -59,12 +60,16 @@ func resolveSecret(ctx context.Context, c *client.Client, arg string, isID bool)
 		// often a value pasted in its place): the argument is not quoted.
 		return target{}, fmt.Errorf("%w (the NAME|ID argument, looked up as a name; nothing was done; --id skips the lookup)", err)
 	}
-	hint := ""
-	if errors.Is(err, client.ErrNotFound) {
+	more := "; --id skips the lookup"
+	switch {
+	case errors.Is(err, client.ErrNotFound):
 		// Not ErrNoSuchName: the listing itself got a 404.
-		hint = "; check --base-url or --region"
+		more = "; check --base-url or --region; --id skips the lookup"
+	case hint.Unreachable(err), errors.Is(err, client.ErrUnauthorized):
+		// --id would fail the same way: the hint says what to check.
+		more = ""
 	}
-	return target{}, fmt.Errorf("%w (while looking up %q as a secret's name; nothing was done%s; --id skips the lookup)", err, arg, hint)
+	return target{}, fmt.Errorf("%w (while looking up %q as a secret's name; nothing was done%s)", err, arg, more)
 }
 
 // explain words a failure of a call made with t's id. When the argument

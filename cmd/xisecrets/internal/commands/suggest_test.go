@@ -15,7 +15,7 @@ import (
 // the workspace can name one) gets the placeholder, never a line that runs
 // it. Before, create and set suggested xisecrets update ID "$(touch x)".
 func TestSuggestedCommandsNeverRunAName(t *testing.T) {
-	updateLine := regexp.MustCompile(`xisecrets update [^\s;,]+ [^\s;,]+`)
+	updateLine := regexp.MustCompile(`xisecrets update --id [^\s;,]+ [^\s;,]+`)
 	for _, name := range []string{"PLAIN_NAME", "$(touch pwned)", "`touch pwned`", "a'b", "a b", "x;rm", "NAME.with-dots_1"} {
 		h := newHarness(t)
 		id, err := h.srv.Seed(name, "v")
@@ -30,14 +30,14 @@ func TestSuggestedCommandsNeverRunAName(t *testing.T) {
 		if line == "" {
 			t.Fatalf("create %q: no update command suggested in %q", name, r.stderr)
 		}
-		if line == "xisecrets update ID NAME" {
+		if line == "xisecrets update --id ID NAME" {
 			if name == "PLAIN_NAME" {
 				t.Errorf("a plain name got the placeholder: %q", r.stderr)
 			}
 			continue
 		}
 		for _, sh := range shelltest.Shells(t) {
-			if got := shelltest.Argv(t, sh, "xisecrets", line); !slices.Equal(got, []string{"update", id, name}) {
+			if got := shelltest.Argv(t, sh, "xisecrets", line); !slices.Equal(got, []string{"update", "--id", id, name}) {
 				t.Errorf("%s: pasting %q gives xisecrets %q, want update %s %q", sh, line, got, id, name)
 			}
 		}

@@ -19,7 +19,7 @@ func App() cli.App {
 		NewGlobals: func() cli.Globals { return &config.Globals{} },
 		GroupNotes: map[string]string{
 			"env":  envNote,
-			"auth": "\nWhere each setting comes from:\n\n" + config.PrecedenceTable + "\n" + config.PrecedenceNotes,
+			"auth": "\nWhere each setting comes from:\n\n" + cli.PlainTable(config.PrecedenceTable) + "\n" + config.PrecedenceNotes,
 		},
 	}
 }

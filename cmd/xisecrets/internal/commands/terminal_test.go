@@ -109,7 +109,7 @@ var hostileCommands = []hostileCommand{
 	{"create", testValue, []string{"create", "NAME", "--allow-duplicate"}, func(s string) any {
 		return map[string]any{"type": "stored", "secret_id": s, "name": s}
 	}, []string{"secret_id", "name"}},
-	{"update", testValue, []string{"update", "sec_1", "NAME"}, func(s string) any {
+	{"update", testValue, []string{"update", "--id", "sec_1", "NAME"}, func(s string) any {
 		return map[string]any{"type": "stored", "secret_id": s, "name": s}
 	}, []string{"secret_id", "name"}},
 	{"deps", "", []string{"deps", "sec_1", "--id", "--type", "tools"}, func(s string) any {

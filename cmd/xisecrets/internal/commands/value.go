@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -132,12 +134,15 @@ func readInput(e cli.Env, path, flagName string, limit int64) ([]byte, error) {
 	if path != "" {
 		f, err := os.Open(path)
 		if err != nil {
-			// The path is not quoted: a file that cannot be opened may be
-			// a value typed where its path belongs.
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
+			if flagName == "--file" && looksLikePath(path) {
+				return nil, cli.Usagef("%s %s: cannot open the file: %v", flagName, path, err)
+			}
+			// Else the path is not quoted: a file that cannot be opened
+			// may be a value typed where its path belongs.
 			return nil, cli.Usagef("%s: cannot open the file (not named here, in case it was a value): %v", flagName, err)
 		}
 		defer f.Close()
@@ -149,6 +154,35 @@ func readInput(e cli.Env, path, flagName string, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// looksLikePath tells an apply file's path, which an error may name, from
+// a value pasted where the path belongs, which it must not: a path starts
+// with /, ./, ../ or ~/, or its file name has an extension (secrets.env,
+// prod.txt) of one to eight letters or digits; a key or token has
+// neither (a JWT's last part is no extension: too long).
+func looksLikePath(p string) bool {
+	if len(p) > maxShownPath || strings.ContainsAny(p, " \t\n") {
+		return false
+	}
+	for _, prefix := range []string{"/", "./", "../", "~/"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	ext := strings.TrimPrefix(filepath.Ext(p), ".")
+	if ext == "" || len(ext) > 8 {
+		return false
+	}
+	for _, c := range ext {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// maxShownPath bounds a path an error quotes (Report escapes it).
+const maxShownPath = 200
 
 // valueFlagHelp is shared by the commands that take a value.
 var valueFlagHelp = fmt.Sprintf("read the secret value from this file, byte for byte (a final newline is kept; from stdin one is dropped); max %d KiB", client.MaxValueBytes>>10)

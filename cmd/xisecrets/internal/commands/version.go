@@ -25,6 +25,7 @@ var Linked struct {
 
 func versionCommand() cli.Command {
 	return cli.Command{Name: "version", Offline: true, Summary: "Print xisecrets' version and commit (also --version).",
+		Examples: []string{`xisecrets version --json`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON: version, commit, date, modified, go, platform, client_version")
 			return func(_ context.Context, e cli.Env, _ *client.Client, _ []string) error {

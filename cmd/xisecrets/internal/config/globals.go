@@ -8,6 +8,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 )
 
 // Globals are the flags every command that calls the API accepts.
@@ -86,18 +87,32 @@ func (g *Globals) Client(e cli.Env) (*client.Client, error) {
 func NewClient(key string, h HostSetting) (*client.Client, error) {
 	c, err := client.New(client.WithAPIKey(key), h.option())
 	if err != nil {
-		return nil, cli.UsageError{Msg: err.Error()}
+		return nil, hint.With(cli.UsageError{Msg: err.Error()}, hint.BaseURL(h.baseURL))
 	}
 	return c, nil
 }
 
-// Explain adds to a 401 for a stored key which profile's key it was and
-// how to replace it.
+// Explain adds to err what to check (package hint): which key a 401 or
+// 403 refused and which host refused it, or which flag or variable set a
+// host that cannot be reached.
+// Globals that resolved nothing (an offline command's: auth resolves its
+// own) add nothing.
 func (g *Globals) Explain(err error) error {
-	var apiErr *client.APIError
-	stored := g.chosen.KeyFrom == KeyFromKeyring || g.chosen.KeyFrom == KeyFromFile
-	if !stored || !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
+	if g.chosen.HostFrom == "" {
 		return err
 	}
-	return fmt.Errorf("%w (the key stored for profile %s was refused: log in again with xisecrets auth login --profile %s)", err, g.chosen.Profile, g.chosen.Profile)
+	return hint.For(err, g.chosen.HintContext())
+}
+
+// HintContext is where c's settings came from, as package hint words them.
+func (c Choice) HintContext() hint.Context {
+	h := hint.Context{Host: c.Host.String(), HostFrom: c.HostFrom}
+	switch c.KeyFrom {
+	case KeyFromEnv:
+		h.Key = "the key in " + EnvKey
+	case KeyFromKeyring, KeyFromFile:
+		h.Key = fmt.Sprintf("the key stored for profile %s (in the %s)", c.Profile, c.KeyFrom)
+		h.Profile = c.Profile
+	}
+	return h
 }

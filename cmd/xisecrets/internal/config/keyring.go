@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	gokeyring "github.com/zalando/go-keyring"
 )
 
@@ -58,7 +59,14 @@ func bounded[T any](timeout time.Duration, call func() (T, error)) (T, error) {
 // keyringError says the keyring failed, and what it said: go-keyring's
 // errors (a D-Bus error, "failed to unlock correct collection", a
 // Keychain status) never hold the key.
+// A locked keyring is called locked, with how to unlock it (hint.Unlock).
 func keyringError(err error) error {
+	switch {
+	case errors.Is(err, ErrKeyringTimeout):
+		return hint.With(fmt.Errorf("the OS keyring did not answer: %w", err), hint.Unlock())
+	case hint.Locked(err.Error()):
+		return hint.With(fmt.Errorf("the OS keyring is locked: %w", err), hint.Unlock())
+	}
 	return fmt.Errorf("the OS keyring is not reachable: %w", err)
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = xisecrets_secret.openai
+  id = "OPENAI_KEY"
+}
