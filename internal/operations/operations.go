@@ -59,10 +59,12 @@ var All = []Operation{
 	{
 		ID: "EnvironmentVariablesList", Method: "GET", Path: "/v1/convai/environment-variables", Retry: Repeatable,
 		Facade: []string{"EnvironmentVariables.List", "EnvironmentVariables.GetByLabel", "EnvironmentVariables.Bind", "EnvironmentVariables.Unset", "EnvironmentVariables.BindingsOf", "Secrets.Dependents"}, Fake: true,
+		CLI: []string{"env list", "env get", "env set", "env unset", "get", "deps", "delete", "apply"},
 	},
 	{
 		ID: "EnvironmentVariablesCreate", Method: "POST", Path: "/v1/convai/environment-variables", Retry: Once,
 		Facade: []string{"EnvironmentVariables.Create", "EnvironmentVariables.Bind"}, Fake: true,
+		CLI: []string{"env set", "apply"},
 	},
 	{
 		ID: "EnvironmentVariablesGet", Method: "GET", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
@@ -74,11 +76,12 @@ var All = []Operation{
 		// sending it twice leaves what sending it once does.
 		ID: "EnvironmentVariablesUpdate", Method: "PATCH", Path: "/v1/convai/environment-variables/{env_var_id}", Retry: Repeatable,
 		Facade: []string{"EnvironmentVariables.Update", "EnvironmentVariables.Bind", "EnvironmentVariables.Unset"}, Fake: true,
+		CLI: []string{"env set", "env unset", "apply"},
 	},
 	{
 		ID: "SecretsList", Method: "GET", Path: "/v1/convai/secrets", Retry: Repeatable,
 		Facade: []string{"Secrets.List", "Secrets.IndexByName", "Secrets.FindByName", "Secrets.Upsert"}, Fake: true,
-		CLI: []string{"list", "get", "delete", "deps", "set", "create", "apply", "auth login", "auth status"},
+		CLI: []string{"list", "get", "delete", "deps", "set", "create", "apply", "env get", "env set", "auth login", "auth status"},
 	},
 	{
 		ID: "SecretsCreate", Method: "POST", Path: "/v1/convai/secrets", Retry: Once,
@@ -88,7 +91,7 @@ var All = []Operation{
 	{
 		ID: "SecretsGet", Method: "GET", Path: "/v1/convai/secrets/{secret_id}", Retry: Repeatable,
 		Facade: []string{"Secrets.Get", "Secrets.Dependents"}, Fake: true,
-		CLI: []string{"get", "deps"},
+		CLI: []string{"get", "deps", "env set"},
 	},
 	{
 		ID: "SecretsDelete", Method: "DELETE", Path: "/v1/convai/secrets/{secret_id}", Retry: Repeatable,

@@ -22,6 +22,7 @@ type applyOptions struct {
 	file                                  string
 	check, dryRun, createOnly, prune, yes bool
 	asJSON                                *bool
+	env                                   envFlag // apply --env: applyenv.go
 	parallel                              parallelFlag
 }
 
@@ -38,6 +39,8 @@ func applyCommand() cli.Command {
 			fs.BoolVar(&o.prune, "prune", false, "also delete the secrets whose names are not in the file, never one in use; asks on the terminal first, or needs --yes")
 			fs.BoolVar(&o.yes, "yes", false, "with --prune: delete without asking (needed where there is no terminal, as in CI)")
 			o.asJSON = jsonFlag(fs, "print JSON lines, one per name and per secret --prune deletes")
+			fs.Var(&o.env, "env", "the `environment` the file is for: each NAME is held by the secret NAME (production) or NAME@ENV, "+
+				"bound to the environment variable NAME in it (docs/environments.md); "+envNameRule)
 			o.parallel = parallelFlag{n: defaultParallel}
 			fs.Var(&o.parallel, "parallel", fmt.Sprintf("at most `N` requests in flight at once, %d to %d (default %d); output stays in the file's order, and a 429 pauses every request", 1, maxParallel, defaultParallel))
 			return o.run
@@ -65,6 +68,9 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 	if err := o.checkFlags(); err != nil {
 		return err
 	}
+	if o.check && o.env.value != "" {
+		return cli.Usagef("--check only reads the file: it takes --file alone, not --env")
+	}
 	entries, err := readApplyFile(ctx, e, o.file)
 	if err != nil {
 		return err
@@ -81,6 +87,9 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 		}
 		defer tty.Close()
 	}
+	if o.env.value != "" {
+		return o.runEnv(ctx, e, c, entries, tty)
+	}
 	// One listing pass: every name is looked up in it, so a file of any
 	// length costs one listing, not one per name; --prune's secrets come
 	// from the same listing.
@@ -89,15 +98,21 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 		return err
 	}
 	var unnamed []client.StoredSecret
+	var bound map[string][]client.Binding
 	if o.prune {
 		unnamed = notInFile(ix, entries)
-	}
-	if tty != nil {
-		if err := confirmPrune(ctx, tty, shownFile(o.file), unnamed); err != nil {
+		// A binding is a use: one listing of the variables, before any
+		// write, tells which of them --prune must keep.
+		if bound, err = boundSecrets(ctx, c); err != nil {
 			return err
 		}
 	}
-	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}}
+	if tty != nil {
+		if err := confirmPrune(ctx, tty, shownFile(o.file), unbound(unnamed, bound)); err != nil {
+			return err
+		}
+	}
+	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}, bound: bound}
 	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID")
 	t := tally{names: len(entries), deletions: len(unnamed)}
 	show := func(r applyResult) {
@@ -276,6 +291,9 @@ type applier struct {
 	// written holds the ids this run created or updated (and the id each
 	// update was sent to): --prune never deletes one of them.
 	written *idSet
+	// bound maps the ids environment variables bind to their bindings:
+	// --prune never deletes one of them.
+	bound map[string][]client.Binding
 }
 
 // applyResult is what happened to one name, or to one secret --prune

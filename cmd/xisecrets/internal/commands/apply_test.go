@@ -282,10 +282,11 @@ func TestDeleteIgnoreNotFound(t *testing.T) {
 	if !strings.Contains(out, "not found") {
 		t.Errorf("delete --ignore-not-found: want status 'not found', got %s", out)
 	}
-	// With --id, the 404 is confirmed as a missing secret by one listing
-	// of one secret: the API answers at this base URL.
-	if reqs := h.srv.Requests()[before:]; len(reqs) != 2 || reqs[1].Method != http.MethodGet || reqs[1].RawQuery != "page_size=1" {
-		t.Errorf("delete --ignore-not-found of a missing id: want the DELETE and one listing of page_size=1, got %d request(s)", len(reqs))
+	// With --id, the 404 is confirmed as a missing secret by the listing
+	// of the environment variables that may bind it, sent first: the API
+	// answers at this base URL.
+	if reqs := h.srv.Requests()[before:]; len(reqs) != 2 || reqs[0].Path != "/v1/convai/environment-variables" || reqs[1].Method != http.MethodDelete {
+		t.Errorf("delete --ignore-not-found of a missing id: want the listing of environment variables and the DELETE, got %d request(s)", len(reqs))
 	}
 	h.key = "xi-wrong-LEAKCANARY"
 	if r := h.run("", "delete", "sec_gone", "--ignore-not-found"); r.code != cli.ExitAPI {
@@ -349,9 +350,10 @@ func TestDeleteWhoseAnswerWasLost(t *testing.T) {
 	}
 }
 
-// TestDeleteAnswerLostOnAWrongRoute: with --id nothing but the DELETE has
-// answered at this base URL, so a 404 on its retry is confirmed by a
-// listing, as for --ignore-not-found: on a wrong base path it fails.
+// TestDeleteAnswerLostOnAWrongRoute: with --id a listing must answer at
+// this base URL before a 404 counts as gone (there, the listing of the
+// environment variables that may bind the secret): on a wrong base path
+// it fails, naming --base-url, and nothing is deleted.
 func TestDeleteAnswerLostOnAWrongRoute(t *testing.T) {
 	h := newHarness(t)
 	id := h.createJSON("KEPT")

@@ -100,7 +100,7 @@ func listCases(dir string) []completionCase {
 		{"xisecrets --region eu de", []string{"delete", "deps"}},
 		{"xisecrets --region ", cli.RegionNames()},
 		{"xisecrets --base-url http://x s", []string{"set"}},
-		{"xisecrets deps X --type ", []string{"agents", "mcp_servers", "phone_numbers", "tools"}},
+		{"xisecrets deps X --type ", []string{"agents", "environment_variables", "mcp_servers", "phone_numbers", "tools"}},
 		{"xisecrets deps OPENAI_KEY --ty", []string{"--type"}},
 		{"xisecrets delete X --i", []string{"--id", "--ignore-not-found"}},
 		{"xisecrets get X --region e", []string{"eu"}},

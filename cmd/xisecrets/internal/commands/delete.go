@@ -13,7 +13,7 @@ import (
 )
 
 func deleteCommand() cli.Command {
-	return cli.Command{Name: "delete", Args: []string{nameOrID}, Summary: "Delete a secret (the API refuses while a tool, agent, phone number or MCP server uses it).",
+	return cli.Command{Name: "delete", Args: []string{nameOrID}, Summary: "Delete a secret (refused while a tool, agent, phone number, MCP server or environment variable uses it).",
 		Examples: []string{`xisecrets delete OLD_KEY                        # refused while something uses it: see deps`, `xisecrets delete --id sec_0123456789abcdef --ignore-not-found`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			asJSON := jsonFlag(fs, "print JSON")
@@ -25,6 +25,21 @@ func deleteCommand() cli.Command {
 				if err != nil {
 					return err
 				}
+				// A binding is a use the API may not refuse the delete for
+				// (its behaviour is not documented): checked first, so
+				// that nothing is sent and the message names the binding.
+				bound, err := boundBy(ctx, c, t.id)
+				switch {
+				case errors.Is(err, client.ErrNotFound):
+					return fmt.Errorf("%w (listing the environment variables that may bind the secret; nothing was deleted; check --base-url or --region)", err)
+				case err != nil:
+					return err
+				case len(bound) > 0:
+					return errBound(t.id, bound)
+				}
+				// That listing answered at this base URL: a 404 for the
+				// id is about the secret, as after the name lookup's.
+				t.listed = true
 				status := "deleted"
 				var resp client.Response
 				err = c.Secrets.Delete(ctx, t.id, client.WithResponseInto(&resp))

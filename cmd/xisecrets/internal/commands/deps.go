@@ -13,9 +13,11 @@ import (
 )
 
 // dependencyKinds are the kinds deps lists, in its order: the three the
-// API lists, then MCP servers, which only a secret's used_by names.
+// API lists, then MCP servers, which only a secret's used_by names, then
+// the environment variables that bind it.
 var dependencyKinds = []client.DependencyKind{
 	client.DependencyTools, client.DependencyAgents, client.DependencyPhoneNumbers, client.DependencyMCPServers,
+	client.DependencyEnvironmentVariables,
 }
 
 func depsCommand() cli.Command {
@@ -23,12 +25,12 @@ func depsCommand() cli.Command {
 	for i, k := range dependencyKinds {
 		kindNames[i] = string(k)
 	}
-	return cli.Command{Name: "deps", Args: []string{nameOrID}, Summary: "List everything that uses a secret: tools, agents, phone numbers and MCP servers.",
+	return cli.Command{Name: "deps", Args: []string{nameOrID}, Summary: "List everything that uses a secret: tools, agents, phone numbers, MCP servers and the environment variables that bind it.",
 		Examples: []string{`xisecrets deps OPENAI_API_KEY                   # every tool, agent, phone number and MCP server using it`, `xisecrets deps OPENAI_API_KEY --type agents --json`},
 		Flags: func(fs *flag.FlagSet) cli.Action {
 			only := &choiceFlag{choices: kindNames}
 			fs.Var(only, "type", "list only this `kind`: "+strings.Join(kindNames, ", ")+" (default: every kind; "+
-				"MCP servers come from the secret's used_by, as the API has no listing of them)")
+				"MCP servers come from the secret's used_by, as the API has no listing of them; environment_variables, one line per environment that binds it, from one listing of the variables)")
 			asJSON := jsonFlag(fs, "print JSON lines, one dependent per line")
 			isID := idFlag(fs)
 			return func(ctx context.Context, e cli.Env, c *client.Client, args []string) error {
@@ -53,7 +55,7 @@ func depsCommand() cli.Command {
 						continue
 					}
 					for _, d := range ds {
-						out.Row(output.NewDependent(d), string(d.Kind), d.ID, d.Name, output.Access(d))
+						out.Row(output.NewDependent(d), string(d.Kind), d.ID, output.DependentName(d), cellOr(output.Access(d), "-"))
 					}
 				}
 				if failed == nil {
@@ -71,9 +73,13 @@ func depsCommand() cli.Command {
 
 // dependents returns every dependent of one kind: the API's listing for
 // tools, agents and phone numbers; for MCP servers, which the API cannot
-// list, the secret's used_by. A kind's dependents come whole or not at
+// list, the secret's used_by; for environment variables, their listing. A kind's dependents come whole or not at
 // all, so a listing that fails halfway prints none of its kind.
 func dependents(ctx context.Context, c *client.Client, id string, k client.DependencyKind) ([]client.Dependent, error) {
+	if k == client.DependencyEnvironmentVariables {
+		bound, err := boundBy(ctx, c, id)
+		return bindingDependents(bound), err
+	}
 	if k == client.DependencyMCPServers {
 		s, err := c.Secrets.Get(ctx, id)
 		return s.UsedBy.MCPServers, err

@@ -45,6 +45,20 @@ func fullSecret() map[string]any {
 	}}
 }
 
+// envVarJSON is one environment variable labelled L as the API sends it.
+func envVarJSON(typ string, values map[string]any) map[string]any {
+	return map[string]any{"id": "envvar_1", "label": "L", "type": typ, "values": values,
+		"created_at_unix_secs": 1700000000, "updated_at_unix_secs": 1700000000, "workspace_id": "ws_1"}
+}
+
+// envListing is a last page of environment variables.
+func envListing(evs ...map[string]any) map[string]any {
+	return map[string]any{"environment_variables": evs, "has_more": false, "next_cursor": nil}
+}
+
+// envWrittenShape is the line of env set and env unset --json.
+var envWrittenShape = []string{"environment:string", "id:string", "label:string", "status:string"}
+
 // TestJSONShapes pins the fields of every --json line each command
 // prints, and their JSON types (path:type, a list's elements as path[]),
 // so a renamed, retyped, dropped or added field fails here. The lines are
@@ -84,8 +98,39 @@ func TestJSONShapes(t *testing.T) {
 		}, []string{"secret_id:string", "status:string"}},
 		{"get", func(h *harness) (string, []string) {
 			respond(h.srv, fullSecret())
+			respond(h.srv, envListing(envVarJSON("secret", map[string]any{"production": map[string]any{"secret_id": "sec_1"}})))
 			return "", []string{"get", "sec_1", "--id", "--json"}
-		}, inSecret("")},
+		}, append(inSecret(""), append(dependentShape("environment_variables[].", "environment:string"), "environment_variables:array", "environment_variables[]:object")...)},
+		{"deps environment_variables", func(h *harness) (string, []string) {
+			respond(h.srv, envListing(envVarJSON("secret", map[string]any{"production": map[string]any{"secret_id": "sec_1"}})))
+			return "", []string{"deps", "sec_1", "--id", "--type", "environment_variables", "--json"}
+		}, dependentShape("", "environment:string")},
+		{"env list", func(h *harness) (string, []string) {
+			respond(h.srv, envListing(envVarJSON("string", map[string]any{"production": "https://p", "staging": "https://s"})))
+			return "", []string{"env", "list", "--json"}
+		}, []string{"environments:array", "environments[]:string", "id:string", "label:string", "type:string"}},
+		{"env get secret", func(h *harness) (string, []string) {
+			id := h.createJSON("P")
+			missing := "sec_0123456789abcdef01234567"
+			respond(h.srv, envListing(envVarJSON("secret", map[string]any{"production": map[string]any{"secret_id": id}, "staging": map[string]any{"secret_id": missing}})))
+			return "", []string{"env", "get", "L", "--json"}
+		}, []string{"id:string", "label:string", "type:string", "values:object", "values.production:object",
+			"values.production.secret_id:string", "values.production.secret_name:string", "values.staging:object", "values.staging.secret_id:string"}},
+		{"env get string", func(h *harness) (string, []string) {
+			respond(h.srv, envListing(envVarJSON("string", map[string]any{"production": "https://p"})))
+			return "", []string{"env", "get", "L", "--json"}
+		}, []string{"id:string", "label:string", "type:string", "values:object", "values.production:string"}},
+		{"env get auth_connection", func(h *harness) (string, []string) {
+			respond(h.srv, envListing(envVarJSON("auth_connection", map[string]any{"production": map[string]any{"auth_connection_id": "ac_1"}})))
+			return "", []string{"env", "get", "L", "--json"}
+		}, []string{"id:string", "label:string", "type:string", "values:object", "values.production:object", "values.production.auth_connection_id:string"}},
+		{"env set", func(h *harness) (string, []string) {
+			return "", []string{"env", "set", "L", "--env", "production", "--secret", h.createJSON("P"), "--id", "--json"}
+		}, envWrittenShape},
+		{"env unset", func(h *harness) (string, []string) {
+			h.mustRun("", "env", "set", "L", "--env", "production", "--string", "https://p")
+			return "", []string{"env", "unset", "L", "--env", "staging", "--json"}
+		}, envWrittenShape},
 		{"list", func(h *harness) (string, []string) {
 			respond(h.srv, map[string]any{"secrets": []any{fullSecret()}, "next_cursor": nil})
 			return "", []string{"list", "--json"}
@@ -119,6 +164,9 @@ func TestJSONShapes(t *testing.T) {
 		{"apply --dry-run", func(h *harness) (string, []string) {
 			return "NEW=" + testValue + "\n", []string{"apply", "--file", "-", "--dry-run", "--json"}
 		}, []string{"name:string", "status:string"}},
+		{"apply --env", func(h *harness) (string, []string) {
+			return "NEW=" + testValue + "\n", []string{"apply", "--file", "-", "--env", "production", "--json"}
+		}, []string{"binding:string", "environment:string", "label:string", "name:string", "secret_id:string", "status:string"}},
 		{"version", func(h *harness) (string, []string) {
 			return "", []string{"version", "--json"}
 		}, []string{"client_version:string", "commit:string", "date:string", "go:string", "modified:bool", "platform:string", "version:string"}},

@@ -196,6 +196,30 @@ func TestNothingLeaks(t *testing.T) {
 	srv.Inject(on("PATCH", echo(503, both)), on("PATCH", echo(503, both)), on("PATCH", echo(503, both)))
 	xi("", "apply", "--file", envFile) // an update echoed
 	xi("", "apply", "--file", envFile, "--dry-run")
+	// The environment variables: a value typed as a flag is never quoted
+	// back, nor is a --string in a refusal (env get shows a string
+	// variable's text by design: none holds the value here).
+	xi("", "env", "set", "LEAK_ENV", "--env", "staging", "--secret", "LEAK_APPLY") // no production yet
+	xi("", "env", "set", "LEAK_ENV", "--env", "production", "--secret", "LEAK_APPLY")
+	// A value typed as --secret is looked up as a name, then as an id:
+	// sent, so on a fake of its own (whose records this test prints).
+	r := newHarness(t).run("", "env", "set", "LEAK_ENV", "--env", "staging", "--secret", testValue) // no such secret
+	out.add(r.stdout, r.stderr)
+	xi("", "env", "set", "LEAK_ENV", "--env", "staging", "--string", testValue)    // a secret variable
+	xi("", "env", "set", "LEAK_STR", "--env", "staging", "--string", testValue)    // no production yet
+	xi("", "env", "set", "LEAK_ENV", "--env", testValue, "--secret", "LEAK_APPLY") // a bad environment name
+	xi("", "env", "set", "LEAK_ENV", "--env", "staging", "--secret", "LEAK_APPLY", "--string", testValue)
+	xi("", "env", "unset", "LEAK_ENV", "--env", "production")
+	xi("", "env", "unset", "LEAK_ENV", "--env", "staging")
+	xi("", "env", "list", "--json")
+	xi("", "env", "get", "LEAK_ENV", "--json")
+	xi("", "get", "LEAK_APPLY")
+	xi("", "deps", "LEAK_APPLY", "--json")
+	xi("", "delete", "LEAK_APPLY")                                                                                // bound: refused
+	xi("", "apply", "--file", envFile, "--env", "staging")                                                        // labels without production: refused
+	xi("", "apply", "--file", envFile, "--env", "production", "--json")                                           // creates and binds
+	xi("", "apply", "--file", envFile, "--env", "staging", "--json")                                              // binds staging
+	xi("", "apply", "--file", writeFile(t, "LEAK_APPLY="+testValue+"\n"), "--env", "staging", "--prune", "--yes") // unsets, deletes
 	h.key = wrongKey
 	xi("", "list")
 	h.key = testKey

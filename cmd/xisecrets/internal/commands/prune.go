@@ -67,6 +67,10 @@ func (a applier) prune(ctx context.Context, s client.StoredSecret) applyResult {
 		r.status = statusKept
 		return r
 	}
+	if bs := a.bound[s.ID]; len(bs) > 0 {
+		r.status, r.err = statusInUse, fmt.Errorf("not deleted: the environment variable %s binds it", bindingsText(bs))
+		return r
+	}
 	if s.UsedBy.InUse() {
 		r.status, r.err = statusInUse, fmt.Errorf("not deleted: used by %s", output.UsageSummary(s.UsedBy))
 		return r

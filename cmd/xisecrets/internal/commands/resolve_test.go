@@ -164,8 +164,8 @@ func TestDeleteNameIgnoreNotFound(t *testing.T) {
 	if !strings.Contains(out, `"status":"not found"`) {
 		t.Errorf("delete NAME --ignore-not-found of a missing name: got %q", out)
 	}
-	if reqs := h.srv.Requests()[before:]; len(reqs) != 2 || reqs[1].Method != http.MethodDelete {
-		t.Errorf("want the lookup and the DELETE only, got %d request(s)", len(reqs))
+	if reqs := h.srv.Requests()[before:]; len(reqs) != 3 || reqs[1].Path != "/v1/convai/environment-variables" || reqs[2].Method != http.MethodDelete {
+		t.Errorf("want the lookup, the listing of the environment variables that may bind it, and the DELETE only, got %d request(s)", len(reqs))
 	}
 	h.basePath = "/v1"
 	r := h.run("", "delete", "KEPT", "--ignore-not-found")

@@ -18,6 +18,7 @@ func App() cli.App {
 		Commands:   commands,
 		NewGlobals: func() cli.Globals { return &config.Globals{} },
 		GroupNotes: map[string]string{
+			"env":  envNote,
 			"auth": "\nWhere each setting comes from:\n\n" + cli.PlainTable(config.PrecedenceTable) + "\n" + config.PrecedenceNotes,
 		},
 	}
@@ -27,7 +28,9 @@ func App() cli.App {
 func commands() []cli.Command {
 	return []cli.Command{
 		setCommand(), listCommand(), getCommand(), createCommand(), updateCommand(),
-		deleteCommand(), depsCommand(), applyCommand(), fakeCommand(), completionCommand(), versionCommand(),
+		deleteCommand(), depsCommand(), applyCommand(),
+		envListCommand(), envGetCommand(), envSetCommand(), envUnsetCommand(),
+		fakeCommand(), completionCommand(), versionCommand(),
 		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
 	}
 }

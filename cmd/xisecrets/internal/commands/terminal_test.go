@@ -285,7 +285,7 @@ func TestArgumentsAndFilesAreEscaped(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			hn := newHarness(t)
 			if tc.code == cli.ExitOK {
-				hn.srv.Inject(secretstest.Fault{Status: 204})
+				hn.srv.Inject(secretstest.Fault{Method: http.MethodDelete, Status: 204})
 			}
 			var r cliRun
 			if tc.name == "region" {

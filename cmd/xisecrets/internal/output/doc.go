@@ -6,15 +6,23 @@
 // Every line a command prints with --json is one of the structs of
 // shapes.go, and nothing else is:
 //
-//	list, get                 Secret: name, secret_id, used_by (a Usage: tools, agents,
+//	list                      Secret: name, secret_id, used_by (a Usage: tools, agents,
 //	                          phone_numbers, mcp_servers, each a list of Dependent;
 //	                          others; tools_has_more, agents_has_more, phone_numbers_has_more)
+//	get                       SecretBound: Secret's fields and environment_variables,
+//	                          a list of Dependent
 //	deps                      Dependent: kind, id, name, accessible, and when set
-//	                          access_level, created_at, phone_number, provider,
-//	                          referenced_resource_ids
+//	                          access_level, created_at, environment, phone_number,
+//	                          provider, referenced_resource_ids
+//	env list                  EnvVariable: id, label, type, environments
+//	env get                   EnvVariableValues: id, label, type, values (by environment:
+//	                          EnvSecretValue secret_id, secret_name; a string;
+//	                          EnvAuthConnectionValue auth_connection_id)
+//	env set, env unset        EnvWritten: label, environment, status, id
 //	create, update, set       Written: status, secret_id, name
 //	delete                    Deleted: status, secret_id
-//	apply                     Applied: name, status, and when set secret_id, error
+//	apply                     Applied: name, status, and when set secret_id, error,
+//	                          label, environment, binding (with --env)
 //	version                   Build: version, commit, date, modified, go, platform,
 //	                          client_version
 //

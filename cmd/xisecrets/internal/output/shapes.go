@@ -23,6 +23,15 @@ type Secret struct {
 	UsedBy   Usage  `json:"used_by"`
 }
 
+// SecretBound is the line of get --json: the secret as list shows it, and
+// environment_variables, one Dependent (kind environment_variables) per
+// environment of a variable that binds it, from one listing of the
+// environment variables: used_by keeps the API's own fields only.
+type SecretBound struct {
+	EnvironmentVariables []Dependent `json:"environment_variables"`
+	Secret
+}
+
 // Usage is a secret's used_by: every list is there, empty rather than
 // null; others names users that are not resources, such as
 // "conversation_initiation_webhook".
@@ -44,11 +53,14 @@ type Usage struct {
 // number), accessible (false where the API's type is "unknown"),
 // created_at (RFC 3339, not created_at_unix_secs); access_level,
 // phone_number, provider and referenced_resource_ids keep the API's names.
-// Those five appear only when set.
+// An environment variable (kind environment_variables) has its label as
+// name and the environment in which it binds the secret as environment.
+// Those six appear only when set.
 type Dependent struct {
 	AccessLevel           string   `json:"access_level,omitempty"`
 	Accessible            bool     `json:"accessible"`
 	CreatedAt             string   `json:"created_at,omitempty"`
+	Environment           string   `json:"environment,omitempty"`
 	ID                    string   `json:"id"`
 	Kind                  string   `json:"kind"`
 	Name                  string   `json:"name"`
@@ -76,11 +88,19 @@ type Deleted struct {
 // secret --prune deletes. SecretID is absent where there is no secret yet
 // ("would create", a failed lookup); Error is there only with status
 // "failed", and never holds a value.
+//
+// With --env, Label and Environment name the environment variable and
+// the environment, and Binding says what was done to that environment's
+// value ("created", "set", "unchanged", "unset", "kept", "would ...",
+// "failed"); all three are absent without --env.
 type Applied struct {
-	Error    string `json:"error,omitempty"`
-	Name     string `json:"name"`
-	SecretID string `json:"secret_id,omitempty"`
-	Status   string `json:"status"`
+	Binding     string `json:"binding,omitempty"`
+	Environment string `json:"environment,omitempty"`
+	Error       string `json:"error,omitempty"`
+	Label       string `json:"label,omitempty"`
+	Name        string `json:"name"`
+	SecretID    string `json:"secret_id,omitempty"`
+	Status      string `json:"status"`
 }
 
 // Build is the line of version --json, what the running binary is; its
@@ -100,6 +120,12 @@ type Build struct {
 // NewSecret is s as list and get print it.
 func NewSecret(s client.StoredSecret) Secret {
 	return Secret{SecretID: s.ID, Name: s.Name, UsedBy: newUsage(s.UsedBy)}
+}
+
+// NewSecretBound is s as get prints it, with bound, the environment
+// variables that bind it.
+func NewSecretBound(s client.StoredSecret, bound []client.Dependent) SecretBound {
+	return SecretBound{Secret: NewSecret(s), EnvironmentVariables: newDependents(bound)}
 }
 
 func newUsage(u client.Usage) Usage {
@@ -127,7 +153,7 @@ func newDependents(ds []client.Dependent) []Dependent {
 // NewDependent is d as deps prints it.
 func NewDependent(d client.Dependent) Dependent {
 	j := Dependent{Kind: string(d.Kind), ID: d.ID, Name: d.Name, Accessible: d.Accessible,
-		AccessLevel: d.AccessLevel, PhoneNumber: d.PhoneNumber, Provider: d.Provider,
+		AccessLevel: d.AccessLevel, PhoneNumber: d.PhoneNumber, Provider: d.Provider, Environment: d.Environment,
 		ReferencedResourceIDs: d.ReferencedResourceIDs}
 	if !d.CreatedAt.IsZero() {
 		j.CreatedAt = d.CreatedAt.Format(time.RFC3339)

@@ -33,15 +33,37 @@ func UsedBy(u client.Usage) []string {
 }
 
 // DependentLabel names a dependent: its name, or its id when the caller
-// may not see the name.
+// may not see the name; an environment variable's label is followed by
+// the environment in which it binds the secret.
 func DependentLabel(d client.Dependent) string {
 	switch {
 	case !d.Accessible:
 		return d.ID + " (no access)"
 	case d.Name == "":
 		return d.ID
+	case d.Environment != "":
+		return d.Name + " (" + d.Environment + ")"
 	}
 	return d.Name
+}
+
+// DependentName is the NAME cell of deps: the dependent's name, and for
+// an environment variable the environment in which it binds the secret.
+func DependentName(d client.Dependent) string {
+	if d.Environment != "" {
+		return d.Name + " (" + d.Environment + ")"
+	}
+	return d.Name
+}
+
+// BoundBy is the lines of get's USED BY cell for the environment
+// variables that bind the secret, one per environment.
+func BoundBy(ds []client.Dependent) []string {
+	lines := make([]string, 0, len(ds))
+	for _, d := range ds {
+		lines = append(lines, "environment variable: "+DependentLabel(d))
+	}
+	return lines
 }
 
 func Access(d client.Dependent) string {
