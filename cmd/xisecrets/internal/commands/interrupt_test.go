@@ -2,8 +2,6 @@ package commands
 
 import (
 	"bytes"
-	"context"
-	"flag"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -21,28 +19,12 @@ import (
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
 )
 
-// signalChildEnv makes the test binary, run again as a child, be the CLI
-// as main runs it: the arguments after "--", and a context that SIGINT
-// and SIGTERM end (cli.NotifyContext), so the exit status is main's.
-const signalChildEnv = "XISECRETS_TEST_SIGNAL_CHILD"
-
-// TestSignalChild is the CLI in a child process (see signalChildEnv).
-func TestSignalChild(t *testing.T) {
-	if os.Getenv(signalChildEnv) != "1" {
-		t.Skip("run as a child by other tests")
-	}
-	ctx, stop := cli.NotifyContext(context.Background())
-	code := run(ctx, flag.Args(), osEnv())
-	stop()
-	os.Exit(code)
-}
-
 // signalChild starts the CLI with args as a child process, with the key in
 // its environment and a configuration directory of its own.
 func signalChild(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *lockedBuffer) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestSignalChild$", "-test.count=1", "--"}, args...)...)
-	cmd.Env = append(os.Environ(), signalChildEnv+"=1", config.EnvKey+"="+testKey, config.EnvConfigDir+"="+t.TempDir())
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestCLIChild$", "-test.count=1", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), cliChildEnv+"=1", config.EnvKey+"="+testKey, config.EnvConfigDir+"="+t.TempDir())
 	stderr := &lockedBuffer{}
 	cmd.Stdin, cmd.Stderr = stdin, stderr
 	if err := cmd.Start(); err != nil {

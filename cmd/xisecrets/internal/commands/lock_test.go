@@ -21,8 +21,10 @@ import (
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
 )
 
-// cliChildEnv makes the test binary, run again as a child, be the CLI:
-// the arguments after "--", the real environment, the OS keyring.
+// cliChildEnv makes the test binary, run again as a child, be the CLI as
+// main runs it: the arguments after "--", the real environment, the OS
+// keyring, and a context that SIGINT and SIGTERM end (cli.NotifyContext),
+// so the exit status is main's.
 const cliChildEnv = "XISECRETS_TEST_CLI_CHILD"
 
 // TestCLIChild is the CLI in a child process (see cliChildEnv).
@@ -30,8 +32,10 @@ func TestCLIChild(t *testing.T) {
 	if os.Getenv(cliChildEnv) != "1" {
 		t.Skip("run as a child by other tests")
 	}
-	os.Exit(run(context.Background(), flag.Args(), cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		Getenv: os.Getenv, Lookupenv: os.LookupEnv, UserConfigDir: os.UserConfigDir, Keyring: config.NewOSKeyring()}))
+	ctx, stop := cli.NotifyContext(context.Background())
+	code := run(ctx, flag.Args(), osEnv())
+	stop()
+	os.Exit(code)
 }
 
 // barrier is a loopback host in front of a fake that holds each request
