@@ -4,38 +4,92 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 func authStatusCommand() cli.Command {
+	var asJSON bool
 	return authCommand("status", "Show the profile, where the key comes from, the host, and whether the key works (one listing call).",
-		[]string{`xisecrets auth status                           # profile, host, key source; whether the key works`, `xisecrets auth status --profile staging`},
-		func(fs *flag.FlagSet, g *config.Globals) { g.Register(fs) }, status)
+		[]string{`xisecrets auth status                           # profile, host, key source; whether the key works`, `xisecrets auth status --profile staging`, `xisecrets auth status --json | jq .works           # true, false, or null when there is no key`},
+		func(fs *flag.FlagSet, g *config.Globals) {
+			g.Register(fs)
+			fs.BoolVar(&asJSON, "json", false, "print one JSON line: the settings, where each came from, and works (true, false, or null: no key)")
+		},
+		func(ctx context.Context, e cli.Env, g *config.Globals) error { return status(ctx, e, g, asJSON) })
 }
 
 // status prints the choice resolve makes, then checks the key with one
-// listing. It exits 1 when there is no key or it does not work.
-func status(ctx context.Context, e cli.Env, g *config.Globals) error {
+// listing. It exits 1 when there is no key or it does not work; with
+// --json the line is printed all the same, and the error too (stderr).
+func status(ctx context.Context, e cli.Env, g *config.Globals, asJSON bool) error {
 	ch, err := g.Resolve(e)
 	if err != nil {
 		return err
 	}
 	w := e.Stdout
-	fmt.Fprintf(w, "profile  %s (%s)\n", ch.Profile, config.From(ch.ProfileFrom))
-	fmt.Fprintf(w, "host     %s (%s)\n", textsafe.EscapeHidden(ch.Host.String()), config.From(ch.HostFrom))
-	fmt.Fprintf(w, "key      %s\n", config.KeySource(e, ch))
-	c, err := ch.Client(e)
-	if err != nil {
-		fmt.Fprintln(w, "works    unknown: no key to check (none sent)")
+	if !asJSON {
+		fmt.Fprintf(w, "profile  %s (%s)\n", ch.Profile, config.From(ch.ProfileFrom))
+		fmt.Fprintf(w, "host     %s (%s)\n", textsafe.EscapeHidden(ch.Host.String()), config.From(ch.HostFrom))
+		fmt.Fprintf(w, "key      %s\n", config.KeySource(e, ch))
+	}
+	works, err := checkKey(ctx, e, g, ch)
+	if asJSON {
+		line := statusLine(e, ch, works, err)
+		_, _ = w.Write(append(output.TerminalJSON(line), '\n'))
 		return err
 	}
-	if err := apiAnswers(ctx, c); err != nil {
+	switch {
+	case works == nil:
+		fmt.Fprintln(w, "works    unknown: no key to check (none sent)")
+	case !*works:
 		fmt.Fprintln(w, "works    no")
-		return g.Explain(err)
+	default:
+		fmt.Fprintln(w, "works    yes (one listing answered)")
 	}
-	fmt.Fprintln(w, "works    yes (one listing answered)")
-	return nil
+	return err
+}
+
+// checkKey sends one listing with ch's key: works is nil when there is
+// no key (nothing sent), else whether the listing answered.
+func checkKey(ctx context.Context, e cli.Env, g *config.Globals, ch config.Choice) (works *bool, err error) {
+	c, err := ch.Client(e)
+	if err != nil {
+		return nil, err
+	}
+	err = apiAnswers(ctx, c)
+	ok := err == nil
+	return &ok, g.Explain(err)
+}
+
+func statusLine(e cli.Env, ch config.Choice, works *bool, err error) output.AuthStatus {
+	account, file := ch.KeyLocation(e)
+	line := output.AuthStatus{
+		BaseURL: ch.Host.BaseURL(), Region: ch.Host.Region(), HostFrom: jsonFrom(ch.HostFrom),
+		KeyFrom: ch.KeyFrom, KeyringAccount: account, CredentialsFile: file,
+		Profile: ch.Profile, ProfileFrom: ch.ProfileFrom, Works: works,
+	}
+	if account != "" {
+		line.KeyringService = config.KeyringService
+	}
+	if err != nil {
+		line.Error = cli.TrimPrefix(err)
+	}
+	return line
+}
+
+// jsonFrom is where a host came from as auth status --json says it: the
+// flag or variable, "profile", or "default" (the global host).
+func jsonFrom(from string) string {
+	switch from {
+	case "the profile":
+		return "profile"
+	case "the global host":
+		return "default"
+	}
+	return strings.TrimPrefix(from, "the ")
 }

@@ -105,7 +105,7 @@ func listCases(dir string) []completionCase {
 		{"xisecrets delete X --i", []string{"--id", "--ignore-not-found"}},
 		{"xisecrets get X --region e", []string{"eu"}},
 		{"xisecrets completion ", []string{"bash", "fish", "zsh"}},
-		{"xisecrets auth ", []string{"login", "logout", "status"}},
+		{"xisecrets auth ", []string{"list", "login", "logout", "status"}},
 		{"xisecrets auth login --ins", []string{"--insecure-storage"}},
 		{"xisecrets auth status --profile x --re", []string{"--region"}},
 		{"xisecrets help up", []string{"update"}},

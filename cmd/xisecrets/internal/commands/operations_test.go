@@ -8,7 +8,7 @@ import (
 )
 
 // commandsWithoutTheAPI are the commands that call no operation.
-var commandsWithoutTheAPI = []string{"fake", "completion", "version", "auth logout"}
+var commandsWithoutTheAPI = []string{"fake", "completion", "version", "auth list", "auth logout"}
 
 // Each command a row of internal/operations names exists, and each command
 // is named by a row or calls no operation: a new command is registered

@@ -31,6 +31,6 @@ func commands() []cli.Command {
 		deleteCommand(), depsCommand(), applyCommand(),
 		envListCommand(), envGetCommand(), envSetCommand(), envUnsetCommand(),
 		fakeCommand(), completionCommand(), versionCommand(),
-		authLoginCommand(), authStatusCommand(), authLogoutCommand(),
+		authLoginCommand(), authStatusCommand(), authListCommand(), authLogoutCommand(),
 	}
 }

@@ -27,17 +27,36 @@ func KeySource(e cli.Env, ch Choice) string {
 	switch ch.KeyFrom {
 	case KeyFromEnv:
 		return KeyFromEnv + " (" + EnvKey + ")"
-	case KeyFromKeyring:
-		return fmt.Sprintf("keyring (service %s, account %s)", KeyringService, cmp.Or(ch.stored.KeyAccount, ch.Profile))
-	case KeyFromFile:
-		dir, _ := Dir(e)
-		return "file (" + textsafe.EscapeHidden(filepath.Join(dir, CredentialsFile)) + ")"
+	case KeyFromKeyring, KeyFromFile:
+		return keyPlace(e, ch.Profile, ch.stored)
 	}
 	if ch.explicit() {
 		// Setting the variable would not help: a chosen profile never uses it.
 		return fmt.Sprintf("none: the profile is not logged in (a chosen profile never uses %s): run xisecrets auth login --profile %s", EnvKey, ch.Profile)
 	}
 	return "none: set " + EnvKey + " or run xisecrets auth login"
+}
+
+// keyPlace is where profile name's stored key is kept: the keyring's
+// service and account, or the path of credentials.json.
+func keyPlace(e cli.Env, name string, p Profile) string {
+	if p.Storage == KeyFromKeyring {
+		return fmt.Sprintf("keyring (service %s, account %s)", KeyringService, keyringAccount(name, p))
+	}
+	return "file (" + textsafe.EscapeHidden(credentialsPath(e)) + ")"
+}
+
+// keyringAccount is the keyring account of profile name's key.
+func keyringAccount(name string, p Profile) string { return cmp.Or(p.KeyAccount, name) }
+
+// credentialsPath is credentials.json's path in e's configuration
+// directory ("" when there is none).
+func credentialsPath(e cli.Env) string {
+	dir, err := Dir(e)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, CredentialsFile)
 }
 
 // String is the host's base URL, and its region if it has one.
@@ -49,4 +68,35 @@ func (h HostSetting) String() string {
 		return h.region.BaseURL() + " (region " + string(h.region) + ")"
 	}
 	return client.RegionDefault.BaseURL()
+}
+
+// BaseURL is the URL requests go to.
+func (h HostSetting) BaseURL() string {
+	switch {
+	case h.baseURL != "":
+		return h.baseURL
+	case h.region != "":
+		return h.region.BaseURL()
+	}
+	return client.RegionDefault.BaseURL()
+}
+
+// Region is the host's region, "" for a base URL.
+func (h HostSetting) Region() string {
+	if h.baseURL != "" {
+		return ""
+	}
+	return string(cmp.Or(h.region, client.RegionDefault))
+}
+
+// KeyLocation is where the chosen key is stored: its keyring account, or
+// credentials.json's path; both "" for a key from the environment, or none.
+func (c Choice) KeyLocation(e cli.Env) (account, credentials string) {
+	switch c.KeyFrom {
+	case KeyFromKeyring:
+		return keyringAccount(c.Profile, c.stored), ""
+	case KeyFromFile:
+		return "", credentialsPath(e)
+	}
+	return "", ""
 }

@@ -23,11 +23,17 @@
 //	delete                    Deleted: status, secret_id
 //	apply                     Applied: name, status, and when set secret_id, error,
 //	                          label, environment, binding (with --env)
+//	auth list                 Profile: profile, active, base_url, region, key_storage,
+//	                          keyring_service, keyring_account, credentials_file
+//	auth status               AuthStatus: profile, profile_from, base_url, region, host_from,
+//	                          key_from, keyring_service, keyring_account, credentials_file,
+//	                          works (true, false or null), error
 //	version                   Build: version, commit, date, modified, go, platform,
 //	                          client_version
 //
 // A field has one name and one meaning across them. TestJSONShapes (in
-// package commands) runs each command against the fake and pins its
+// package commands; TestAuthListJSONAndNames and TestAuthStatusJSON for
+// auth) runs each command against the fake and pins its
 // fields and their JSON types.
 //
 // It is a leaf of the CLI: it imports the client's types and
