@@ -150,9 +150,10 @@ func stopsTheRun(err error) bool {
 type tally struct {
 	names, namesDone, namesFailed int
 	// stopped is the first error that stopped the run (stopsTheRun);
-	// stoppedAt counts the results it and its like ended.
+	// namesStopped and deletionsStopped count the results it and its
+	// like ended.
 	stopped                               error
-	stoppedAt                             int
+	namesStopped, deletionsStopped        int
 	interrupted                           bool     // by a signal: some requests were cut
 	shared                                []string // names that several secrets bear
 	deletions, deletionsDone, deleteFails int
@@ -161,7 +162,7 @@ type tally struct {
 
 func (t *tally) name(r applyResult) {
 	t.namesDone++
-	t.stopping(r)
+	t.stopping(r, &t.namesStopped)
 	if r.err != nil {
 		t.namesFailed++
 		if errors.Is(r.err, client.ErrDuplicateName) {
@@ -172,7 +173,7 @@ func (t *tally) name(r applyResult) {
 
 func (t *tally) deletion(r applyResult) {
 	t.deletionsDone++
-	t.stopping(r)
+	t.stopping(r, &t.deletionsStopped)
 	switch {
 	case r.status == statusInUse:
 		t.inUse++
@@ -181,10 +182,10 @@ func (t *tally) deletion(r applyResult) {
 	}
 }
 
-// stopping records a result that stops the run.
-func (t *tally) stopping(r applyResult) {
+// stopping records a result that stops the run, counting it in *n.
+func (t *tally) stopping(r applyResult, n *int) {
 	if stopsTheRun(r.err) {
-		t.stoppedAt++
+		*n++
 		if t.stopped == nil {
 			t.stopped = r.err
 		}
@@ -232,9 +233,10 @@ func (t tally) stoppedErr() error {
 		why = "the API refused the key"
 	}
 	msg := fmt.Sprintf("apply stopped: %s: %d of %d names done (%d failed, %d of them on this), %d not tried",
-		why, t.namesDone-t.namesFailed, t.names, t.namesFailed, t.stoppedAt, t.names-t.namesDone)
+		why, t.namesDone-t.namesFailed, t.names, t.namesFailed, t.namesStopped, t.names-t.namesDone)
 	if t.deletions > 0 {
-		msg += fmt.Sprintf("; %d of %d deletions not tried", t.deletions-t.deletionsDone, t.deletions)
+		msg += fmt.Sprintf("; %d of %d deletions done (%d failed, %d of them on this), %d not tried",
+			t.deletionsDone-t.deleteFails, t.deletions, t.deleteFails, t.deletionsStopped, t.deletions-t.deletionsDone)
 	}
 	return fmt.Errorf("%s; run it again once the API answers: %w", msg, t.stopped)
 }

@@ -91,3 +91,57 @@ func TestApplyStopsWhenTheAPIGoesAway(t *testing.T) {
 		t.Errorf("stderr says connection refused %d times, want it once in the message and once in the hint:\n%s", n, r.stderr)
 	}
 }
+
+// --prune stops the same way: when the API goes away while it deletes,
+// the deletions in flight fail, no other is tried, and the message
+// counts the deletions not tried. Nothing it did not try is gone.
+func TestPruneStopsWhenTheAPIGoesAway(t *testing.T) {
+	const extras, parallel, names = 200, 4, 5
+	h := newHarness(t)
+	for i := range extras {
+		if _, err := h.srv.Seed(fmt.Sprintf("OLD%03d", i), testValue); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var file strings.Builder
+	for i := range names {
+		fmt.Fprintf(&file, "N%d=v\n", i)
+	}
+	// The secrets' listing (two pages of 100, one of none left), the
+	// environment variables' listing, a create per name, then 10
+	// deletions.
+	const before = 3 + 1 + names
+	front, count := stoppingFront(t, h, before+10)
+	h.via = front
+	r := h.run("", "apply", "--file", writeFile(t, file.String()), "--prune", "--yes", "--json", "--parallel", fmt.Sprint(parallel))
+	if r.code != cli.ExitAPI {
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	deleted, failed := 0, 0
+	for _, row := range applyRows(t, r.stdout) {
+		switch row.Status {
+		case "deleted":
+			deleted++
+		case "failed":
+			failed++
+		}
+	}
+	if got := count(); got < before+10 {
+		t.Fatalf("the front served %d requests, want %d: the run stopped before the deletions (stderr: %s)", got, before+10, r.stderr)
+	}
+	if tried := deleted + failed; tried > 10+2*parallel || failed == 0 || failed > 2*parallel {
+		t.Errorf("%d deletions tried (%d failed) of %d after the API stopped having served 10; want at most %d tried, 1 to %d failed",
+			tried, failed, extras, 10+2*parallel, 2*parallel)
+	}
+	if left := h.srv.Len(); left != extras+names-deleted {
+		t.Errorf("the fake holds %d secrets, want %d: only the deletions reported deleted happened", left, extras+names-deleted)
+	}
+	want := fmt.Sprintf("apply stopped: the API cannot be reached: %d of %d names done (0 failed, 0 of them on this), 0 not tried; %d of %d deletions done (%d failed, %d of them on this), %d not tried",
+		names, names, deleted, extras, failed, failed, extras-deleted-failed)
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
+	}
+	if n := strings.Count(r.stderr, "connection refused"); n > 2 {
+		t.Errorf("stderr says connection refused %d times, want it once in the message and once in the hint:\n%s", n, r.stderr)
+	}
+}
