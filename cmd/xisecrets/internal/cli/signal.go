@@ -22,8 +22,11 @@ func (i Interrupted) Error() string { return "interrupted (" + i.Signal + ")" }
 
 // NotifyContext is parent, ended by the first SIGINT or SIGTERM with
 // Interrupted as its cause; stop releases the signals. The process is not
-// ended by them: each command stops what it does, says what it did, and
-// Run exits with the signal's status.
+// ended by the first: each command stops what it does, says what it did,
+// and Run exits with the signal's status. The signals are then released,
+// so that a second one ends the process at once, as the shell's default
+// would, should a step not heed the context (the fake's grace period
+// listens for it itself).
 func NotifyContext(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	sigs := make(chan os.Signal, 1)
@@ -32,6 +35,7 @@ func NotifyContext(parent context.Context) (ctx context.Context, stop func()) {
 	go func() {
 		select {
 		case s := <-sigs:
+			signal.Stop(sigs) // before cancel: whoever sees ctx end can count on it
 			if s == syscall.SIGTERM {
 				cancel(Interrupted{"SIGTERM", ExitTerminated})
 			} else {

@@ -94,7 +94,8 @@ func fakeCommand() cli.Command {
 // on the first interrupt or SIGTERM): requests in progress get fakeGrace to
 // end, then their connections are cut, so a client that stalled cannot
 // keep the fake running. Another interrupt or SIGTERM meanwhile cuts them
-// at once. One that comes before stopFake listens is not seen: press again.
+// at once; one that comes before stopFake listens ends the process, as
+// after any command (cli.NotifyContext releases the signals).
 func stopFake(srv *secretstest.Server, stderr io.Writer) {
 	again := make(chan os.Signal, 1)
 	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
