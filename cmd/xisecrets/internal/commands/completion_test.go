@@ -133,19 +133,32 @@ func quietCases() []completionCase {
 	}
 }
 
+// noNameCases: with no profile names to offer, --profile offers nothing,
+// not the working directory's files (bash, fish).
+func noNameCases() []completionCase {
+	return []completionCase{
+		{"xisecrets --profile ", nil},
+		{"xisecrets auth logout --profile c", nil},
+	}
+}
+
 // profileNames are what the fake xisecrets of fakeProfileNames prints.
 var profileNames = []string{"prod", "staging", "test_1"}
 
 // fakeProfileNames puts first on PATH an xisecrets that answers "auth list
-// --names" (the command --profile's completion runs) with profileNames,
-// and nothing else, and returns the file where each of its runs adds a
-// line.
-func fakeProfileNames(t *testing.T) (runs string) {
+// --names" (the command --profile's completion runs) with names, one a
+// line, and nothing else, and returns the file where each of its runs adds
+// a line. Given no names, it fails printing nothing, as an xisecrets
+// without auth list would.
+func fakeProfileNames(t *testing.T, names ...string) (runs string) {
 	t.Helper()
 	bin := t.TempDir()
 	runs = filepath.Join(t.TempDir(), "runs")
-	fake := "#!/bin/sh\necho \"$*\" >> \"$XISECRETS_TEST_RUNS\"\n" +
-		"[ \"$*\" = 'auth list --names' ] && printf '%s\\n' " + strings.Join(profileNames, " ") + "\n"
+	answer := "exit 2"
+	if len(names) > 0 {
+		answer = "[ \"$*\" = 'auth list --names' ] && printf '%s\\n' " + strings.Join(names, " ")
+	}
+	fake := "#!/bin/sh\necho \"$*\" >> \"$XISECRETS_TEST_RUNS\"\n" + answer + "\n"
 	if err := os.WriteFile(filepath.Join(bin, "xisecrets"), []byte(fake), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -237,11 +250,14 @@ func TestCompletionBash(t *testing.T) {
 		out := runShell(t, strings.Join(lines, "\n")+"\n", bash, "--norc", "--noprofile", "-c", bashDriver, "bash", lib, script)
 		checkCandidates(t, "bash", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
 	}
-	runs := fakeProfileNames(t)
+	runs := fakeProfileNames(t, profileNames...)
 	complete(append(quietCases(),
 		completionCase{"xisecrets --profile=prod de", []string{"delete", "deps"}},
 	))
 	noRuns(t, "bash", runs)
+	fakeProfileNames(t)
+	complete(noNameCases())
+	fakeProfileNames(t, profileNames...)
 	dir := valueDir(t)
 	complete(append(listCases(dir),
 		completionCase{"xisecrets --region=", cli.RegionNames()},
@@ -267,9 +283,12 @@ func TestCompletionFish(t *testing.T) {
 		out := runShell(t, "", fish, "--no-config", "-c", code.String(), script)
 		checkCandidates(t, "fish", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
 	}
-	runs := fakeProfileNames(t)
+	runs := fakeProfileNames(t, profileNames...)
 	complete(quietCases())
 	noRuns(t, "fish", runs)
+	fakeProfileNames(t)
+	complete(noNameCases())
+	fakeProfileNames(t, profileNames...)
 	dir := valueDir(t)
 	complete(append(listCases(dir),
 		completionCase{"xisecrets deps X --type=m", []string{"--type=mcp_servers"}},
@@ -335,7 +354,7 @@ func TestCompletionZsh(t *testing.T) {
 			}
 		}
 	}
-	runs := fakeProfileNames(t)
+	runs := fakeProfileNames(t, profileNames...)
 	complete([][2]string{
 		{"xisecrets --profile prod comp", "xisecrets --profile prod completion "},
 		{"xisecrets -profile prod list --pa", "xisecrets -profile prod list --page-size "},
