@@ -39,7 +39,11 @@ type completionEntry struct {
 type completionFlag struct {
 	name, help string
 	value      bool     // it takes a value
-	choices    []string // the words its value may be, if few; else a file is offered
+	choices    []string // the words its value may be, if few
+	// run is the argv of an xisecrets command whose output lines are the
+	// words its value may be, run when that value is completed (--profile:
+	// auth list --names). With neither choices nor run, a file is offered.
+	run []string
 }
 
 // helpFlag is the --help every flag set answers (the flag package's -help),
@@ -98,8 +102,17 @@ func mergeFlags(have, more []completionFlag) []completionFlag {
 // choicer is a flag.Value that takes one of a few words (choiceFlag).
 type choicer interface{ Choices() []string }
 
+// dynamicChoicer is a flag.Value whose words only the user's machine
+// knows (--profile's: the profiles of the configuration directory).
+// DynamicChoices is the argv, without "xisecrets", of a command of this
+// CLI that prints them one a line, offline and quickly, exiting 0 with
+// nothing printed when there are none; completion runs it for the flag's
+// value, never for a word after it.
+type dynamicChoicer interface{ DynamicChoices() []string }
+
 // completionFlags describes fs's flags. A flag's value words come from its
-// Value (choicer: --region's regionFlag, deps --type's choiceFlag).
+// Value (choicer: --region's regionFlag, deps --type's choiceFlag;
+// dynamicChoicer: --profile's profileFlag).
 func completionFlags(fs *flag.FlagSet) []completionFlag {
 	var out []completionFlag
 	fs.VisitAll(func(f *flag.Flag) {
@@ -107,6 +120,9 @@ func completionFlags(fs *flag.FlagSet) []completionFlag {
 		cf := completionFlag{name: f.Name, help: help, value: !isBoolFlag(f)}
 		if ch, ok := f.Value.(choicer); ok {
 			cf.choices = ch.Choices()
+		}
+		if d, ok := f.Value.(dynamicChoicer); ok {
+			cf.run = d.DynamicChoices()
 		}
 		out = append(out, cf)
 	})

@@ -24,7 +24,7 @@ type testGlobals struct{}
 
 func (g *testGlobals) Register(fs *flag.FlagSet) {
 	fs.String("base-url", "", "base `URL`")
-	fs.String("profile", "", "profile `NAME`")
+	fs.Var(&profileWords{}, "profile", "profile `NAME`")
 	fs.Var(&regionWords{}, "region", "`region`")
 }
 func (*testGlobals) Client(Env) (*client.Client, error) { return nil, nil }
@@ -34,6 +34,13 @@ func (*testGlobals) Explain(err error) error            { return err }
 type regionWords struct{ words }
 
 func (*regionWords) Choices() []string { return RegionNames() }
+
+// profileWords is --profile: its words are what a command prints.
+type profileWords struct{ value string }
+
+func (w *profileWords) String() string         { return w.value }
+func (w *profileWords) Set(s string) error     { w.value = s; return nil }
+func (*profileWords) DynamicChoices() []string { return []string{"auth", "list", "--names"} }
 
 // testApp is a small command table with what completion reads: a
 // command's own flags (a bool, a value, one of a few words), an offline
@@ -60,7 +67,7 @@ func testApp() App {
 					return act
 				}},
 				{Name: "auth logout", Offline: true, Summary: "Log out.", Flags: func(fs *flag.FlagSet) Action {
-					fs.String("profile", "", "profile `NAME`")
+					fs.Var(&profileWords{}, "profile", "profile `NAME`")
 					return act
 				}},
 			}
@@ -85,6 +92,7 @@ func TestCompletionWordsAreShellWords(t *testing.T) {
 	for _, f := range m.global {
 		check("global flag", f.name)
 		check("value of --"+f.name, f.choices...)
+		check("command of --"+f.name, f.run...)
 	}
 	for _, c := range m.commands {
 		check("command", c.name)
@@ -92,6 +100,7 @@ func TestCompletionWordsAreShellWords(t *testing.T) {
 		for _, f := range c.flags {
 			check(c.name+" flag", f.name)
 			check("value of "+c.name+" --"+f.name, f.choices...)
+			check("command of "+c.name+" --"+f.name, f.run...)
 		}
 	}
 }
@@ -134,5 +143,44 @@ func TestCompletionFollowsTheFlagSets(t *testing.T) {
 		if f.name == "region" && !slices.Equal(f.choices, RegionNames()) {
 			t.Errorf("--region completes %v, want the regions %v", f.choices, RegionNames())
 		}
+	}
+}
+
+// TestCompletionRunsForProfile: a flag whose Value names a command
+// (--profile, before a command and in auth) completes that command's
+// output; no other flag runs anything, and the scripts run it only where
+// that flag's value is completed (__xisecrets_run), not where a command
+// line is merely read (__xisecrets_value).
+func TestCompletionRunsForProfile(t *testing.T) {
+	m := testApp().newCompletionModel()
+	want := []string{"auth", "list", "--names"}
+	var profiles []string
+	check := func(where string, flags []completionFlag) {
+		for _, f := range flags {
+			switch {
+			case f.name == "profile":
+				profiles = append(profiles, where)
+				if !slices.Equal(f.run, want) || len(f.choices) > 0 || !f.value {
+					t.Errorf("%s --profile runs %v with words %v, want it to take a value and run %v", where, f.run, f.choices, want)
+				}
+			case len(f.run) > 0:
+				t.Errorf("%s --%s runs %v", where, f.name, f.run)
+			}
+		}
+	}
+	check("xisecrets", m.global)
+	for _, c := range m.commands {
+		check(c.name, c.flags)
+	}
+	if !slices.Contains(profiles, "xisecrets") || !slices.Contains(profiles, "auth") {
+		t.Errorf("--profile completes its names in %v, want before the command and in auth", profiles)
+	}
+	tables := shellTables(m)
+	value, run, _ := strings.Cut(tables, "__xisecrets_run() {")
+	if strings.Contains(value, "command xisecrets") {
+		t.Errorf("__xisecrets_value runs a command:\n%s", value)
+	}
+	if !strings.Contains(run, "/profile|") || !strings.Contains(run, "command xisecrets 'auth' 'list' '--names' 2>/dev/null") {
+		t.Errorf("__xisecrets_run does not run auth list --names for --profile:\n%s", run)
 	}
 }

@@ -110,6 +110,68 @@ func listCases(dir string) []completionCase {
 		{"xisecrets auth status --profile x --re", []string{"--region"}},
 		{"xisecrets help up", []string{"update"}},
 		{"xisecrets set NAME --value-file " + dir + "/v", []string{dir + "/value.txt"}},
+		// fakeProfileNames's, and no file (dir's, or the working
+		// directory's) beside them.
+		{"xisecrets --profile ", profileNames},
+		{"xisecrets -profile ", profileNames},
+		{"xisecrets list --profile st", []string{"staging"}},
+		{"xisecrets auth logout --profile ", profileNames},
+		{"xisecrets auth status --profile t", []string{"test_1"}},
+		{"xisecrets set NAME --profile " + dir + "/v", nil},
+	}
+}
+
+// quietCases complete words after a --profile's value: none may run the
+// command that lists the profiles (bash, fish).
+func quietCases() []completionCase {
+	return []completionCase{
+		{"xisecrets --profile prod list ", nil},
+		{"xisecrets --profile prod de", []string{"delete", "deps"}},
+		{"xisecrets -profile prod list --pa", []string{"--page-size"}},
+		{"xisecrets auth logout --profile prod --he", []string{"--help"}},
+		{"xisecrets list --profile prod --region ", cli.RegionNames()},
+	}
+}
+
+// noNameCases: with no profile names to offer, --profile offers nothing,
+// not the working directory's files (bash, fish).
+func noNameCases() []completionCase {
+	return []completionCase{
+		{"xisecrets --profile ", nil},
+		{"xisecrets auth logout --profile c", nil},
+	}
+}
+
+// profileNames are what the fake xisecrets of fakeProfileNames prints.
+var profileNames = []string{"prod", "staging", "test_1"}
+
+// fakeProfileNames puts first on PATH an xisecrets that answers "auth list
+// --names" (the command --profile's completion runs) with names, one a
+// line, and nothing else, and returns the file where each of its runs adds
+// a line. Given no names, it fails printing nothing, as an xisecrets
+// without auth list would.
+func fakeProfileNames(t *testing.T, names ...string) (runs string) {
+	t.Helper()
+	bin := t.TempDir()
+	runs = filepath.Join(t.TempDir(), "runs")
+	answer := "exit 2"
+	if len(names) > 0 {
+		answer = "[ \"$*\" = 'auth list --names' ] && printf '%s\\n' " + strings.Join(names, " ")
+	}
+	fake := "#!/bin/sh\necho \"$*\" >> \"$XISECRETS_TEST_RUNS\"\n" + answer + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "xisecrets"), []byte(fake), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("XISECRETS_TEST_RUNS", runs)
+	return runs
+}
+
+// noRuns fails unless the fake xisecrets never ran.
+func noRuns(t *testing.T, shell, runs string) {
+	t.Helper()
+	if b, err := os.ReadFile(runs); err == nil {
+		t.Errorf("%s ran xisecrets completing words after --profile's value:\n%s", shell, b)
 	}
 }
 
@@ -178,35 +240,60 @@ func TestCompletionBash(t *testing.T) {
 		t.Logf("%s is missing: testing the script in plain bash only", lib)
 		lib = ""
 	}
+	script := completionScript(t, "bash")
+	complete := func(cases []completionCase) {
+		t.Helper()
+		var lines []string
+		for _, c := range cases {
+			lines = append(lines, c.line)
+		}
+		out := runShell(t, strings.Join(lines, "\n")+"\n", bash, "--norc", "--noprofile", "-c", bashDriver, "bash", lib, script)
+		checkCandidates(t, "bash", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
+	}
+	runs := fakeProfileNames(t, profileNames...)
+	complete(append(quietCases(),
+		completionCase{"xisecrets --profile=prod de", []string{"delete", "deps"}},
+	))
+	noRuns(t, "bash", runs)
+	fakeProfileNames(t)
+	complete(noNameCases())
+	fakeProfileNames(t, profileNames...)
 	dir := valueDir(t)
-	cases := append(listCases(dir),
+	complete(append(listCases(dir),
 		completionCase{"xisecrets --region=", cli.RegionNames()},
 		completionCase{"xisecrets list --region=e", []string{"eu"}},
 		completionCase{"xisecrets deps --type=ph", []string{"phone_numbers"}},
-	)
-	var lines []string
-	for _, c := range cases {
-		lines = append(lines, c.line)
-	}
-	out := runShell(t, strings.Join(lines, "\n")+"\n", bash, "--norc", "--noprofile", "-c", bashDriver, "bash", lib, completionScript(t, "bash"))
-	checkCandidates(t, "bash", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
+		completionCase{"xisecrets auth logout --profile=", profileNames},
+		completionCase{"xisecrets --profile=p", []string{"prod"}},
+	))
 }
 
 func TestCompletionFish(t *testing.T) {
 	fish := requireShell(t, "fish")
-	dir := valueDir(t)
-	cases := append(listCases(dir),
-		completionCase{"xisecrets deps X --type=m", []string{"--type=mcp_servers"}},
-	)
-	// complete -C prints "candidate<TAB>description" lines; each command
-	// line's candidates are joined on one line.
-	var script strings.Builder
-	script.WriteString("source $argv[1]\n")
-	for _, c := range cases {
-		script.WriteString("echo (complete -C " + cli.FishQuote(c.line) + " | string replace -r '\\t.*' '')\n")
+	script := completionScript(t, "fish")
+	complete := func(cases []completionCase) {
+		t.Helper()
+		// complete -C prints "candidate<TAB>description" lines; each
+		// command line's candidates are joined on one line.
+		var code strings.Builder
+		code.WriteString("source $argv[1]\n")
+		for _, c := range cases {
+			code.WriteString("echo (complete -C " + cli.FishQuote(c.line) + " | string replace -r '\\t.*' '')\n")
+		}
+		out := runShell(t, "", fish, "--no-config", "-c", code.String(), script)
+		checkCandidates(t, "fish", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
 	}
-	out := runShell(t, "", fish, "--no-config", "-c", script.String(), completionScript(t, "fish"))
-	checkCandidates(t, "fish", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
+	runs := fakeProfileNames(t, profileNames...)
+	complete(quietCases())
+	noRuns(t, "fish", runs)
+	fakeProfileNames(t)
+	complete(noNameCases())
+	fakeProfileNames(t, profileNames...)
+	dir := valueDir(t)
+	complete(append(listCases(dir),
+		completionCase{"xisecrets deps X --type=m", []string{"--type=mcp_servers"}},
+		completionCase{"xisecrets auth logout --profile=s", []string{"--profile=staging"}},
+	))
 }
 
 // zshRC is the .zshrc of the interactive zsh the test types into: the
@@ -247,8 +334,35 @@ func TestCompletionZsh(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(rc, ".zshrc"), []byte(zshRC), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("XISECRETS_SCRIPT", completionScript(t, "zsh"))
+	// Each case is a line typed and the line Tab leaves.
+	complete := func(cases [][2]string) {
+		t.Helper()
+		var typed []string
+		for _, c := range cases {
+			typed = append(typed, c[0])
+		}
+		t.Setenv("XISECRETS_OUT", filepath.Join(t.TempDir(), "lines"))
+		out := runShell(t, strings.Join(typed, "\n")+"\n", zsh, "-f", "-c", zshDriver, "zsh", rc, zsh)
+		got := regexp.MustCompile(`<<(.*)>>`).FindAllStringSubmatch(out, -1)
+		if len(got) != len(cases) {
+			t.Fatalf("zsh recorded %d lines for %d typed:\n%s", len(got), len(cases), out)
+		}
+		for i, c := range cases {
+			if got[i][1] != c[1] {
+				t.Errorf("zsh: %q<Tab> gives %q, want %q", c[0], got[i][1], c[1])
+			}
+		}
+	}
+	runs := fakeProfileNames(t, profileNames...)
+	complete([][2]string{
+		{"xisecrets --profile prod comp", "xisecrets --profile prod completion "},
+		{"xisecrets -profile prod list --pa", "xisecrets -profile prod list --page-size "},
+		{"xisecrets --profile=prod list --reg", "xisecrets --profile=prod list --region "},
+	})
+	noRuns(t, "zsh", runs)
 	dir := valueDir(t)
-	cases := []struct{ typed, want string }{
+	complete([][2]string{
 		{"xisecrets comp", "xisecrets completion "},
 		{"xisecrets completion fi", "xisecrets completion fish "},
 		{"xisecrets --region e", "xisecrets --region eu "},
@@ -260,23 +374,13 @@ func TestCompletionZsh(t *testing.T) {
 		{"xisecrets get X --ign", "xisecrets get X --ign"}, // delete's flag, not get's: nothing
 		{"xisecrets help upd", "xisecrets help update "},
 		{"xisecrets set NAME --value-file " + dir + "/v", "xisecrets set NAME --value-file " + dir + "/value.txt "},
-	}
-	var typed []string
-	for _, c := range cases {
-		typed = append(typed, c.typed)
-	}
-	t.Setenv("XISECRETS_SCRIPT", completionScript(t, "zsh"))
-	t.Setenv("XISECRETS_OUT", filepath.Join(t.TempDir(), "lines"))
-	out := runShell(t, strings.Join(typed, "\n")+"\n", zsh, "-f", "-c", zshDriver, "zsh", rc, zsh)
-	got := regexp.MustCompile(`<<(.*)>>`).FindAllStringSubmatch(out, -1)
-	if len(got) != len(cases) {
-		t.Fatalf("zsh recorded %d lines for %d typed:\n%s", len(got), len(cases), out)
-	}
-	for i, c := range cases {
-		if got[i][1] != c.want {
-			t.Errorf("zsh: %q<Tab> gives %q, want %q", c.typed, got[i][1], c.want)
-		}
-	}
+		{"xisecrets --profile st", "xisecrets --profile staging "},
+		{"xisecrets -profile p", "xisecrets -profile prod "},
+		{"xisecrets list --profile t", "xisecrets list --profile test_1 "},
+		{"xisecrets auth logout --profile=st", "xisecrets auth logout --profile=staging "},
+		// A file of the working directory (this one) is not offered.
+		{"xisecrets --profile completion_t", "xisecrets --profile completion_t"},
+	})
 }
 
 func TestCompletionOfAnUnknownShell(t *testing.T) {

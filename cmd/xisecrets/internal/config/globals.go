@@ -15,7 +15,7 @@ import (
 type Globals struct {
 	region  regionFlag
 	baseURL nonEmpty
-	profile nonEmpty
+	profile profileFlag
 	// chosen is what the last resolve picked, for explain.
 	chosen Choice
 }
@@ -38,6 +38,14 @@ type regionFlag struct{ nonEmpty }
 
 // Choices are the regions client.ParseRegion accepts (completion's choicer).
 func (*regionFlag) Choices() []string { return cli.RegionNames() }
+
+// profileFlag is --profile: a nonEmpty whose words completion asks the
+// CLI for, since only the user's configuration directory knows them.
+type profileFlag struct{ nonEmpty }
+
+// DynamicChoices is the command that prints the profile names, one a
+// line (completion's dynamicChoicer): offline, quiet when there are none.
+func (*profileFlag) DynamicChoices() []string { return []string{"auth", "list", "--names"} }
 
 // nonEmpty is a string flag that refuses "": in CI, --region "$UNSET"
 // must not quietly fall back to the global host and send the key and
@@ -63,7 +71,7 @@ func (g *Globals) Resolve(e cli.Env) (Choice, error) { return g.ResolveWith(e, e
 // ResolveWith is resolve with the environment seen through lookupenv.
 func (g *Globals) ResolveWith(e cli.Env, lookupenv func(string) (string, bool)) (Choice, error) {
 	c, err := resolve(sources{
-		flagProfile: string(g.profile),
+		flagProfile: string(g.profile.nonEmpty),
 		flagRegion:  string(g.region.nonEmpty),
 		flagBaseURL: string(g.baseURL),
 		lookupenv:   lookupenv,

@@ -20,7 +20,7 @@ func Logout(e cli.Env, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	name, _, err := pickProfile(sources{flagProfile: string(g.profile), lookupenv: e.Lookup})
+	name, _, err := pickProfile(sources{flagProfile: string(g.profile.nonEmpty), lookupenv: e.Lookup})
 	if err != nil {
 		return err
 	}
