@@ -140,10 +140,13 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 }
 
 // stopsTheRun tells an error after which no other request is worth
-// sending: the API cannot be reached, or refused the key. Errors about
-// one name (a 422, a secret in use, a duplicate name) do not.
+// sending: the API cannot be reached, refused the key, or rate-limits
+// past the client's retries (a 429 after them, or one whose Retry-After
+// is longer than the client waits): every other name would fail the
+// same way. Errors about one name (a 422, a secret in use, a duplicate
+// name) do not.
 func stopsTheRun(err error) bool {
-	return err != nil && (hint.Unreachable(err) || errors.Is(err, client.ErrUnauthorized))
+	return err != nil && (hint.Unreachable(err) || errors.Is(err, client.ErrUnauthorized) || errors.Is(err, client.ErrRateLimited))
 }
 
 // tally counts what a run did, for its closing message.
@@ -229,8 +232,11 @@ func (t tally) err(dryRun bool) error {
 // (wrapped, so that the hint for it names the host and what to check).
 func (t tally) stoppedErr() error {
 	why := "the API cannot be reached"
-	if errors.Is(t.stopped, client.ErrUnauthorized) {
+	switch {
+	case errors.Is(t.stopped, client.ErrUnauthorized):
 		why = "the API refused the key"
+	case errors.Is(t.stopped, client.ErrRateLimited):
+		why = "the API rate-limits the workspace"
 	}
 	msg := fmt.Sprintf("apply stopped: %s: %d of %d names done (%d failed, %d of them on this), %d not tried",
 		why, t.namesDone-t.namesFailed, t.names, t.namesFailed, t.namesStopped, t.names-t.namesDone)

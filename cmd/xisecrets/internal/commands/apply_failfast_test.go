@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xisecrets/xisecrets/client/secretstest"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 )
 
@@ -143,5 +144,44 @@ func TestPruneStopsWhenTheAPIGoesAway(t *testing.T) {
 	}
 	if n := strings.Count(r.stderr, "connection refused"); n > 2 {
 		t.Errorf("stderr says connection refused %d times, want it once in the message and once in the hint:\n%s", n, r.stderr)
+	}
+}
+
+// A 429 asking for a longer wait than the client waits (Retry-After over
+// 60 s) is the workspace's limit, not the name's: apply stops after the
+// requests in flight, says when to run it again, and tries no other name.
+func TestApplyStopsWhenRateLimitedPastTheRetries(t *testing.T) {
+	const names, parallel = 100, 4
+	h := newHarness(t)
+	faults := make([]secretstest.Fault, names)
+	for i := range faults {
+		faults[i] = secretstest.Fault{Method: http.MethodPost, Status: http.StatusTooManyRequests,
+			Header: http.Header{"Retry-After": {"120"}}, Body: `{"detail":{"status":"rate_limit_exceeded","message":"slow down"}}`}
+	}
+	h.srv.Inject(faults...)
+	var file strings.Builder
+	for i := range names {
+		fmt.Fprintf(&file, "N%03d=v\n", i)
+	}
+	r := h.run("", "apply", "--file", writeFile(t, file.String()), "--json", "--parallel", fmt.Sprint(parallel))
+	if r.code != cli.ExitAPI {
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	posts := 0
+	for _, req := range h.srv.Requests() {
+		if req.Method == http.MethodPost {
+			posts++
+		}
+	}
+	if rows := len(applyRows(t, r.stdout)); posts > parallel || rows != posts {
+		t.Errorf("%d creates sent, %d names reported; want at most %d, one per create", posts, rows, parallel)
+	}
+	for _, w := range []string{
+		fmt.Sprintf("apply stopped: the API rate-limits the workspace: 0 of %d names done (%d failed, %d of them on this), %d not tried", names, posts, posts, names-posts),
+		"hint: the API rate-limits this workspace: run it again after 2m0s (the API's Retry-After)",
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr does not say %q:\n%s", w, r.stderr)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"net"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
@@ -86,6 +87,9 @@ func text(err error, c Context) string {
 	if errors.As(err, &apiErr) && (apiErr.StatusCode == 401 || apiErr.StatusCode == 403) {
 		return refused(apiErr.StatusCode, c)
 	}
+	if errors.As(err, &apiErr) && apiErr.StatusCode == 429 {
+		return rateLimited(apiErr)
+	}
 	if k := Kind(err); k != "" {
 		return unreachable(k, c)
 	}
@@ -111,6 +115,18 @@ func refused(status int, c Context) string {
 		b.WriteString("; a 403 can also mean the key lacks the permission for workspace secrets")
 	}
 	return b.String()
+}
+
+// rateLimited is the advice for a 429 the client gave up on: after its
+// retries, or at once when the wait asked for is longer than it waits.
+// The limit is the workspace's, shared by every client of its keys.
+func rateLimited(e *client.APIError) string {
+	wait := "a while"
+	if e.RetryAfter > 0 {
+		wait = e.RetryAfter.Round(time.Second).String() + " (the API's Retry-After)"
+	}
+	return "the API rate-limits this workspace: run it again after " + wait +
+		"; other clients of the workspace share the limit, and apply --parallel sets how many requests this one sends at once"
 }
 
 // Kinds of unreachable API, as Kind names them.

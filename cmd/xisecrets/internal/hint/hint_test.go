@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xisecrets/xisecrets/client"
 )
@@ -86,6 +87,8 @@ func TestHintTable(t *testing.T) {
 		{"401, stored key", &client.APIError{StatusCode: 401}, stored, []string{"profile prod", "auth login --profile prod", "from the profile"}},
 		{"403", &client.APIError{StatusCode: 403}, env, []string{"permission"}},
 		{"refused", refused, Context{Host: "http://127.0.0.1:9", HostFrom: "XISECRETS_BASE_URL"}, []string{"http://127.0.0.1:9 cannot be reached (connection refused; host set by XISECRETS_BASE_URL)", "check XISECRETS_BASE_URL"}},
+		{"429 with a long Retry-After", &client.APIError{StatusCode: 429, RetryAfter: 2 * time.Minute}, env, []string{"rate-limits", "after 2m0s (the API's Retry-After)", "--parallel"}},
+		{"429", &client.APIError{StatusCode: 429}, env, []string{"rate-limits", "after a while"}},
 		{"dns, default host", &net.DNSError{Err: "no such host", IsNotFound: true}, Context{Host: "https://api.elevenlabs.io", HostFrom: "the global host"}, []string{"host name not found", "DNS", "no flag, variable or profile set the host"}},
 	} {
 		var h interface{ Hint() string }
