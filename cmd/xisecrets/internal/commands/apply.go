@@ -115,28 +115,38 @@ func (o *applyOptions) run(ctx context.Context, e cli.Env, c *client.Client, _ [
 	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}, bound: bound}
 	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID")
 	t := tally{names: len(entries), deletions: len(unnamed)}
-	show := func(r applyResult) {
-		out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"))
-		if r.err != nil && !stopsTheRun(r.err) && !cli.IsInterrupted(r.err) {
-			// An unreachable API, a refused key or an interrupt is said
-			// once, at the end.
-			fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+cli.TrimPrefix(r.err)))
-		}
-	}
-	p := pool[applyResult]{n: o.parallel.n, stop: func(r applyResult) bool { return stopsTheRun(r.err) }}
-	p.run(ctx, len(entries), func(ctx context.Context, i int) applyResult { return a.apply(ctx, entries[i]) },
-		func(_ int, r applyResult) { show(r); t.name(r) })
-	if t.namesDone == t.names && t.stopped == nil {
-		// Only once every name is applied: a deletion is decided by the
-		// ids this run wrote (a.written).
-		p.run(ctx, len(unnamed), func(ctx context.Context, i int) applyResult { return a.prune(ctx, unnamed[i]) },
-			func(_ int, r applyResult) { show(r); t.deletion(r) })
-	}
-	t.interrupted = ctx.Err() != nil
+	runStages(ctx, o.parallel.n, &t, func(r applyResult) applyResult { return r },
+		func(r applyResult) { out.Row(r.json(), r.name, r.status, cellOr(r.id, "-")); reportFailure(e, r) },
+		func(ctx context.Context, i int) applyResult { return a.apply(ctx, entries[i]) },
+		func(ctx context.Context, i int) applyResult { return a.prune(ctx, unnamed[i]) })
 	if err := out.Flush(); err != nil {
 		return err
 	}
 	return t.err(o.dryRun)
+}
+
+// runStages runs a plan of t.names names, then, only once every name went
+// through, its t.deletions deletions (a deletion is decided by the ids
+// the names' writes answered with: applier.written), each stage on a
+// pool of parallel workers that stops when a result stops the run. show
+// gets each result in the plan's order; base is its applyResult, which t
+// counts.
+func runStages[R any](ctx context.Context, parallel int, t *tally, base func(R) applyResult, show func(R),
+	name, deletion func(context.Context, int) R) {
+	p := pool[R]{n: parallel, stop: func(r R) bool { return stopsTheRun(base(r).err) }}
+	p.run(ctx, t.names, name, func(_ int, r R) { show(r); t.name(base(r)) })
+	if t.namesDone == t.names && t.stopped == nil {
+		p.run(ctx, t.deletions, deletion, func(_ int, r R) { show(r); t.deletion(base(r)) })
+	}
+	t.interrupted = ctx.Err() != nil
+}
+
+// reportFailure prints a result's error on a line of its own, but one
+// that stops the run or an interrupt: those are said once, at the end.
+func reportFailure(e cli.Env, r applyResult) {
+	if r.err != nil && !stopsTheRun(r.err) && !cli.IsInterrupted(r.err) {
+		fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+cli.TrimPrefix(r.err)))
+	}
 }
 
 // stopsTheRun tells an error after which no other request is worth

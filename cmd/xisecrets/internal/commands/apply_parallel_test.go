@@ -151,3 +151,44 @@ func BenchmarkApplyDelayed(b *testing.B) {
 		})
 	}
 }
+
+// apply --env runs on the same pool: at most --parallel requests in
+// flight, results in the file's order, and every label bound to its
+// environment's secret, NAME@staging.
+func TestApplyEnvParallel(t *testing.T) {
+	const names, parallel = 40, 4
+	h := newHarness(t)
+	var prod, staging strings.Builder
+	for i := range names {
+		fmt.Fprintf(&prod, "NAME_%04d=p%d\n", i, i)
+		fmt.Fprintf(&staging, "NAME_%04d=s%d\n", i, i)
+	}
+	h.mustRun("", "apply", "--file", writeFile(t, prod.String()), "--env", "production")
+	f := newDelayFront(t, h, 5*time.Millisecond, 0)
+	h.via = f.URL
+	r := h.run("", "apply", "--file", writeFile(t, staging.String()), "--env", "staging", "--parallel", fmt.Sprint(parallel))
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	f.mu.Lock()
+	if f.maxSeen > parallel || f.maxSeen < 2 {
+		t.Errorf("at most %d requests were in flight, want 2 to %d", f.maxSeen, parallel)
+	}
+	f.mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")[1:]
+	for i, l := range lines {
+		if want := fmt.Sprintf("NAME_%04d@staging ", i); !strings.HasPrefix(l, want) {
+			t.Fatalf("line %d is %q, want %s: not the file's order", i+1, l, want)
+		}
+	}
+	for i := range names {
+		label := fmt.Sprintf("NAME_%04d", i)
+		ev, ok := h.srv.EnvironmentVariable(label)
+		if !ok || ev.Values["staging"].SecretID() == "" || ev.Values["staging"] == ev.Values["production"] {
+			t.Fatalf("%s: staging is not bound to a secret of its own: %+v", label, ev)
+		}
+		if !h.srv.ValueIs(ev.Values["staging"].SecretID(), fmt.Sprintf("s%d", i)) {
+			t.Fatalf("%s: staging's secret does not hold the staging value", label)
+		}
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/dotenv"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
-	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
 
 // envResult is one line of apply --env: what happened to the secret (the
@@ -39,7 +38,9 @@ type envDrop struct {
 // runEnv is apply --env: the plan from one listing of the secrets and one
 // of the environment variables, refused as a whole before any write when
 // a label cannot be bound; then each name's secret (by secretNameFor) and
-// its binding; then, with --prune, what the file no longer names.
+// its binding; then, with --prune, what the file no longer names. Both
+// run on --parallel's pool, as apply's names do; byLabel, bound and the
+// index are only read meanwhile.
 func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client, entries []dotenv.Entry, tty io.ReadWriter) error {
 	env := o.env.value
 	ix, err := c.Secrets.IndexByName(ctx, client.ListOptions{PageSize: client.MaxPageSize})
@@ -75,29 +76,14 @@ func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client, 
 	a := applier{c: c, ix: ix, dryRun: o.dryRun, createOnly: o.createOnly, written: &idSet{ids: map[string]bool{}}}
 	out := output.NewPrinter(e.Stdout, *o.asJSON, "NAME", "STATUS", "ID", "BINDING")
 	t := tally{names: len(entries), deletions: len(drops)}
-	show := func(r envResult) {
-		out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"), cellOr(r.binding, "-"))
-		if r.err != nil {
-			fmt.Fprintln(e.Stderr, textsafe.EscapeHidden("xisecrets: "+r.where()+": "+cli.TrimPrefix(r.err)))
-		}
-	}
-	for _, en := range entries {
-		if ctx.Err() != nil {
-			break
-		}
-		r := a.applyEnv(ctx, en, env, byLabel[en.Name])
-		show(r)
-		t.name(r.applyResult)
-	}
 	bound := bindingsBySecret(evs)
-	for _, d := range drops {
-		if ctx.Err() != nil || t.namesDone < t.names {
-			break
-		}
-		r := a.dropEnv(ctx, d, env, bound)
-		show(r)
-		t.deletion(r.applyResult)
-	}
+	runStages(ctx, o.parallel.n, &t, func(r envResult) applyResult { return r.applyResult },
+		func(r envResult) {
+			out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"), cellOr(r.binding, "-"))
+			reportFailure(e, r.applyResult)
+		},
+		func(ctx context.Context, i int) envResult { return a.applyEnv(ctx, entries[i], env, byLabel[entries[i].Name]) },
+		func(ctx context.Context, i int) envResult { return a.dropEnv(ctx, drops[i], env, bound) })
 	if err := out.Flush(); err != nil {
 		return err
 	}
