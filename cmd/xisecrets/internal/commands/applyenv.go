@@ -82,7 +82,9 @@ func (o *applyOptions) runEnv(ctx context.Context, e cli.Env, c *client.Client, 
 			out.Row(r.json(), r.name, r.status, cellOr(r.id, "-"), cellOr(r.binding, "-"))
 			reportFailure(e, r.applyResult)
 		},
-		func(ctx context.Context, i int) envResult { return a.applyEnv(ctx, entries[i], env, byLabel[entries[i].Name]) },
+		func(ctx context.Context, i int) envResult {
+			return a.applyEnv(ctx, entries[i], env, byLabel[entries[i].Name])
+		},
 		func(ctx context.Context, i int) envResult { return a.dropEnv(ctx, drops[i], env, bound) })
 	if err := out.Flush(); err != nil {
 		return err
