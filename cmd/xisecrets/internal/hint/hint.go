@@ -3,7 +3,8 @@
 // variable set a host that does not answer, how to unlock a keyring. Every
 // command's error passes through For (config.Globals.Explain calls it), so
 // every command gets the same advice; docs/cli.md ("When something goes
-// wrong") is its table, TestHintTable holds the two to each other.
+// wrong") is its table: TestHintTable checks the advice of each row, and
+// TestHintTableIsDocumented (package cli) that each kind has a row.
 //
 // A hint never quotes a value that may be a secret: it names where a key
 // came from, never the key; a host is a base URL the operator chose (not
