@@ -238,24 +238,35 @@ func (t tally) err(dryRun bool) error {
 }
 
 // stoppedErr is the one message of a run that the API's state stopped:
-// what was done, what failed, what was not tried, and the first error
-// (wrapped, so that the hint for it names the host and what to check).
+// what was done, what failed, what was not tried, what to do, and the
+// first error (wrapped, so that the hint for it names the host and what
+// to check).
 func (t tally) stoppedErr() error {
-	why := "the API cannot be reached"
+	why, remedy := "the API cannot be reached", "run it again once the API answers"
 	switch {
 	case errors.Is(t.stopped, client.ErrUnauthorized):
-		why = "the API refused the key"
+		why, remedy = "the API refused the key", "run it again with a key the API accepts"
 	case errors.Is(t.stopped, client.ErrRateLimited):
-		why = "the API rate-limits the workspace"
+		why, remedy = "the API rate-limits the workspace", "run it again later"
 	}
 	msg := fmt.Sprintf("apply stopped: %s: %d of %d names done (%d failed, %d of them on this), %d not tried",
 		why, t.namesDone-t.namesFailed, t.names, t.namesFailed, t.namesStopped, t.names-t.namesDone)
 	if t.deletions > 0 {
-		msg += fmt.Sprintf("; %d of %d deletions done (%d failed, %d of them on this), %d not tried",
-			t.deletionsDone-t.deleteFails, t.deletions, t.deleteFails, t.deletionsStopped, t.deletions-t.deletionsDone)
+		msg += fmt.Sprintf("; of %d deletions, %d done, %d kept in use, %d failed (%d of them on this), %d not tried",
+			t.deletions, t.deletionsDone-t.deleteFails-t.inUse, t.inUse, t.deleteFails, t.deletionsStopped, t.deletions-t.deletionsDone)
 	}
-	return fmt.Errorf("%s; run it again once the API answers: %w", msg, t.stopped)
+	return stoppedError{msg: msg + "; " + remedy, cause: t.stopped}
 }
+
+// stoppedError is stoppedErr's error: the message, then the first error
+// that stopped the run, without its own "xisecrets: ".
+type stoppedError struct {
+	msg   string
+	cause error
+}
+
+func (e stoppedError) Error() string { return e.msg + ": " + cli.TrimPrefix(e.cause) }
+func (e stoppedError) Unwrap() error { return e.cause }
 
 // applyFailed is apply's closing message when names failed. It claims only
 // what happened (a dry run changed nothing; if every name failed, there

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xisecrets/xisecrets/client"
 	"github.com/xisecrets/xisecrets/client/secretstest"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 )
@@ -100,8 +101,14 @@ func TestPruneStopsWhenTheAPIGoesAway(t *testing.T) {
 	const extras, parallel, names = 200, 4, 5
 	h := newHarness(t)
 	for i := range extras {
-		if _, err := h.srv.Seed(fmt.Sprintf("OLD%03d", i), testValue); err != nil {
+		id, err := h.srv.Seed(fmt.Sprintf("OLD%03d", i), testValue)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if i%20 == 0 { // kept, with no request: counted apart from the deletions done
+			if err := h.srv.MarkInUse(id, client.DependencyTools, "tool"); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	var file strings.Builder
@@ -118,13 +125,15 @@ func TestPruneStopsWhenTheAPIGoesAway(t *testing.T) {
 	if r.code != cli.ExitAPI {
 		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
 	}
-	deleted, failed := 0, 0
+	deleted, failed, inUse := 0, 0, 0
 	for _, row := range applyRows(t, r.stdout) {
 		switch row.Status {
 		case "deleted":
 			deleted++
 		case "failed":
 			failed++
+		case statusInUse:
+			inUse++
 		}
 	}
 	if got := count(); got < before+10 {
@@ -137,8 +146,8 @@ func TestPruneStopsWhenTheAPIGoesAway(t *testing.T) {
 	if left := h.srv.Len(); left != extras+names-deleted {
 		t.Errorf("the fake holds %d secrets, want %d: only the deletions reported deleted happened", left, extras+names-deleted)
 	}
-	want := fmt.Sprintf("apply stopped: the API cannot be reached: %d of %d names done (0 failed, 0 of them on this), 0 not tried; %d of %d deletions done (%d failed, %d of them on this), %d not tried",
-		names, names, deleted, extras, failed, failed, extras-deleted-failed)
+	want := fmt.Sprintf("apply stopped: the API cannot be reached: %d of %d names done (0 failed, 0 of them on this), 0 not tried; of %d deletions, %d done, %d kept in use, %d failed (%d of them on this), %d not tried; run it again once the API answers: delete secret: ",
+		names, names, extras, deleted, inUse, failed, failed, extras-deleted-failed-inUse)
 	if !strings.Contains(r.stderr, want) {
 		t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 	}

@@ -2,6 +2,8 @@ package commands
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,8 +81,32 @@ func TestAuthList(t *testing.T) {
 	}
 	delete(h.env, config.EnvProfile)
 	h.env[config.EnvKey] = "xi-env-key"
-	if r = h.mustRun("", "auth", "list"); !strings.Contains(r.stderr, config.EnvKey+" is set: commands given no --profile use that key") {
+	envNote := config.EnvKey + " is set: commands given no --profile use that key"
+	if r = h.mustRun("", "auth", "list"); !strings.Contains(r.stderr, envNote) {
 		t.Errorf("want the environment's key said, got:\n%s", r.stderr)
+	}
+	if r = h.mustRun("", "auth", "list", "--json"); !strings.Contains(r.stderr, envNote) || strings.Contains(r.stdout, "is set") {
+		t.Errorf("--json: want the note on stderr alone, got:\n%s%s", r.stdout, r.stderr)
+	}
+	// default's host is the fake's, staging's region eu: the variable
+	// strands staging's key alone.
+	h.env[config.EnvBaseURL] = h.srv.URL()
+	if r = h.mustRun("", "auth", "list"); !strings.Contains(r.stderr, config.EnvBaseURL+" names another host than profile staging: a stored key goes only to its own host") {
+		t.Errorf("want the host variable said, got:\n%s", r.stderr)
+	}
+
+	// With the key in the environment, whether default is logged in
+	// (or anything is) does not matter to commands given no --profile:
+	// the environment's key is said, and nothing contrary.
+	empty := newAuthHarness(t)
+	empty.env[config.EnvKey] = "xi-env-key"
+	if r = empty.mustRun("", "auth", "list"); !strings.Contains(r.stderr, envNote) || strings.Contains(r.stderr, "no profiles") {
+		t.Errorf("no profiles, the key in the environment: got %q", r.stderr)
+	}
+	h.mustRun("", "auth", "logout")
+	delete(h.env, config.EnvBaseURL)
+	if r = h.mustRun("", "auth", "list"); !strings.Contains(r.stderr, envNote) || strings.Contains(r.stderr, "not logged in") {
+		t.Errorf("default logged out, the key in the environment: got %q", r.stderr)
 	}
 }
 
@@ -163,12 +189,44 @@ func TestAuthStatusJSON(t *testing.T) {
 	}
 	delete(h.env, config.EnvKey)
 
+	// An API that cannot be reached says nothing of the key: null.
+	h.env[config.EnvKey] = "xi-some-key"
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	m, r = status("--base-url", dead.URL)
+	if r.code != cli.ExitAPI || m["works"] != nil || !strings.Contains(m["error"].(string), "connection refused") {
+		t.Errorf("unreachable: got %v (exit %d)", m, r.code)
+	}
+	delete(h.env, config.EnvKey)
+
 	before := len(h.srv.Requests())
 	m, r = status("--profile", "nobody", "--base-url", h.srv.URL())
-	if r.code == cli.ExitOK || m["works"] != nil || m["key_from"] != "none" || m["profile_from"] != "--profile" {
-		t.Errorf("no key: got %v (exit %d)", m, r.code)
+	if r.code != cli.ExitUsage || m["works"] != nil || m["key_from"] != "none" || m["profile_from"] != "--profile" {
+		t.Errorf("no key: got %v (exit %d, want 2)", m, r.code)
 	}
 	if n := len(h.srv.Requests()) - before; n != 0 {
 		t.Errorf("no key: %d requests sent", n)
+	}
+}
+
+// A write of credentials.json that a killed process left half done (its
+// temporary file, holding keys, never renamed) is cleaned up by the next
+// write; other files of the directory are not touched.
+func TestStrayCredentialsTempRemoved(t *testing.T) {
+	h := newAuthHarness(t)
+	h.mustRun(testKey, "auth", "login", "--base-url", h.srv.URL(), "--insecure-storage")
+	stray := filepath.Join(h.dir, "."+config.CredentialsFile+".123456")
+	other := filepath.Join(h.dir, "notes.txt")
+	for _, p := range []string{stray, other} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.mustRun(testKey, "auth", "login", "--profile", "staging", "--base-url", h.srv.URL(), "--insecure-storage")
+	if _, err := os.Stat(stray); err == nil {
+		t.Error("the stray temporary file of credentials.json is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another file of the directory was removed: %v", err)
 	}
 }

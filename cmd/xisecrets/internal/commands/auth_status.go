@@ -8,6 +8,7 @@ import (
 
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/cli"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/config"
+	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/hint"
 	"github.com/xisecrets/xisecrets/cmd/xisecrets/internal/output"
 	"github.com/xisecrets/xisecrets/internal/textsafe"
 )
@@ -15,10 +16,10 @@ import (
 func authStatusCommand() cli.Command {
 	var asJSON bool
 	return authCommand("status", "Show the profile, where the key comes from, the host, and whether the key works (one listing call).",
-		[]string{`xisecrets auth status                           # profile, host, key source; whether the key works`, `xisecrets auth status --profile staging`, `xisecrets auth status --json | jq .works           # true, false, or null when there is no key`},
+		[]string{`xisecrets auth status                           # profile, host, key source; whether the key works`, `xisecrets auth status --profile staging`, `xisecrets auth status --json | jq .works           # true, false, or null: not checked (no key, API unreachable)`},
 		func(fs *flag.FlagSet, g *config.Globals) {
 			g.Register(fs)
-			fs.BoolVar(&asJSON, "json", false, "print one JSON line: the settings, where each came from, and works (true, false, or null: no key)")
+			fs.BoolVar(&asJSON, "json", false, "print one JSON line: the settings, where each came from, and works (true, false, or null: not checked)")
 		},
 		func(ctx context.Context, e cli.Env, g *config.Globals) error { return status(ctx, e, g, asJSON) })
 }
@@ -44,8 +45,10 @@ func status(ctx context.Context, e cli.Env, g *config.Globals, asJSON bool) erro
 		return err
 	}
 	switch {
+	case works == nil && hint.Unreachable(err):
+		fmt.Fprintln(w, "works    unknown: the API cannot be reached")
 	case works == nil:
-		fmt.Fprintln(w, "works    unknown: no key to check (none sent)")
+		fmt.Fprintln(w, "works    unknown: not checked, nothing sent (the error says why)")
 	case !*works:
 		fmt.Fprintln(w, "works    no")
 	default:
@@ -54,14 +57,18 @@ func status(ctx context.Context, e cli.Env, g *config.Globals, asJSON bool) erro
 	return err
 }
 
-// checkKey sends one listing with ch's key: works is nil when there is
-// no key (nothing sent), else whether the listing answered.
+// checkKey sends one listing with ch's key: works is whether the listing
+// answered, nil when that says nothing of the key: there is no key to
+// send, or one that cannot be sent (to another host than it was stored
+// for), or the API cannot be reached.
 func checkKey(ctx context.Context, e cli.Env, g *config.Globals, ch config.Choice) (works *bool, err error) {
 	c, err := ch.Client(e)
 	if err != nil {
 		return nil, err
 	}
-	err = apiAnswers(ctx, c)
+	if err = apiAnswers(ctx, c); hint.Unreachable(err) {
+		return nil, g.Explain(err)
+	}
 	ok := err == nil
 	return &ok, g.Explain(err)
 }

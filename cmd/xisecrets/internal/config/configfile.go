@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // ensureConfigDir creates dir (mode 0700) if it is missing, and refuses
@@ -100,6 +101,7 @@ func writeJSONAtomic(dir, name string, v any) error {
 	if err != nil {
 		return err
 	}
+	removeStrayTemps(dir, name)
 	tmp, err := os.CreateTemp(dir, "."+name+".*") // mode 0600
 	if err != nil {
 		return err
@@ -119,6 +121,20 @@ func writeJSONAtomic(dir, name string, v any) error {
 		return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), err)
 	}
 	return nil
+}
+
+// removeStrayTemps removes the temporary files of earlier writes of
+// dir/name that never reached their rename: a process killed between
+// the two (kill -9, a second Ctrl-C, a power cut) leaves one, and
+// credentials.json's holds keys. Every write holds the directory's Lock,
+// so none is another's write in progress.
+func removeStrayTemps(dir, name string) {
+	entries, _ := os.ReadDir(dir) // best effort: the write goes on either way
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "."+name+".") && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // SaveConfig writes config.json, or removes it when no profile is left.

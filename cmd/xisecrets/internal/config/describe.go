@@ -28,7 +28,7 @@ func KeySource(e cli.Env, ch Choice) string {
 	case KeyFromEnv:
 		return KeyFromEnv + " (" + EnvKey + ")"
 	case KeyFromKeyring, KeyFromFile:
-		return keyPlace(e, ch.Profile, ch.stored)
+		return textsafe.EscapeHidden(keyPlace(e, ch.Profile, ch.stored))
 	}
 	if ch.explicit() {
 		// Setting the variable would not help: a chosen profile never uses it.
@@ -38,12 +38,13 @@ func KeySource(e cli.Env, ch Choice) string {
 }
 
 // keyPlace is where profile name's stored key is kept: the keyring's
-// service and account, or the path of credentials.json.
+// service and account, or the path of credentials.json, unescaped (the
+// caller escapes it where it prints it).
 func keyPlace(e cli.Env, name string, p Profile) string {
 	if p.Storage == KeyFromKeyring {
 		return fmt.Sprintf("keyring (service %s, account %s)", KeyringService, keyringAccount(name, p))
 	}
-	return "file (" + textsafe.EscapeHidden(credentialsPath(e)) + ")"
+	return "file (" + credentialsPath(e) + ")"
 }
 
 // keyringAccount is the keyring account of profile name's key.

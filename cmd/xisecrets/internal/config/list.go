@@ -13,7 +13,8 @@ type Listed struct {
 	Name string
 	Host HostSetting
 	// Storage is KeyFromKeyring or KeyFromFile; Place says where in it
-	// (the keyring's service and account, or credentials.json's path).
+	// (the keyring's service and account, or credentials.json's path),
+	// unescaped: output's Printer escapes what it prints.
 	Storage, Place string
 	// KeyringAccount is the keyring account of the key, "" for a file.
 	KeyringAccount string
@@ -46,4 +47,10 @@ func Profiles(e cli.Env) ([]Listed, error) {
 // where that came from (XISECRETS_PROFILE or DefaultProfile).
 func ActiveProfile(e cli.Env) (name, from string, err error) {
 	return pickProfile(sources{lookupenv: e.Lookup})
+}
+
+// HostVariable is the host XISECRETS_REGION or XISECRETS_BASE_URL sets,
+// and which of them set it; from is "" when neither is set.
+func HostVariable(e cli.Env) (h HostSetting, from string, err error) {
+	return hostFromEnv(e.Lookup)
 }

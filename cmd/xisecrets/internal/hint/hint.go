@@ -127,7 +127,7 @@ func rateLimited(e *client.APIError) string {
 		wait = e.RetryAfter.Round(time.Second).String() + " (the API's Retry-After)"
 	}
 	return "the API rate-limits this workspace: run it again after " + wait +
-		"; other clients of the workspace share the limit, and apply --parallel sets how many requests this one sends at once"
+		"; other clients of the workspace share the limit (for apply: a lower --parallel sends fewer requests at once)"
 }
 
 // Kinds of unreachable API, as Kind names them.

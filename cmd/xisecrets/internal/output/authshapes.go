@@ -17,8 +17,9 @@ type Profile struct {
 
 // AuthStatus is the line of auth status --json: the settings a command
 // would use and where each came from, and Works, whether one listing
-// answered with the key (null when there is no key to check: none was
-// sent). KeyFrom is environment, keyring, file or none; ProfileFrom is
+// answered with the key: false when the API refused it, null when it was
+// not checked (no key, or one that cannot be sent to this host: nothing
+// sent; or the API could not be reached). KeyFrom is environment, keyring, file or none; ProfileFrom is
 // --profile, XISECRETS_PROFILE or default; HostFrom is a flag, a
 // variable, profile or default. Error is why the check failed, as the
 // command's error says it.
