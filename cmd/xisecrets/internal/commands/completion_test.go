@@ -129,7 +129,7 @@ func listCases(t *testing.T, dir string) []completionCase {
 		// A group's command offers its own flags, not its group's other
 		// commands'; the group's word alone, --help.
 		{"xisecrets auth list --", flagWords(t, "auth list")},
-		{"xisecrets auth list --", []string{"--help", "--json", "--names"}},
+		{"xisecrets auth list --", []string{"--help", "--json", "--names"}}, // spelled too: the table read right
 		{"xisecrets auth login --", flagWords(t, "auth login")},
 		{"xisecrets env set --", flagWords(t, "env set")},
 		{"xisecrets env list --", flagWords(t, "env list")},
