@@ -31,10 +31,21 @@ type completionModel struct {
 }
 
 type completionEntry struct {
+	// name is the command's words ("list", "auth", "auth login"); a
+	// group's word ("auth") is an entry whose args are its subcommands,
+	// and each of its commands ("auth login") is an entry of its own.
 	name, summary string
+	group         bool
 	flags         []completionFlag
 	args          []string // the words the first argument takes, if few
 }
+
+// groupSep joins a group's word and its subcommand's in the scripts' case
+// patterns, where a space would need quoting: "auth login" is auth:login.
+const groupSep = ":"
+
+// key is the entry's name as bash and zsh scripts spell the command.
+func (c completionEntry) key() string { return strings.ReplaceAll(c.name, " ", groupSep) }
 
 type completionFlag struct {
 	name, help string
@@ -58,45 +69,26 @@ func (a App) newCompletionModel() completionModel {
 	global := flag.NewFlagSet("xisecrets", flag.ContinueOnError)
 	a.NewGlobals().Register(global)
 	m.global = append(completionFlags(global), helpFlag, versionFlag)
-	var names []string
-	groups := map[string]int{} // a group's index in m.commands
 	for _, c := range a.Commands() {
 		fs, _, _ := a.FlagSet(&c)
-		flags := completionFlags(fs)
+		entry := completionEntry{name: c.Name, summary: c.Summary, args: c.Choices, flags: append(completionFlags(fs), helpFlag)}
 		// A command of a group ("auth login") completes as the group's
-		// word, whose first argument is the subcommand and whose flags
-		// are those of all its subcommands.
+		// word, whose first argument is the subcommand and whose only flag
+		// is --help (run takes no other before the subcommand), then as
+		// itself, with its own flags.
 		if group, sub, ok := strings.Cut(c.Name, " "); ok {
-			i, seen := groups[group]
-			if !seen {
+			i := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.group && e.name == group })
+			if i < 0 {
 				i = len(m.commands)
-				groups[group] = i
-				m.commands = append(m.commands, completionEntry{name: group, summary: group + " commands", flags: []completionFlag{helpFlag}})
-				names = append(names, group)
+				m.commands = append(m.commands, completionEntry{name: group, summary: group + " commands", group: true, flags: []completionFlag{helpFlag}})
 			}
 			m.commands[i].args = append(m.commands[i].args, sub)
-			m.commands[i].flags = mergeFlags(m.commands[i].flags, flags)
-			continue
 		}
-		m.commands = append(m.commands, completionEntry{
-			name: c.Name, summary: c.Summary, args: c.Choices,
-			flags: append(flags, helpFlag),
-		})
-		names = append(names, c.Name)
+		m.commands = append(m.commands, entry)
 	}
 	// "help NAME" is run's own, not a command of the table.
-	m.commands = append(m.commands, completionEntry{name: "help", summary: "Show a command's help.", args: names})
+	m.commands = append(m.commands, completionEntry{name: "help", summary: "Show a command's help.", args: m.commandNames()})
 	return m
-}
-
-// mergeFlags is have with the flags of more it lacks, by name.
-func mergeFlags(have, more []completionFlag) []completionFlag {
-	for _, f := range more {
-		if !slices.ContainsFunc(have, func(h completionFlag) bool { return h.name == f.name }) {
-			have = append(have, f)
-		}
-	}
-	return have
 }
 
 // choicer is a flag.Value that takes one of a few words (choiceFlag).
@@ -134,13 +126,27 @@ func isBoolFlag(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// commandNames are the words that name a command, help included.
+// commandNames are the words that name a command, help included: a
+// group's word, not its commands'.
 func (m completionModel) commandNames() []string {
-	names := make([]string, len(m.commands))
-	for i, c := range m.commands {
-		names[i] = c.name
+	var names []string
+	for _, c := range m.commands {
+		if !strings.Contains(c.name, " ") {
+			names = append(names, c.name)
+		}
 	}
 	return names
+}
+
+// groupKeys are the group words.
+func (m completionModel) groupKeys() []string {
+	var keys []string
+	for _, c := range m.commands {
+		if c.group {
+			keys = append(keys, c.key())
+		}
+	}
+	return keys
 }
 
 // flagWords are flags written as --name.

@@ -77,7 +77,9 @@ func testApp() App {
 
 // TestCompletionWordsAreShellWords: the scripts quote the words they
 // offer as one single-quoted list, and the scripts' case patterns hold
-// command and flag names bare: every one must be a plain word.
+// command and flag names bare: every one must be a plain word (a group's
+// command, "auth login", two of them, which the scripts join with
+// groupSep).
 func TestCompletionWordsAreShellWords(t *testing.T) {
 	plain := regexp.MustCompile(`^[a-z0-9_-]+$`)
 	a := testApp()
@@ -95,7 +97,7 @@ func TestCompletionWordsAreShellWords(t *testing.T) {
 		check("command of --"+f.name, f.run...)
 	}
 	for _, c := range m.commands {
-		check("command", c.name)
+		check("command", strings.Fields(c.name)...)
 		check("argument of "+c.name, c.args...)
 		for _, f := range c.flags {
 			check(c.name+" flag", f.name)
@@ -117,27 +119,33 @@ func TestCompletionFollowsTheFlagSets(t *testing.T) {
 		fs, _, _ := a.FlagSet(&c)
 		var want []string
 		fs.VisitAll(func(f *flag.Flag) { want = append(want, "--"+f.Name) })
-		word, sub, grouped := strings.Cut(c.Name, " ")
-		i := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.name == word })
+		i := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.name == c.Name })
 		if i < 0 {
 			t.Errorf("%s: not in the model", c.Name)
 			continue
 		}
-		got := flagWords(m.commands[i].flags)
-		switch {
-		case grouped:
-			// A group completes the flags of all its subcommands.
-			for _, f := range append(want, "--help") {
-				if !slices.Contains(got, f) {
-					t.Errorf("%s: flags %v lack %s", c.Name, got, f)
-				}
-			}
-			if !slices.Contains(m.commands[i].args, sub) {
-				t.Errorf("%s: %s's arguments %v lack %s", c.Name, word, m.commands[i].args, sub)
-			}
-		case !slices.Equal(got, append(want, "--help")):
+		// A group's command ("auth login") has its own flags, not those
+		// of the group's other commands.
+		if got := flagWords(m.commands[i].flags); !slices.Equal(got, append(want, "--help")) {
 			t.Errorf("%s: flags %v, want %v and --help", c.Name, got, want)
 		}
+		word, sub, grouped := strings.Cut(c.Name, " ")
+		if !grouped {
+			continue
+		}
+		// Its group's word completes the subcommands, and no flag but --help.
+		g := slices.IndexFunc(m.commands, func(e completionEntry) bool { return e.name == word })
+		switch {
+		case g < 0 || !m.commands[g].group:
+			t.Errorf("%s: no group %s in the model", c.Name, word)
+		case !slices.Contains(m.commands[g].args, sub):
+			t.Errorf("%s: %s's arguments %v lack %s", c.Name, word, m.commands[g].args, sub)
+		case !slices.Equal(flagWords(m.commands[g].flags), []string{"--help"}):
+			t.Errorf("%s: flags %v, want --help alone", word, flagWords(m.commands[g].flags))
+		}
+	}
+	if got := m.groupKeys(); !slices.Equal(got, []string{"auth"}) {
+		t.Errorf("groups %v, want [auth]", got)
 	}
 	for _, f := range m.global {
 		if f.name == "region" && !slices.Equal(f.choices, RegionNames()) {
@@ -147,7 +155,7 @@ func TestCompletionFollowsTheFlagSets(t *testing.T) {
 }
 
 // TestCompletionRunsForProfile: a flag whose Value names a command
-// (--profile, before a command and in auth) completes that command's
+// (--profile, before a command and in auth logout) completes that command's
 // output; no other flag runs anything, and the scripts run it only where
 // that flag's value is completed (__xisecrets_run), not where a command
 // line is merely read (__xisecrets_value).
@@ -172,15 +180,15 @@ func TestCompletionRunsForProfile(t *testing.T) {
 	for _, c := range m.commands {
 		check(c.name, c.flags)
 	}
-	if !slices.Contains(profiles, "xisecrets") || !slices.Contains(profiles, "auth") {
-		t.Errorf("--profile completes its names in %v, want before the command and in auth", profiles)
+	if !slices.Contains(profiles, "xisecrets") || !slices.Contains(profiles, "auth logout") || slices.Contains(profiles, "auth login") {
+		t.Errorf("--profile completes its names in %v, want before the command and in auth logout, not auth login", profiles)
 	}
 	tables := shellTables(m)
 	value, run, _ := strings.Cut(tables, "__xisecrets_run() {")
 	if strings.Contains(value, "command xisecrets") {
 		t.Errorf("__xisecrets_value runs a command:\n%s", value)
 	}
-	if !strings.Contains(run, "/profile|") || !strings.Contains(run, "command xisecrets 'auth' 'list' '--names' 2>/dev/null") {
+	if !strings.Contains(run, "/profile|") || !strings.Contains(run, "|auth"+groupSep+"logout/profile)") || !strings.Contains(run, "command xisecrets 'auth' 'list' '--names' 2>/dev/null") {
 		t.Errorf("__xisecrets_run does not run auth list --names for --profile:\n%s", run)
 	}
 }

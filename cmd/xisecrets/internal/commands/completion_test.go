@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,6 +85,23 @@ func commandWords() []string {
 	return append(words, "help")
 }
 
+// flagWords are the words completed after "xisecrets NAME --": the flags
+// run parses for the command NAME ("auth list"), and --help.
+func flagWords(t *testing.T, name string) []string {
+	t.Helper()
+	a := App()
+	for _, c := range a.Commands() {
+		if c.Name == name {
+			fs, _, _ := a.FlagSet(&c)
+			var words []string
+			fs.VisitAll(func(f *flag.Flag) { words = append(words, "--"+f.Name) })
+			return append(words, "--help")
+		}
+	}
+	t.Fatalf("no command %q in the table", name)
+	return nil
+}
+
 // completionCase is a command line, as typed up to the cursor, and the
 // candidates the shell must offer there, exactly (sorted).
 type completionCase struct {
@@ -93,7 +111,7 @@ type completionCase struct {
 
 // listCases hold for every shell that lists candidates (bash, fish).
 // dir holds one file, "value.txt".
-func listCases(dir string) []completionCase {
+func listCases(t *testing.T, dir string) []completionCase {
 	return []completionCase{
 		{"xisecrets ", commandWords()},
 		{"xisecrets de", []string{"delete", "deps"}},
@@ -106,7 +124,22 @@ func listCases(dir string) []completionCase {
 		{"xisecrets get X --region e", []string{"eu"}},
 		{"xisecrets completion ", []string{"bash", "fish", "zsh"}},
 		{"xisecrets auth ", []string{"list", "login", "logout", "status"}},
+		{"xisecrets env ", []string{"get", "list", "set", "unset"}},
 		{"xisecrets auth login --ins", []string{"--insecure-storage"}},
+		// A group's command offers its own flags, not its group's other
+		// commands'; the group's word alone, --help.
+		{"xisecrets auth list --", flagWords(t, "auth list")},
+		{"xisecrets auth list --", []string{"--help", "--json", "--names"}}, // spelled too: the table read right
+		{"xisecrets auth login --", flagWords(t, "auth login")},
+		{"xisecrets env set --", flagWords(t, "env set")},
+		{"xisecrets env list --", flagWords(t, "env list")},
+		{"xisecrets --region eu auth status --", flagWords(t, "auth status")},
+		{"xisecrets env set --secret X --env prod --", flagWords(t, "env set")},
+		{"xisecrets auth --", []string{"--help"}},
+		{"xisecrets auth list ", nil},
+		{"xisecrets auth list --profile ", nil},
+		{"xisecrets auth login --profile ", profileNames},
+		{"xisecrets env unset --profile s", []string{"staging"}},
 		{"xisecrets auth status --profile x --re", []string{"--region"}},
 		{"xisecrets help up", []string{"update"}},
 		{"xisecrets set NAME --value-file " + dir + "/v", []string{dir + "/value.txt"}},
@@ -123,12 +156,16 @@ func listCases(dir string) []completionCase {
 
 // quietCases complete words after a --profile's value: none may run the
 // command that lists the profiles (bash, fish).
-func quietCases() []completionCase {
+func quietCases(t *testing.T) []completionCase {
 	return []completionCase{
 		{"xisecrets --profile prod list ", nil},
 		{"xisecrets --profile prod de", []string{"delete", "deps"}},
 		{"xisecrets -profile prod list --pa", []string{"--page-size"}},
 		{"xisecrets auth logout --profile prod --he", []string{"--help"}},
+		{"xisecrets auth login --profile prod --in", []string{"--insecure-storage"}},
+		{"xisecrets auth login --profile prod ", nil},
+		{"xisecrets --profile prod auth ", []string{"list", "login", "logout", "status"}},
+		{"xisecrets --profile prod env set --", flagWords(t, "env set")},
 		{"xisecrets list --profile prod --region ", cli.RegionNames()},
 	}
 }
@@ -251,7 +288,7 @@ func TestCompletionBash(t *testing.T) {
 		checkCandidates(t, "bash", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
 	}
 	runs := fakeProfileNames(t, profileNames...)
-	complete(append(quietCases(),
+	complete(append(quietCases(t),
 		completionCase{"xisecrets --profile=prod de", []string{"delete", "deps"}},
 	))
 	noRuns(t, "bash", runs)
@@ -259,7 +296,7 @@ func TestCompletionBash(t *testing.T) {
 	complete(noNameCases())
 	fakeProfileNames(t, profileNames...)
 	dir := valueDir(t)
-	complete(append(listCases(dir),
+	complete(append(listCases(t, dir),
 		completionCase{"xisecrets --region=", cli.RegionNames()},
 		completionCase{"xisecrets list --region=e", []string{"eu"}},
 		completionCase{"xisecrets deps --type=ph", []string{"phone_numbers"}},
@@ -284,13 +321,13 @@ func TestCompletionFish(t *testing.T) {
 		checkCandidates(t, "fish", cases, strings.Split(strings.TrimSuffix(out, "\n"), "\n"))
 	}
 	runs := fakeProfileNames(t, profileNames...)
-	complete(quietCases())
+	complete(quietCases(t))
 	noRuns(t, "fish", runs)
 	fakeProfileNames(t)
 	complete(noNameCases())
 	fakeProfileNames(t, profileNames...)
 	dir := valueDir(t)
-	complete(append(listCases(dir),
+	complete(append(listCases(t, dir),
 		completionCase{"xisecrets deps X --type=m", []string{"--type=mcp_servers"}},
 		completionCase{"xisecrets auth logout --profile=s", []string{"--profile=staging"}},
 	))
@@ -359,6 +396,7 @@ func TestCompletionZsh(t *testing.T) {
 		{"xisecrets --profile prod comp", "xisecrets --profile prod completion "},
 		{"xisecrets -profile prod list --pa", "xisecrets -profile prod list --page-size "},
 		{"xisecrets --profile=prod list --reg", "xisecrets --profile=prod list --region "},
+		{"xisecrets auth login --profile prod --ins", "xisecrets auth login --profile prod --insecure-storage "},
 	})
 	noRuns(t, "zsh", runs)
 	dir := valueDir(t)
@@ -372,6 +410,15 @@ func TestCompletionZsh(t *testing.T) {
 		{"xisecrets deps X --type=ph", "xisecrets deps X --type=phone_numbers "},
 		{"xisecrets delete X --ign", "xisecrets delete X --ignore-not-found "},
 		{"xisecrets get X --ign", "xisecrets get X --ign"}, // delete's flag, not get's: nothing
+		// A group's command completes its own flags, not its group's
+		// other commands'.
+		{"xisecrets auth st", "xisecrets auth status "},
+		{"xisecrets auth login --ins", "xisecrets auth login --insecure-storage "},
+		{"xisecrets auth login --na", "xisecrets auth login --na"}, // auth list's
+		{"xisecrets auth list --pro", "xisecrets auth list --pro"}, // auth login's
+		{"xisecrets env set --sec", "xisecrets env set --secret "},
+		{"xisecrets env list --sec", "xisecrets env list --sec"}, // env set's
+		{"xisecrets auth login --profile st", "xisecrets auth login --profile staging "},
 		{"xisecrets help upd", "xisecrets help update "},
 		{"xisecrets set NAME --value-file " + dir + "/v", "xisecrets set NAME --value-file " + dir + "/value.txt "},
 		{"xisecrets --profile st", "xisecrets --profile staging "},
