@@ -75,6 +75,23 @@ func (s *EnvironmentVariablesService) Unset(ctx context.Context, label, environm
 // that binds a secret.
 type Binding struct {
 	VariableID, Label, Environment string
+	// SecretID is the secret bound.
+	SecretID string
+}
+
+// Bindings returns the environments in which ev binds a secret, in
+// Environments' order; none unless ev is of type secret. From one
+// listing of the variables it tells who binds every secret, where
+// BindingsOf lists them all for one secret.
+func (ev EnvironmentVariable) Bindings() []Binding {
+	if ev.Type != EnvironmentVariableSecret {
+		return nil
+	}
+	var out []Binding
+	for _, env := range ev.Environments() {
+		out = append(out, Binding{VariableID: ev.ID, Label: ev.Label, Environment: env, SecretID: ev.Values[env].SecretID()})
+	}
+	return out
 }
 
 // BindingsOf iterates over every environment of every secret-type
@@ -90,8 +107,8 @@ func (s *EnvironmentVariablesService) BindingsOf(ctx context.Context, secretID s
 				yield(Binding{}, err)
 				return
 			}
-			for _, env := range ev.Environments() {
-				if ev.Values[env].SecretID() == secretID && !yield(Binding{VariableID: ev.ID, Label: ev.Label, Environment: env}, nil) {
+			for _, b := range ev.Bindings() {
+				if b.SecretID == secretID && !yield(b, nil) {
 					return
 				}
 			}

@@ -318,6 +318,23 @@ func TestBindingsAndDependents(t *testing.T) {
 	if err != nil || fmt.Sprint(labels(bindings)) != "[A/production A/staging B/dev]" {
 		t.Errorf("BindingsOf = %v, %v", labels(bindings), err)
 	}
+	for _, b := range bindings {
+		if b.SecretID != sec {
+			t.Errorf("BindingsOf: %s/%s has SecretID %q, want %q", b.Label, b.Environment, b.SecretID, sec)
+		}
+	}
+	b, err := c.EnvironmentVariables.GetByLabel(ctx, "B")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Bindings(); len(got) != 2 || got[0] != (client.Binding{VariableID: b.ID, Label: "B", Environment: "production", SecretID: other}) ||
+		got[1] != (client.Binding{VariableID: b.ID, Label: "B", Environment: "dev", SecretID: sec}) {
+		t.Errorf("B.Bindings() = %+v, want production then dev, each with its secret", got)
+	}
+	if got := (client.EnvironmentVariable{Type: client.EnvironmentVariableString, Values: map[string]client.EnvironmentValue{
+		client.EnvironmentProduction: client.StringValue("https://p")}}).Bindings(); got != nil {
+		t.Errorf("a string variable's Bindings() = %+v, want none", got)
+	}
 	deps, err := collect(t, c.Secrets.Dependents(ctx, sec))
 	if err != nil {
 		t.Fatal(err)

@@ -103,12 +103,8 @@ func (c *secretCache) buildEnvs(ctx context.Context) error {
 			return err
 		}
 		byID[ev.ID] = ev
-		if ev.Type != client.EnvironmentVariableSecret {
-			continue
-		}
-		for _, env := range ev.Environments() {
-			id := ev.Values[env].SecretID()
-			bindings[id] = append(bindings[id], client.Binding{VariableID: ev.ID, Label: ev.Label, Environment: env})
+		for _, b := range ev.Bindings() {
+			bindings[b.SecretID] = append(bindings[b.SecretID], b)
 		}
 	}
 	c.envByID, c.bindings = byID, bindings

@@ -36,12 +36,8 @@ func bindingDependents(bs []client.Binding) []client.Dependent {
 func bindingsBySecret(evs []client.EnvironmentVariable) map[string][]client.Binding {
 	out := map[string][]client.Binding{}
 	for _, ev := range evs {
-		if ev.Type != client.EnvironmentVariableSecret {
-			continue
-		}
-		for _, env := range ev.Environments() {
-			id := ev.Values[env].SecretID()
-			out[id] = append(out[id], client.Binding{VariableID: ev.ID, Label: ev.Label, Environment: env})
+		for _, b := range ev.Bindings() {
+			out[b.SecretID] = append(out[b.SecretID], b)
 		}
 	}
 	return out
