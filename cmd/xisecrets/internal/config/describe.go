@@ -62,13 +62,10 @@ func credentialsPath(e cli.Env) string {
 
 // String is the host's base URL, and its region if it has one.
 func (h HostSetting) String() string {
-	switch {
-	case h.baseURL != "":
-		return h.baseURL
-	case h.region != "":
-		return h.region.BaseURL() + " (region " + string(h.region) + ")"
+	if h.baseURL == "" && h.region != "" {
+		return h.BaseURL() + " (region " + string(h.region) + ")"
 	}
-	return client.RegionDefault.BaseURL()
+	return h.BaseURL()
 }
 
 // BaseURL is the URL requests go to.
